@@ -1,0 +1,337 @@
+//! The command line as clap sees it: raw values, checked and resolved in `context` and `commands`.
+//! This module imports nothing from the crate.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Environment:
+  AMB_DB      database file (overridden by --db)
+  AMB_CONFIG  configuration file (overridden by --config)
+  AMB_TODAY   fix \"today\" as YYYY-MM-DD (tests, back-dated entry)
+  NO_COLOR    never colour the output
+
+Exit codes:
+  0  success
+  1  the command failed: bad input, unknown person, refused change (nothing was written)
+  2  the command line was wrong (unknown option, missing argument)
+
+Start with `amb demo` to see the Vaasa 2022 programme, or `amb init` to begin your own.";
+
+/// Run an employee ambassador programme from one local SQLite file.
+#[derive(Debug, Parser)]
+#[command(name = "amb", version, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts, before or after the subcommand.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Database file [env: AMB_DB] [default: $XDG_DATA_HOME/amb/amb.sqlite]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Configuration file [env: AMB_CONFIG] [default: $XDG_CONFIG_HOME/amb/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Output format of lists, records and reports
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Print no messages, only the requested output
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Answer yes to confirmations (needed when stdin is not a terminal)
+    #[arg(long, short, global = true)]
+    pub yes: bool,
+}
+
+/// How results are written to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table that fits the terminal
+    Table,
+    /// RFC 4180 CSV with a header row
+    Csv,
+    /// One JSON document
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database and show where it and the config live
+    Init,
+    /// Build a demo database of the Vaasa 2022 programme and show its summary
+    #[command(after_help = "Never touches your own database: without --db it writes a demo file in the data folder.")]
+    Demo,
+    /// Manage programmes (cohorts)
+    #[command(subcommand)]
+    Program(ProgramCommand),
+    /// Manage people
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Enrol a person as an active ambassador (creating them if new), recording consent
+    #[command(after_help = "Examples:
+  amb enroll \"Aino Mäkelä\" --email aino.makela@vaasa.fi --role employee --unit Sivistystoimi
+  amb enroll aino.makela@vaasa.fi            # an applicant becomes active
+  amb enroll Mäkelä --date 14.10.2022 --program \"Vaasa 2022\"")]
+    Enroll(EnrollArgs),
+    /// Record an applicant to a programme (status applied)
+    #[command(after_help = "Example:
+  amb apply \"Mikael Westerlund\" --email mikael.westerlund@vaasa.fi --role manager --motivation \"I want to show what our work is like\"")]
+    Apply(ApplyArgs),
+    /// Withdraw a person from a programme
+    Withdraw(WithdrawArgs),
+    /// List the audit log of changes (no personal data)
+    Audit(AuditArgs),
+    /// Show the configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings and the paths they came from
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// Add a programme
+    #[command(after_help = "Examples:
+  amb program add \"Vaasa 2022\" --start 14.10.2022 --end 30.9.2023 --hashtag OnnellisenArjenTekijät --alias OnnellisenArjenTekijat
+  amb program add Alumni --start 2023-10-01 --hashtag OnnellisenArjenTekijät   # open-ended")]
+    Add(ProgramAddArgs),
+    /// List programmes
+    List,
+    /// Show one programme
+    Show {
+        /// Programme id or name
+        program: String,
+    },
+    /// Change a programme's name, dates or hashtags
+    Edit(ProgramEditArgs),
+    /// Close a programme: its active enrolments become completed
+    Close {
+        /// Programme id or name
+        program: String,
+        /// Closing date [default: the programme's end date, or today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProgramAddArgs {
+    /// Name of the programme, e.g. "Vaasa 2022"
+    pub name: String,
+    /// First day (2022-10-14 or 14.10.2022)
+    #[arg(long)]
+    pub start: String,
+    /// Last day; leave out for an open-ended programme (e.g. alumni)
+    #[arg(long)]
+    pub end: Option<String>,
+    /// A programme hashtag (repeatable); the leading # is optional
+    #[arg(long = "hashtag", required = true, value_name = "TAG")]
+    pub hashtags: Vec<String>,
+    /// An accepted alternative spelling, e.g. without ä (repeatable)
+    #[arg(long = "alias", value_name = "SPELLING")]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgramEditArgs {
+    /// Programme id or name
+    pub program: String,
+    /// New name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New first day
+    #[arg(long)]
+    pub start: Option<String>,
+    /// New last day
+    #[arg(long, conflicts_with = "open_ended")]
+    pub end: Option<String>,
+    /// Remove the end date
+    #[arg(long)]
+    pub open_ended: bool,
+    /// Add a hashtag (repeatable)
+    #[arg(long = "add-hashtag", value_name = "TAG")]
+    pub add_hashtags: Vec<String>,
+    /// Add an alternative spelling (repeatable)
+    #[arg(long = "add-alias", value_name = "SPELLING")]
+    pub add_aliases: Vec<String>,
+    /// Remove a hashtag or alternative spelling (repeatable)
+    #[arg(long = "remove-hashtag", value_name = "TAG")]
+    pub remove_hashtags: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person without enrolling them
+    Add(PersonAddArgs),
+    /// List people (everyone, unless filtered)
+    List(PersonListArgs),
+    /// Show a person with their enrolments
+    Show {
+        /// Id, e-mail, or part of the name
+        person: String,
+    },
+    /// Change a person's details
+    Edit(PersonEditArgs),
+    /// Import people from an application-form CSV (English or Finnish headers)
+    #[command(after_help = "Headers (any order, English or Finnish): Name/Nimi, Email/Sähköposti, Role/Rooli,
+Unit/Yksikkö/Toimiala, Title/Nimike, LinkedIn, X/Twitter, Instagram, Facebook, Mastodon,
+TikTok, Motivation/Perustelut. Roles: employee/työntekijä, manager/esihenkilö/johtaja.
+`,` or `;` separated, UTF-8 with or without BOM. Every bad row is reported, and then
+nothing is imported.")]
+    Import(PersonImportArgs),
+}
+
+/// A person's details as options; the name is a separate positional argument.
+#[derive(Debug, Args, Default)]
+pub struct PersonFieldArgs {
+    /// E-mail address (unique; compared case-insensitively)
+    #[arg(long)]
+    pub email: Option<String>,
+    /// employee or manager (työntekijä, esihenkilö and johtaja are accepted)
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Unit or department, e.g. Sivistystoimi
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Job title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// LinkedIn profile URL
+    #[arg(long)]
+    pub linkedin: Option<String>,
+    /// X (Twitter) handle
+    #[arg(long, visible_alias = "twitter")]
+    pub x: Option<String>,
+    /// Facebook profile
+    #[arg(long)]
+    pub facebook: Option<String>,
+    /// Instagram handle
+    #[arg(long)]
+    pub instagram: Option<String>,
+    /// Mastodon handle, e.g. @name@instance
+    #[arg(long)]
+    pub mastodon: Option<String>,
+    /// TikTok handle
+    #[arg(long)]
+    pub tiktok: Option<String>,
+    /// YouTube channel
+    #[arg(long)]
+    pub youtube: Option<String>,
+    /// Blog URL
+    #[arg(long)]
+    pub blog: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonAddArgs {
+    /// Full name
+    pub name: String,
+    #[command(flatten)]
+    pub fields: PersonFieldArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonEditArgs {
+    /// Id, e-mail, or part of the name
+    pub person: String,
+    /// New full name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Options given replace the stored value; an empty value ("") clears it
+    #[command(flatten)]
+    pub fields: PersonFieldArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonListArgs {
+    /// Only this role
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Only this unit (case-insensitive)
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Only people with an enrolment in this status: applied, active, completed, withdrawn
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only people enrolled in this programme
+    #[arg(long)]
+    pub program: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonImportArgs {
+    /// The CSV file
+    pub file: PathBuf,
+    /// Enrol the people as active ambassadors instead of recording them as applicants
+    #[arg(long)]
+    pub enroll: bool,
+    /// Programme [default: the current one]
+    #[arg(long)]
+    pub program: Option<String>,
+    /// Date of the application or enrolment [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EnrollArgs {
+    /// A new person's full name, or an existing person's id, e-mail or part of the name
+    pub person: String,
+    #[command(flatten)]
+    pub fields: PersonFieldArgs,
+    /// Enrolment and consent date [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Programme [default: the current one]
+    #[arg(long)]
+    pub program: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// A new person's full name, or an existing person's id, e-mail or part of the name
+    pub person: String,
+    #[command(flatten)]
+    pub fields: PersonFieldArgs,
+    /// Why they want to be an ambassador
+    #[arg(long)]
+    pub motivation: Option<String>,
+    /// Application date [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Programme [default: the current one]
+    #[arg(long)]
+    pub program: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// Id, e-mail, or part of the name
+    pub person: String,
+    /// Withdrawal date: the first day that no longer counts [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Why (kept with the enrolment)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Programme [default: the current one]
+    #[arg(long)]
+    pub program: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// How many of the newest entries to show
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+}

@@ -1,0 +1,168 @@
+//! `amb enroll`, `amb apply` and `amb withdraw`: a person's place in a programme.
+
+use rusqlite::Connection;
+
+use super::{any_details, current_program, date_or_today, new_person};
+use crate::cli::{ApplyArgs, EnrollArgs, PersonFieldArgs, WithdrawArgs};
+use crate::context::Context;
+use crate::db::enrolments::{self, Enrolment};
+use crate::db::people::{self, Person};
+use crate::db::{self, programs};
+use crate::domain::EnrolmentStatus;
+use crate::error::invalid;
+
+/// The person an `enroll`/`apply` names: matched by `--email` (created when new), else looked up.
+fn person_for(
+    conn: &Connection,
+    ctx: &Context,
+    query: &str,
+    fields: &PersonFieldArgs,
+) -> anyhow::Result<(Person, bool)> {
+    let existing = match fields.email.as_deref() {
+        Some(email) => people::find_by_email(conn, email)?,
+        None => Some(people::resolve(conn, query)?),
+    };
+    match existing {
+        Some(person) => {
+            if any_details(fields) {
+                ctx.note(format!(
+                    "{} is already in the database; their details were not changed (use `amb person edit`)",
+                    person.name
+                ));
+            }
+            Ok((person, false))
+        }
+        None => {
+            let person = new_person(query, fields)?;
+            let id = people::insert(conn, &person)?;
+            Ok((people::get(conn, id)?, true))
+        }
+    }
+}
+
+fn describe(person: &Person, enrolment: &Enrolment) -> String {
+    let since = enrolment
+        .since()
+        .map(|d| format!(" since {d}"))
+        .unwrap_or_default();
+    format!(
+        "{} is already {} in {}{since}",
+        person.name, enrolment.status, enrolment.program
+    )
+}
+
+pub fn enroll(ctx: &Context, args: EnrollArgs) -> anyhow::Result<()> {
+    let date = date_or_today(ctx, args.date.as_deref())?;
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let program = current_program(&tx, ctx, args.program.as_deref())?;
+    if let Some(end) = program.end_date
+        && date > end
+    {
+        return Err(invalid(format!(
+            "{} ended on {end}; cannot enrol on {date}",
+            program.name
+        )));
+    }
+    let (person, created) = person_for(&tx, ctx, &args.person, &args.fields)?;
+    let version = &ctx.config.guidelines_version;
+    match enrolments::find(&tx, person.id, program.id)? {
+        None => enrolments::insert_active(&tx, person.id, program.id, date, version, None)?,
+        Some(e) if e.status == EnrolmentStatus::Applied => {
+            if e.applied_on.is_some_and(|applied| date < applied) {
+                return Err(invalid(format!(
+                    "{} applied on {}; the enrolment date {date} cannot be earlier",
+                    person.name,
+                    e.applied_on.unwrap_or(date)
+                )));
+            }
+            enrolments::activate(&tx, e.id, date, version)?
+        }
+        Some(e) => {
+            let mut message = describe(&person, &e);
+            if e.status != EnrolmentStatus::Active {
+                message.push_str("\n  hint: an ended enrolment is not reopened; enrol them in a new programme");
+            }
+            return Err(invalid(message));
+        }
+    }
+    db::audit::record(
+        &tx,
+        "enroll",
+        &[("people_created", i64::from(created)), ("enrolled", 1)],
+    )?;
+    let enrolment = enrolments::find(&tx, person.id, program.id)?;
+    tx.commit()?;
+    ctx.note(format!(
+        "Enrolled {} in {} on {date} (guidelines {version} accepted)",
+        person.name, program.name
+    ));
+    ctx.output().record(&enrolment)
+}
+
+pub fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<()> {
+    let date = date_or_today(ctx, args.date.as_deref())?;
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let program = current_program(&tx, ctx, args.program.as_deref())?;
+    let (person, created) = person_for(&tx, ctx, &args.person, &args.fields)?;
+    if let Some(e) = enrolments::find(&tx, person.id, program.id)? {
+        return Err(invalid(describe(&person, &e)));
+    }
+    let motivation = crate::text::non_empty(args.motivation.as_deref());
+    enrolments::insert_applicant(&tx, person.id, program.id, date, motivation.as_deref())?;
+    db::audit::record(
+        &tx,
+        "apply",
+        &[("people_created", i64::from(created)), ("applied", 1)],
+    )?;
+    let enrolment = enrolments::find(&tx, person.id, program.id)?;
+    tx.commit()?;
+    ctx.note(format!(
+        "Recorded {} as an applicant to {}",
+        person.name, program.name
+    ));
+    ctx.output().record(&enrolment)
+}
+
+pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> anyhow::Result<()> {
+    let date = date_or_today(ctx, args.date.as_deref())?;
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let person = people::resolve(&tx, &args.person)?;
+    let open: Vec<Enrolment> = enrolments::for_person(&tx, person.id)?
+        .into_iter()
+        .filter(|e| matches!(e.status, EnrolmentStatus::Applied | EnrolmentStatus::Active))
+        .collect();
+    // Without --program, the one programme the person is still in is meant.
+    let enrolment = match (args.program.as_deref(), open.as_slice()) {
+        (None, [only]) => only.clone(),
+        (flag, _) => {
+            let program = match flag {
+                Some(query) => programs::resolve(&tx, query)?,
+                None => current_program(&tx, ctx, None)?,
+            };
+            enrolments::find(&tx, person.id, program.id)?.ok_or_else(|| {
+                invalid(format!("{} is not enrolled in {}", person.name, program.name))
+            })?
+        }
+    };
+    if !matches!(enrolment.status, EnrolmentStatus::Applied | EnrolmentStatus::Active) {
+        return Err(invalid(describe(&person, &enrolment)));
+    }
+    if let Some(start) = enrolment.enrolled_on.or(enrolment.applied_on)
+        && date < start
+    {
+        return Err(invalid(format!(
+            "{} joined {} on {start}; the withdrawal date {date} cannot be earlier",
+            person.name, enrolment.program
+        )));
+    }
+    let reason = crate::text::non_empty(args.reason.as_deref());
+    enrolments::withdraw(&tx, enrolment.id, date, reason.as_deref())?;
+    db::audit::record(&tx, "withdraw", &[("withdrawn", 1)])?;
+    let enrolment = enrolments::find(&tx, person.id, enrolment.program_id)?;
+    tx.commit()?;
+    ctx.note(format!("Withdrew {} on {date}", person.name));
+    ctx.output().record(&enrolment)
+}

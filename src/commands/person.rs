@@ -1,0 +1,259 @@
+//! `amb person add|list|show|edit|import`.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::{apply_fields, current_program, date_or_today, fill_blanks, new_person};
+use crate::cli::{PersonAddArgs, PersonCommand, PersonEditArgs, PersonImportArgs, PersonListArgs};
+use crate::context::Context;
+use crate::db::enrolments::{self, Enrolment};
+use crate::db::people::{self, Filter, Person};
+use crate::db::programs::{self, Program};
+use crate::db::{self};
+use crate::domain::{EnrolmentStatus, Role};
+use crate::error::invalid;
+use crate::import::people::{ImportError, Reader};
+
+pub fn run(ctx: &Context, command: PersonCommand) -> anyhow::Result<()> {
+    match command {
+        PersonCommand::Add(args) => add(ctx, args),
+        PersonCommand::List(args) => list(ctx, args),
+        PersonCommand::Show { person } => show(ctx, &person),
+        PersonCommand::Edit(args) => edit(ctx, args),
+        PersonCommand::Import(args) => import(ctx, args),
+    }
+}
+
+/// A person with every enrolment, for `person show`.
+#[derive(Serialize)]
+struct PersonRecord {
+    #[serde(flatten)]
+    person: Person,
+    enrolments: Vec<Enrolment>,
+}
+
+fn add(ctx: &Context, args: PersonAddArgs) -> anyhow::Result<()> {
+    let person = new_person(&args.name, &args.fields)?;
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let id = people::insert(&tx, &person)?;
+    db::audit::record(&tx, "person add", &[("people_added", 1)])?;
+    let person = people::get(&tx, id)?;
+    tx.commit()?;
+    ctx.note(format!("Added {} (id {id})", person.name));
+    ctx.output().record(&person)
+}
+
+fn list(ctx: &Context, args: PersonListArgs) -> anyhow::Result<()> {
+    let mut conn = ctx.open()?;
+    let tx = db::read(&mut conn)?;
+    let filter = Filter {
+        role: args.role.as_deref().map(str::parse::<Role>).transpose().map_err(invalid)?,
+        unit: args.unit,
+        status: args
+            .status
+            .as_deref()
+            .map(str::parse::<EnrolmentStatus>)
+            .transpose()
+            .map_err(invalid)?,
+        program: match args.program.as_deref() {
+            Some(query) => Some(programs::resolve(&tx, query)?.id),
+            None => None,
+        },
+    };
+    ctx.output().list(&people::list(&tx, &filter)?)
+}
+
+fn show(ctx: &Context, query: &str) -> anyhow::Result<()> {
+    let mut conn = ctx.open()?;
+    let tx = db::read(&mut conn)?;
+    let person = people::resolve(&tx, query)?;
+    let enrolments = enrolments::for_person(&tx, person.id)?;
+    ctx.output().record(&PersonRecord { person, enrolments })
+}
+
+fn edit(ctx: &Context, args: PersonEditArgs) -> anyhow::Result<()> {
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let mut person = people::resolve(&tx, &args.person)?;
+    if let Some(name) = &args.name {
+        person.name = crate::text::non_empty(Some(name))
+            .ok_or_else(|| invalid("the name cannot be empty"))?;
+    }
+    apply_fields(&mut person, &args.fields)?;
+    people::update(&tx, &person)?;
+    db::audit::record(&tx, "person edit", &[("people_changed", 1)])?;
+    tx.commit()?;
+    ctx.note(format!("Changed {} (id {})", person.name, person.id));
+    ctx.output().record(&person)
+}
+
+/// What an import did, printed and kept (as counts) in the audit log.
+#[derive(Debug, Default, Serialize)]
+pub struct ImportSummary {
+    pub file: String,
+    pub program: String,
+    pub rows: i64,
+    pub people_created: i64,
+    pub people_matched: i64,
+    pub people_updated: i64,
+    pub applied: i64,
+    pub enrolled: i64,
+    pub activated: i64,
+    pub unchanged: i64,
+}
+
+/// How an imported row becomes an enrolment.
+pub struct ImportPlan<'a> {
+    pub program: &'a Program,
+    pub enroll: bool,
+    pub date: NaiveDate,
+    pub guidelines_version: &'a str,
+}
+
+fn import(ctx: &Context, args: PersonImportArgs) -> anyhow::Result<()> {
+    let file = std::fs::File::open(&args.file)
+        .with_context(|| format!("cannot open {}", args.file.display()))?;
+    let date = date_or_today(ctx, args.date.as_deref())?;
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let program = current_program(&tx, ctx, args.program.as_deref())?;
+    let plan = ImportPlan {
+        program: &program,
+        enroll: args.enroll,
+        date,
+        guidelines_version: &ctx.config.guidelines_version,
+    };
+    let summary = import_people(&tx, &args.file, file, &plan, ctx)?;
+    tx.commit()?;
+    ctx.note(format!(
+        "Imported {}: {} people created, {} matched; {} applied, {} enrolled, {} activated in {}",
+        summary.file,
+        summary.people_created,
+        summary.people_matched,
+        summary.applied,
+        summary.enrolled,
+        summary.activated,
+        summary.program
+    ));
+    ctx.output().record(&summary)
+}
+
+/// Streams an application-form CSV into the database inside the caller's transaction.
+/// Every bad row is collected; if there is any, the error lists them and the caller's
+/// transaction is dropped, so nothing is imported.
+pub fn import_people(
+    conn: &Connection,
+    path: &Path,
+    input: impl std::io::Read,
+    plan: &ImportPlan<'_>,
+    ctx: &Context,
+) -> anyhow::Result<ImportSummary> {
+    let name = path.display().to_string();
+    let reader = Reader::new(input).map_err(|err| invalid(format!("{name}: {err}")))?;
+    if !reader.columns.ignored.is_empty() {
+        ctx.note(format!(
+            "{name}: ignoring the columns {}",
+            reader.columns.ignored.join(", ")
+        ));
+    }
+    let mut summary = ImportSummary {
+        file: name.clone(),
+        program: plan.program.name.clone(),
+        ..ImportSummary::default()
+    };
+    let mut errors: Vec<ImportError> = Vec::new();
+    for row in reader {
+        let applicant = match row {
+            Ok(applicant) => applicant,
+            Err(err) => {
+                let fatal = matches!(err, ImportError::Broken { .. });
+                errors.push(err);
+                if fatal {
+                    break;
+                }
+                continue;
+            }
+        };
+        summary.rows += 1;
+        if !errors.is_empty() {
+            continue; // keep validating, but stop writing
+        }
+        store_applicant(conn, &applicant.person, applicant.motivation.as_deref(), plan, &mut summary)?;
+    }
+    if !errors.is_empty() {
+        const SHOWN: usize = 20;
+        let mut message = format!(
+            "{name}: {} bad row{}; nothing was imported",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        );
+        for err in errors.iter().take(SHOWN) {
+            message.push_str(&format!("\n  {name} {err}"));
+        }
+        if errors.len() > SHOWN {
+            message.push_str(&format!("\n  … and {} more", errors.len() - SHOWN));
+        }
+        message.push_str("\n  hint: fix the rows and import the file again");
+        return Err(invalid(message));
+    }
+    db::audit::record(
+        conn,
+        "person import",
+        &[
+            ("rows", summary.rows),
+            ("people_created", summary.people_created),
+            ("people_matched", summary.people_matched),
+            ("people_updated", summary.people_updated),
+            ("applied", summary.applied),
+            ("enrolled", summary.enrolled),
+            ("activated", summary.activated),
+        ],
+    )?;
+    Ok(summary)
+}
+
+/// Matches or creates one person and moves their enrolment forwards, never backwards.
+fn store_applicant(
+    conn: &Connection,
+    incoming: &Person,
+    motivation: Option<&str>,
+    plan: &ImportPlan<'_>,
+    summary: &mut ImportSummary,
+) -> anyhow::Result<()> {
+    let person_id = match people::find_by_email(conn, &incoming.email)? {
+        Some(mut existing) => {
+            summary.people_matched += 1;
+            if fill_blanks(&mut existing, incoming) {
+                people::update(conn, &existing)?;
+                summary.people_updated += 1;
+            }
+            existing.id
+        }
+        None => {
+            summary.people_created += 1;
+            people::insert(conn, incoming)?
+        }
+    };
+    let program = plan.program.id;
+    match (enrolments::find(conn, person_id, program)?, plan.enroll) {
+        (None, false) => {
+            enrolments::insert_applicant(conn, person_id, program, plan.date, motivation)?;
+            summary.applied += 1;
+        }
+        (None, true) => {
+            enrolments::insert_active(conn, person_id, program, plan.date, plan.guidelines_version, motivation)?;
+            summary.enrolled += 1;
+        }
+        (Some(e), true) if e.status == EnrolmentStatus::Applied => {
+            enrolments::activate(conn, e.id, plan.date, plan.guidelines_version)?;
+            summary.activated += 1;
+        }
+        (Some(_), _) => summary.unchanged += 1,
+    }
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! The TOML configuration file: every key, its default, and errors that name file, line and key.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::domain::JournalMode;
+use crate::error::invalid;
+
+/// Everything `config.toml` can say. A missing file means all defaults; an unknown key is an error.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Database file, used when neither `--db` nor `AMB_DB` is given.
+    pub database: Option<PathBuf>,
+    /// The organisation's name, shown in reports.
+    pub organisation: String,
+    /// IANA time zone in which timestamps become calendar dates.
+    pub timezone: TimeZone,
+    /// Version of the social-media guidelines that new ambassadors accept with their consent.
+    pub guidelines_version: String,
+    /// The programme commands use when `--program` is not given.
+    pub default_program: Option<String>,
+    /// SQLite journal: `delete` (rollback journal, safe on network drives) or `wal`.
+    #[serde(deserialize_with = "parse_text", serialize_with = "show_text")]
+    pub journal_mode: JournalMode,
+    /// How long a command waits for another one writing at the same time, in milliseconds.
+    pub busy_timeout_ms: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database: None,
+            organisation: String::new(),
+            timezone: TimeZone(chrono_tz::Europe::Helsinki),
+            guidelines_version: "1.0".to_string(),
+            default_program: None,
+            journal_mode: JournalMode::Delete,
+            busy_timeout_ms: 5000,
+        }
+    }
+}
+
+/// A time zone read from its IANA name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeZone(pub chrono_tz::Tz);
+
+impl<'de> Deserialize<'de> for TimeZone {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map(TimeZone).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "\"{name}\" is not a time zone (use an IANA name such as Europe/Helsinki)"
+            ))
+        })
+    }
+}
+
+impl Serialize for TimeZone {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.name())
+    }
+}
+
+fn parse_text<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr<Err = String>,
+{
+    String::deserialize(d)?
+        .parse()
+        .map_err(serde::de::Error::custom)
+}
+
+fn show_text<S: Serializer, T: std::fmt::Display>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&value.to_string())
+}
+
+impl Config {
+    /// Reads the file at `path`; a file that does not exist gives the defaults.
+    pub fn load(path: &Path) -> anyhow::Result<(Config, bool)> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Config::default(), false));
+            }
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot read {}", path.display()));
+            }
+        };
+        Config::parse(&text, path).map(|config| (config, true))
+    }
+
+    /// Parses config text; errors say `FILE line N: key "K": what went wrong`.
+    pub fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|err| {
+            let (line, key) = err
+                .span()
+                .map(|span| locate(text, span.start))
+                .unwrap_or((0, String::new()));
+            let mut message = format!("{}", path.display());
+            if line > 0 {
+                message.push_str(&format!(" line {line}"));
+            }
+            if !key.is_empty() {
+                message.push_str(&format!(", key \"{key}\""));
+            }
+            message.push_str(&format!(
+                ": {}\n  hint: see config.example.toml for every key",
+                err.message().trim()
+            ));
+            invalid(message)
+        })?;
+        if let Some(database) = &config.database
+            && database.as_os_str().is_empty()
+        {
+            return Err(invalid(format!(
+                "{}: key \"database\" is empty (remove it to use the default path)",
+                path.display()
+            )));
+        }
+        Ok(config)
+    }
+}
+
+/// The 1-based line of byte `offset` and the key written at the start of that line, if any.
+fn locate(text: &str, offset: usize) -> (usize, String) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[start..];
+    let line_text = rest.lines().next().unwrap_or("");
+    let key = line_text
+        .split_once('=')
+        .map(|(key, _)| key.trim().trim_matches('"').to_string())
+        .unwrap_or_default();
+    (line, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> anyhow::Result<Config> {
+        Config::parse(text, Path::new("/etc/amb/config.toml"))
+    }
+
+    #[test]
+    fn the_example_file_parses_and_equals_the_defaults() {
+        let example = include_str!("../config.example.toml");
+        let parsed = parse(example).expect("config.example.toml parses");
+        let defaults = Config::default();
+        assert_eq!(parsed.timezone, defaults.timezone);
+        assert_eq!(parsed.guidelines_version, defaults.guidelines_version);
+        assert_eq!(parsed.journal_mode, defaults.journal_mode);
+        assert_eq!(parsed.busy_timeout_ms, defaults.busy_timeout_ms);
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let err = parse("organisation = \"Vaasa\"\ndatabse = \"x\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("/etc/amb/config.toml line 2"), "{text}");
+        assert!(text.contains("\"databse\""), "{text}");
+    }
+
+    #[test]
+    fn bad_values_are_errors_not_defaults() {
+        let err = parse("timezone = \"Mars/Olympus\"\n").unwrap_err().to_string();
+        assert!(err.contains("line 1") && err.contains("timezone"), "{err}");
+        let err = parse("\n\njournal_mode = \"memory\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3") && err.contains("journal_mode"), "{err}");
+        let err = parse("busy_timeout_ms = -1\n").unwrap_err().to_string();
+        assert!(err.contains("busy_timeout_ms"), "{err}");
+    }
+
+    #[test]
+    fn wal_is_selectable() {
+        let config = parse("journal_mode = \"wal\"\ntimezone = \"UTC\"\n").unwrap();
+        assert_eq!(config.journal_mode, JournalMode::Wal);
+        assert_eq!(config.timezone.0, chrono_tz::UTC);
+    }
+}

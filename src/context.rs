@@ -1,0 +1,146 @@
+//! Settings resolved once from flags, environment, config file and defaults. Nothing downstream
+//! reads an environment variable or re-checks a flag.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use etcetera::BaseStrategy;
+use rusqlite::Connection;
+
+use crate::cli::{Format, GlobalArgs};
+use crate::config::Config;
+use crate::error::invalid;
+use crate::output::Output;
+
+/// Where a path came from, for `amb config show` and `amb init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Flag,
+    Environment,
+    ConfigFile,
+    Default,
+}
+
+/// Everything a command needs to know about how it was asked to run.
+#[derive(Debug)]
+pub struct Context {
+    pub db_path: PathBuf,
+    pub db_origin: Origin,
+    /// The `--db` flag alone: `amb demo` ignores `AMB_DB` and the config.
+    pub db_flag: Option<PathBuf>,
+    pub config_path: PathBuf,
+    pub config_origin: Origin,
+    pub config_found: bool,
+    pub config: Config,
+    pub data_dir: PathBuf,
+    pub format: Format,
+    pub quiet: bool,
+    pub yes: bool,
+    pub today: NaiveDate,
+    pub color: bool,
+    pub interactive: bool,
+}
+
+impl Context {
+    /// Resolves flags > environment > config file > defaults.
+    pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Context> {
+        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let dirs = etcetera::choose_base_strategy()
+            .context("cannot find the home folder; pass --db and --config")?;
+        let data_dir = dirs.data_dir().join("amb");
+
+        let (config_path, config_origin) = match (&global.config, env("AMB_CONFIG")) {
+            (Some(path), _) => (path.clone(), Origin::Flag),
+            (None, Some(path)) => (PathBuf::from(path), Origin::Environment),
+            (None, None) => (dirs.config_dir().join("amb/config.toml"), Origin::Default),
+        };
+        let (config, config_found) = Config::load(&config_path)?;
+        if !config_found && config_origin != Origin::Default {
+            return Err(invalid(format!(
+                "config file {} does not exist\n  hint: copy config.example.toml there, or leave out --config/AMB_CONFIG for the defaults",
+                config_path.display()
+            )));
+        }
+
+        let (db_path, db_origin) = match (&global.db, env("AMB_DB"), &config.database) {
+            (Some(path), _, _) => (path.clone(), Origin::Flag),
+            (None, Some(path), _) => (PathBuf::from(path), Origin::Environment),
+            (None, None, Some(path)) => (relative_to(&config_path, path), Origin::ConfigFile),
+            (None, None, None) => (data_dir.join("amb.sqlite"), Origin::Default),
+        };
+
+        let today = match std::env::var("AMB_TODAY") {
+            Ok(text) if !text.is_empty() => crate::dates::parse(&text)
+                .map_err(|err| invalid(format!("AMB_TODAY: {err}")))?,
+            _ => chrono::Local::now().date_naive(),
+        };
+
+        let stdout_tty = std::io::stdout().is_terminal();
+        Ok(Context {
+            db_path,
+            db_origin,
+            db_flag: global.db.clone(),
+            config_path,
+            config_origin,
+            config_found,
+            config,
+            data_dir,
+            format: global.format,
+            quiet: global.quiet,
+            yes: global.yes,
+            today,
+            color: stdout_tty && env("NO_COLOR").is_none(),
+            interactive: std::io::stdin().is_terminal(),
+        })
+    }
+
+    /// Opens the existing database; refuses a missing file or one that is not amb's.
+    pub fn open(&self) -> anyhow::Result<Connection> {
+        crate::db::open(&self.db_path, &self.config)
+    }
+
+    /// The one writer of results to stdout.
+    pub fn output(&self) -> Output {
+        Output::new(self.format, self.color)
+    }
+
+    /// A message for the person at the terminal (stderr), unless `--quiet`.
+    pub fn note(&self, message: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", message.as_ref());
+        }
+    }
+
+    /// Asks before something destructive; `--yes` answers for scripts.
+    pub fn confirm(&self, question: &str) -> anyhow::Result<()> {
+        if self.yes {
+            return Ok(());
+        }
+        if !self.interactive {
+            return Err(invalid(format!(
+                "{question}\n  hint: stdin is not a terminal; pass --yes to confirm"
+            )));
+        }
+        eprint!("{question} [y/N] ");
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "k" | "kyllä") {
+            Ok(())
+        } else {
+            Err(invalid("cancelled; nothing was changed"))
+        }
+    }
+}
+
+/// A relative `database` in the config file is relative to the config file's folder.
+fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    config_path
+        .parent()
+        .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
+}

@@ -1,0 +1,60 @@
+//! The audit log: what ran, when, by which OS user, and how much it changed.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+/// One audit row. `counts` is an object of numbers; it never holds personal data.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    pub at: String,
+    pub os_user: String,
+    pub command: String,
+    pub counts: serde_json::Value,
+}
+
+/// Records that `command` changed data, inside the command's own transaction.
+pub fn record(conn: &Connection, command: &str, counts: &[(&str, i64)]) -> rusqlite::Result<()> {
+    let counts: serde_json::Map<String, serde_json::Value> = counts
+        .iter()
+        .map(|(key, value)| ((*key).to_string(), serde_json::Value::from(*value)))
+        .collect();
+    let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    conn.execute(
+        "INSERT INTO audit (at, os_user, command, counts) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            at,
+            os_user(),
+            command,
+            serde_json::Value::Object(counts).to_string()
+        ],
+    )?;
+    Ok(())
+}
+
+/// The newest `limit` entries, oldest first.
+pub fn recent(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<Entry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, os_user, command, counts FROM (
+             SELECT * FROM audit ORDER BY id DESC LIMIT ?1
+         ) ORDER BY id",
+    )?;
+    stmt.query_map([limit], |row| {
+        let counts: String = row.get(4)?;
+        Ok(Entry {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            os_user: row.get(2)?,
+            command: row.get(3)?,
+            counts: serde_json::from_str(&counts).unwrap_or(serde_json::Value::Null),
+        })
+    })?
+    .collect()
+}
+
+fn os_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}

@@ -1,0 +1,108 @@
+//! The schema, as an append-only list of migrations tracked in `PRAGMA user_version`.
+//!
+//! Never edit or remove a migration that has been released: add a new one at the end.
+
+use anyhow::Context as _;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Every migration, oldest first; the schema version is the number applied.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_foundation.sql")];
+
+/// The schema version this program writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Outcome of comparing a file's schema version with this program's.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Version {
+    Current,
+    Older(i64),
+    Newer(i64),
+}
+
+/// Reads the file's schema version and compares it with [`LATEST`].
+pub fn version(conn: &Connection) -> rusqlite::Result<Version> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    Ok(match found {
+        v if v == LATEST => Version::Current,
+        v if v < LATEST => Version::Older(v),
+        v => Version::Newer(v),
+    })
+}
+
+/// Applies the missing migrations in one transaction; a newer file is left alone (the caller refuses it).
+pub fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
+    let Version::Older(found) = version(conn)? else {
+        return Ok(version(conn)?);
+    };
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(sql)
+            .with_context(|| format!("schema migration {} failed", index + 1))?;
+    }
+    tx.pragma_update(None, "user_version", LATEST)?;
+    tx.commit()?;
+    Ok(Version::Older(found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_a_new_database_and_is_idempotent() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Version::Older(0));
+        assert_eq!(migrate(&mut conn).unwrap(), Version::Current);
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('program', 'person', 'enrolment', 'audit')",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 4);
+        assert_eq!(version(&conn).unwrap(), Version::Current);
+    }
+
+    #[test]
+    fn every_table_is_strict() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let loose: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND strict = 0 AND name NOT LIKE 'sqlite_%'")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(loose.is_empty(), "not STRICT: {loose:?}");
+    }
+
+    #[test]
+    fn a_newer_database_is_reported_and_not_touched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", LATEST + 1).unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Version::Newer(LATEST + 1));
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(tables, 0);
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_nothing_behind() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE person (id INTEGER PRIMARY KEY)")
+            .unwrap();
+        assert!(migrate(&mut conn).is_err());
+        assert_eq!(version(&conn).unwrap(), Version::Older(0));
+        let program: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'program'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(program, 0);
+    }
+}

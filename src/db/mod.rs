@@ -1,0 +1,130 @@
+//! All SQL lives under this module. This file opens and creates database files.
+
+pub mod audit;
+pub mod enrolments;
+pub mod migrations;
+pub mod people;
+pub mod programs;
+
+use std::fs::OpenOptions;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use anyhow::Context as _;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::config::Config;
+use crate::domain::JournalMode;
+use crate::error::UserError;
+use migrations::Version;
+
+/// `PRAGMA application_id` of every amb database: "amb1" in ASCII.
+pub const APPLICATION_ID: i32 = 0x616D_6231;
+
+/// Creates a new database file (mode 0600, parent folders made) with the current schema.
+pub fn create(path: &Path, config: &Config) -> anyhow::Result<Connection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create folder {}", parent.display()))?;
+    }
+    // Create the file ourselves so that it never exists with wider permissions.
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    configure(&conn, config)?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Opens an existing amb database, migrating an older schema; refuses anything else.
+pub fn open(path: &Path, config: &Config) -> anyhow::Result<Connection> {
+    if !path.exists() {
+        return Err(UserError::NoDatabase {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
+    let not_amb = |why: &str| UserError::NotAmbDatabase {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    };
+    let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(|err| not_amb(&err.to_string()))?;
+    let id: i32 = conn
+        .pragma_query_value(None, "application_id", |row| row.get(0))
+        .map_err(|err| not_amb(&err.to_string()))?;
+    if id != APPLICATION_ID {
+        return Err(not_amb(&format!("its application_id is {id:#x}, not {APPLICATION_ID:#x}")).into());
+    }
+    if let Version::Newer(found) = migrations::version(&conn)? {
+        return Err(UserError::DatabaseTooNew {
+            path: path.to_path_buf(),
+            found,
+            known: migrations::LATEST,
+        }
+        .into());
+    }
+    configure(&conn, config)?;
+    migrations::migrate(&mut conn)
+        .with_context(|| format!("cannot upgrade the schema of {}", path.display()))?;
+    Ok(conn)
+}
+
+/// Per-connection settings: foreign keys, busy timeout, journal, and the `fold()` function.
+fn configure(conn: &Connection, config: &Config) -> anyhow::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_millis(u64::from(
+        config.busy_timeout_ms,
+    )))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    let mode = match config.journal_mode {
+        JournalMode::Delete => "DELETE",
+        JournalMode::Wal => "WAL",
+    };
+    let _: String = conn.pragma_update_and_check(None, "journal_mode", mode, |row| row.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.create_scalar_function(
+        "fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.map(|t| crate::text::fold(&t)))
+        },
+    )?;
+    Ok(())
+}
+
+/// Starts the one transaction of a command that writes (`BEGIN IMMEDIATE`).
+pub fn write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+}
+
+/// Starts the one transaction of a command that only reads (a consistent snapshot).
+pub fn read(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    conn.transaction_with_behavior(TransactionBehavior::Deferred)
+}
+
+/// Reads a value of the file's own metadata (e.g. whether it is a demo database).
+pub fn meta_get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+        row.get(0)
+    })
+    .optional()
+}
+
+/// Sets a value of the file's own metadata.
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}

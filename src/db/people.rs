@@ -1,0 +1,235 @@
+//! People: the ambassadors and applicants, with their social handles.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use crate::domain::{EnrolmentStatus, PersonId, ProgramId, Role};
+use crate::error::{UserError, invalid};
+
+/// A person's handles or profile URLs on the social channels.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Handles {
+    pub linkedin: Option<String>,
+    pub x: Option<String>,
+    pub facebook: Option<String>,
+    pub instagram: Option<String>,
+    pub mastodon: Option<String>,
+    pub tiktok: Option<String>,
+    pub youtube: Option<String>,
+    pub blog: Option<String>,
+}
+
+impl Handles {
+    /// Mutable access to every handle, for filling and editing field by field.
+    pub fn fields_mut(&mut self) -> [&mut Option<String>; 8] {
+        [
+            &mut self.linkedin,
+            &mut self.x,
+            &mut self.facebook,
+            &mut self.instagram,
+            &mut self.mastodon,
+            &mut self.tiktok,
+            &mut self.youtube,
+            &mut self.blog,
+        ]
+    }
+}
+
+/// A person as stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub unit: Option<String>,
+    pub title: Option<String>,
+    #[serde(flatten)]
+    pub handles: Handles,
+}
+
+/// Which people `person list` shows; `None` means any.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub role: Option<Role>,
+    pub unit: Option<String>,
+    pub status: Option<EnrolmentStatus>,
+    pub program: Option<ProgramId>,
+}
+
+const COLUMNS: &str = "p.id, p.name, p.email, p.role, p.unit, p.title, p.linkedin, p.x, p.facebook, p.instagram, p.mastodon, p.tiktok, p.youtube, p.blog";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        email: row.get(2)?,
+        role: row.get(3)?,
+        unit: row.get(4)?,
+        title: row.get(5)?,
+        handles: Handles {
+            linkedin: row.get(6)?,
+            x: row.get(7)?,
+            facebook: row.get(8)?,
+            instagram: row.get(9)?,
+            mastodon: row.get(10)?,
+            tiktok: row.get(11)?,
+            youtube: row.get(12)?,
+            blog: row.get(13)?,
+        },
+    })
+}
+
+/// People matching the filter, by name.
+pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<Person>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM person p
+         WHERE (?1 IS NULL OR p.role = ?1)
+           AND (?2 IS NULL OR fold(p.unit) = fold(?2))
+           AND ((?3 IS NULL AND ?4 IS NULL) OR EXISTS (
+                SELECT 1 FROM enrolment e
+                WHERE e.person_id = p.id
+                  AND (?3 IS NULL OR e.status = ?3)
+                  AND (?4 IS NULL OR e.program_id = ?4)))
+         ORDER BY fold(p.name), p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    stmt.query_map(
+        params![filter.role, filter.unit, filter.status, filter.program],
+        from_row,
+    )?
+    .collect()
+}
+
+/// One person by id.
+pub fn get(conn: &Connection, id: PersonId) -> rusqlite::Result<Person> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM person p WHERE p.id = ?1"),
+        [id],
+        from_row,
+    )
+}
+
+/// The person with this e-mail, compared case-insensitively.
+pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<Person>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM person p WHERE p.email = ?1"
+    ))?
+    .query_row([email.trim()], from_row)
+    .optional()
+}
+
+/// Finds a person by id, e-mail, or an unambiguous case-insensitive part of the name.
+pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
+    let trimmed = query.trim();
+    let not_found = || UserError::NotFound {
+        what: "person",
+        query: query.to_string(),
+        hint: "\n  hint: `amb person list` shows everyone; a person is named by id, e-mail or part of the name".to_string(),
+    };
+    if let Ok(id) = trimmed.parse::<i64>() {
+        return get(conn, PersonId(id))
+            .optional()?
+            .ok_or_else(|| not_found().into());
+    }
+    if trimmed.contains('@') {
+        return find_by_email(conn, trimmed)?.ok_or_else(|| not_found().into());
+    }
+    if trimmed.is_empty() {
+        return Err(not_found().into());
+    }
+    let by_name = |sql: &str| -> rusqlite::Result<Vec<Person>> {
+        let sql = format!("SELECT {COLUMNS} FROM person p WHERE {sql} ORDER BY fold(p.name), p.id LIMIT 11");
+        let mut stmt = conn.prepare(&sql)?;
+        stmt.query_map([trimmed], from_row)?.collect()
+    };
+    let mut found = by_name("fold(p.name) = fold(?1)")?;
+    if found.is_empty() {
+        found = by_name("instr(fold(p.name), fold(?1)) > 0")?;
+    }
+    match found.len() {
+        0 => Err(not_found().into()),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let mut candidates: Vec<String> = found
+                .iter()
+                .take(10)
+                .map(|p| format!("{} <{}> (id {})", p.name, p.email, p.id))
+                .collect();
+            if found.len() > 10 {
+                candidates.push("…".to_string());
+            }
+            Err(UserError::Ambiguous {
+                what: "people",
+                query: query.to_string(),
+                candidates: candidates.join(", "),
+            }
+            .into())
+        }
+    }
+}
+
+/// Adds a person; refuses an e-mail that is already someone's.
+pub fn insert(conn: &Connection, person: &Person) -> anyhow::Result<PersonId> {
+    ensure_email_free(conn, &person.email, None)?;
+    conn.prepare_cached(
+        "INSERT INTO person (name, email, role, unit, title, linkedin, x, facebook, instagram, mastodon, tiktok, youtube, blog)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        person.name,
+        person.email,
+        person.role,
+        person.unit,
+        person.title,
+        person.handles.linkedin,
+        person.handles.x,
+        person.handles.facebook,
+        person.handles.instagram,
+        person.handles.mastodon,
+        person.handles.tiktok,
+        person.handles.youtube,
+        person.handles.blog,
+    ])?;
+    Ok(PersonId(conn.last_insert_rowid()))
+}
+
+/// Writes every field of `person` over the stored row with the same id.
+pub fn update(conn: &Connection, person: &Person) -> anyhow::Result<()> {
+    ensure_email_free(conn, &person.email, Some(person.id))?;
+    conn.prepare_cached(
+        "UPDATE person SET name = ?2, email = ?3, role = ?4, unit = ?5, title = ?6, linkedin = ?7, x = ?8,
+             facebook = ?9, instagram = ?10, mastodon = ?11, tiktok = ?12, youtube = ?13, blog = ?14
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        person.id,
+        person.name,
+        person.email,
+        person.role,
+        person.unit,
+        person.title,
+        person.handles.linkedin,
+        person.handles.x,
+        person.handles.facebook,
+        person.handles.instagram,
+        person.handles.mastodon,
+        person.handles.tiktok,
+        person.handles.youtube,
+        person.handles.blog,
+    ])?;
+    Ok(())
+}
+
+fn ensure_email_free(conn: &Connection, email: &str, except: Option<PersonId>) -> anyhow::Result<()> {
+    let taken: Option<(i64, String)> = conn
+        .prepare_cached("SELECT id, name FROM person WHERE email = ?1 AND id IS NOT ?2")?
+        .query_row(params![email, except], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    match taken {
+        Some((id, name)) => Err(invalid(format!(
+            "the e-mail {email} already belongs to {name} (id {id})"
+        ))),
+        None => Ok(()),
+    }
+}

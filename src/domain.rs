@@ -1,0 +1,183 @@
+//! Domain types: the enums that the database stores as text and the command line spells the
+//! same way, and the id newtypes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::Serialize;
+
+/// Declares a text enum: one canonical spelling (stored, printed, in JSON) plus accepted aliases.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal {
+        $($variant:ident => $canon:literal $(| $alias:literal)*),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The canonical spelling: stored in the database and shown everywhere.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $canon),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// The first value; only used to learn a record's column names.
+        impl Default for $name {
+            fn default() -> Self {
+                $name::ALL[0]
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                let key = s.trim().to_lowercase();
+                $(if key == $canon $(|| key == $alias)* { return Ok($name::$variant); })+
+                let valid: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                Err(format!("\"{}\" is not a valid {} (use {})", s, $what, valid.join(", ")))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value.as_str()?.parse().map_err(|e: String| FromSqlError::Other(e.into()))
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// What a person is in the organisation; manager ambassadors lead by example.
+    Role, "role" {
+        Employee => "employee" | "työntekijä" | "tyontekija" | "työntekijälähettiläs" | "anställd" | "medarbetare",
+        Manager => "manager" | "esihenkilö" | "esihenkilo" | "esimies" | "johtaja" | "johtajalähettiläs" | "chef" | "director",
+    }
+);
+
+text_enum!(
+    /// Where an enrolment stands: applied → active → completed | withdrawn.
+    EnrolmentStatus, "enrolment status" {
+        Applied => "applied",
+        Active => "active",
+        Completed => "completed",
+        Withdrawn => "withdrawn",
+    }
+);
+
+impl EnrolmentStatus {
+    /// The order in which a status may only move forwards (an import never moves it back).
+    pub fn rank(self) -> u8 {
+        match self {
+            EnrolmentStatus::Applied => 0,
+            EnrolmentStatus::Active => 1,
+            EnrolmentStatus::Completed | EnrolmentStatus::Withdrawn => 2,
+        }
+    }
+}
+
+text_enum!(
+    /// Whether a programme still runs.
+    ProgramStatus, "programme status" {
+        Open => "open",
+        Closed => "closed",
+    }
+);
+
+text_enum!(
+    /// The social channels a person can have a handle on and post to.
+    Channel, "channel" {
+        Linkedin => "linkedin",
+        X => "x" | "twitter",
+        Facebook => "facebook",
+        Instagram => "instagram",
+        Mastodon => "mastodon",
+        Tiktok => "tiktok",
+        Youtube => "youtube",
+        Blog => "blog",
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// The SQLite journal: the rollback journal is safe on network and synced drives.
+    JournalMode, "journal mode" {
+        Delete => "delete",
+        Wal => "wal",
+    }
+);
+
+/// A person's row id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct PersonId(pub i64);
+
+/// A programme's row id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ProgramId(pub i64);
+
+macro_rules! sql_id {
+    ($($name:ident),+) => {$(
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.0))
+            }
+        }
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value.as_i64().map($name)
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )+};
+}
+sql_id!(PersonId, ProgramId);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_in_english_finnish_and_swedish() {
+        assert_eq!("Employee".parse::<Role>(), Ok(Role::Employee));
+        assert_eq!("työntekijä".parse::<Role>(), Ok(Role::Employee));
+        assert_eq!("Esihenkilö".parse::<Role>(), Ok(Role::Manager));
+        assert_eq!(" johtaja ".parse::<Role>(), Ok(Role::Manager));
+        assert_eq!("chef".parse::<Role>(), Ok(Role::Manager));
+        let err = "boss".parse::<Role>().unwrap_err();
+        assert!(err.contains("employee, manager"), "{err}");
+    }
+
+    #[test]
+    fn twitter_is_an_alias_of_x() {
+        assert_eq!("Twitter".parse::<Channel>(), Ok(Channel::X));
+        assert_eq!(Channel::X.to_string(), "x");
+    }
+}

@@ -1,0 +1,18 @@
+//! amb runs an organisation's employee ambassador programme from one local SQLite file.
+//!
+//! Layers: `cli` (raw clap types) → `context` (resolved settings) → `commands` (thin: one
+//! transaction each) → `db` (all SQL) → `output` (the one writer to stdout).
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod dates;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod import;
+pub mod output;
+pub mod text;
+
+pub use commands::run;

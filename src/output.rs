@@ -1,0 +1,250 @@
+//! The one writer of results to stdout, in the chosen format. Records are any `Serialize`
+//! value: their keys are the columns, so a table, a CSV file and JSON always agree.
+
+use std::io::{BufWriter, Stdout, Write};
+
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::cli::Format;
+
+/// Writes results to stdout through one buffer.
+pub struct Output {
+    format: Format,
+    color: bool,
+    out: BufWriter<Stdout>,
+}
+
+impl Output {
+    pub fn new(format: Format, color: bool) -> Output {
+        Output {
+            format,
+            color,
+            out: BufWriter::new(std::io::stdout()),
+        }
+    }
+
+    /// A list of records: a table, CSV with a header row, or a JSON array.
+    /// An empty list still has its columns (taken from `T::default()`).
+    pub fn list<T: Serialize + Default>(&mut self, records: &[T]) -> anyhow::Result<()> {
+        let rows: Vec<Map<String, Value>> = records
+            .iter()
+            .map(to_object)
+            .collect::<anyhow::Result<_>>()?;
+        let columns: Vec<String> = to_object(&T::default())?.keys().cloned().collect();
+        let bytes = match self.format {
+            Format::Json => json(&rows)?,
+            Format::Csv => csv_rows(&columns, &rows)?,
+            Format::Table => table(&columns, &rows, self.color).into_bytes(),
+        };
+        self.write(&bytes)
+    }
+
+    /// One record (a show or a summary): a key/value table with sub-tables for nested lists,
+    /// long-format `section,key,value` CSV, or one JSON object.
+    pub fn record<T: Serialize>(&mut self, record: &T) -> anyhow::Result<()> {
+        let object = to_object(record)?;
+        let bytes = match self.format {
+            Format::Json => json(&object)?,
+            Format::Csv => csv_long(&object)?,
+            Format::Table => record_table(&object, self.color).into_bytes(),
+        };
+        self.write(&bytes)
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.out.write_all(bytes)?;
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+fn to_object<T: Serialize>(value: &T) -> anyhow::Result<Map<String, Value>> {
+    match serde_json::to_value(value)? {
+        Value::Object(map) => Ok(map),
+        other => anyhow::bail!("internal error: a record serialised as {other}"),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The text of one cell: nothing for null, lists space-separated, nested records as JSON.
+fn cell_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => text.clone(),
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => items
+            .iter()
+            .map(cell_text)
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.to_string(),
+    }
+}
+
+fn csv_rows(columns: &[String], rows: &[Map<String, Value>]) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(columns)?;
+    for row in rows {
+        writer.write_record(
+            columns
+                .iter()
+                .map(|c| row.get(c).map(cell_text).unwrap_or_default()),
+        )?;
+    }
+    Ok(writer.into_inner()?)
+}
+
+fn csv_long(object: &Map<String, Value>) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["section", "key", "value"])?;
+    let mut write_scalars = |section: &str, map: &Map<String, Value>| -> anyhow::Result<()> {
+        for (key, value) in map.iter().filter(|(_, v)| !is_nested(v)) {
+            writer.write_record([section, key.as_str(), &cell_text(value)])?;
+        }
+        Ok(())
+    };
+    write_scalars("", object)?;
+    for (key, value) in object.iter().filter(|(_, v)| is_nested(v)) {
+        match value {
+            Value::Object(inner) => write_scalars(key, inner)?,
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    if let Value::Object(inner) = item {
+                        write_scalars(&format!("{key}.{}", index + 1), inner)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(writer.into_inner()?)
+}
+
+/// A nested record or list of records, shown as its own sub-table.
+fn is_nested(value: &Value) -> bool {
+    match value {
+        Value::Object(_) => true,
+        Value::Array(items) => items.iter().any(Value::is_object),
+        _ => false,
+    }
+}
+
+fn new_table(color: bool, header: &[String]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if !header.is_empty() {
+        table.set_header(header.iter().map(|h| {
+            let cell = Cell::new(h.replace('_', " "));
+            if color {
+                cell.add_attribute(Attribute::Bold)
+            } else {
+                cell
+            }
+        }));
+    }
+    table
+}
+
+/// A table of records. Columns that are empty in every row are left out to save width
+/// (CSV and JSON keep them all).
+fn table(columns: &[String], rows: &[Map<String, Value>], color: bool) -> String {
+    let columns: Vec<String> = columns
+        .iter()
+        .filter(|c| rows.is_empty() || rows.iter().any(|r| r.get(*c).is_some_and(|v| !cell_text(v).is_empty())))
+        .cloned()
+        .collect();
+    let columns = &columns;
+    let mut table = new_table(color, columns);
+    for row in rows {
+        table.add_row(
+            columns
+                .iter()
+                .map(|c| row.get(c).map(cell_text).unwrap_or_default()),
+        );
+    }
+    format!("{table}\n")
+}
+
+fn record_table(object: &Map<String, Value>, color: bool) -> String {
+    let mut text = String::new();
+    let scalars: Vec<(&String, &Value)> = object.iter().filter(|(_, v)| !is_nested(v)).collect();
+    if !scalars.is_empty() {
+        let mut table = new_table(color, &[]);
+        for (key, value) in scalars {
+            table.add_row([key.replace('_', " "), cell_text(value)]);
+        }
+        text.push_str(&format!("{table}\n"));
+    }
+    for (key, value) in object.iter().filter(|(_, v)| is_nested(v)) {
+        text.push_str(&format!("\n{}\n", key.replace('_', " ")));
+        match value {
+            Value::Object(inner) => text.push_str(&record_table(inner, color)),
+            Value::Array(items) => {
+                let rows: Vec<Map<String, Value>> = items
+                    .iter()
+                    .filter_map(|i| i.as_object().cloned())
+                    .collect();
+                let columns: Vec<String> = rows
+                    .first()
+                    .map(|r| r.keys().cloned().collect())
+                    .unwrap_or_default();
+                text.push_str(&table(&columns, &rows, color));
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn object(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn csv_rows_quote_commas_and_newlines_and_keep_column_order() {
+        let rows = vec![object(json!({"id": 1, "name": "Mäkelä, Aino", "tags": ["#a", "#b"], "unit": null}))];
+        let columns: Vec<String> = ["id", "name", "tags", "unit"].map(String::from).to_vec();
+        let text = String::from_utf8(csv_rows(&columns, &rows).unwrap()).unwrap();
+        assert_eq!(text, "id,name,tags,unit\n1,\"Mäkelä, Aino\",#a #b,\n");
+    }
+
+    #[test]
+    fn a_record_in_csv_is_long_format_with_nested_sections() {
+        let record = object(json!({
+            "id": 3,
+            "name": "Aino",
+            "enrolments": [{"program": "Vaasa 2022", "status": "active"}]
+        }));
+        let text = String::from_utf8(csv_long(&record).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "section,key,value\n,id,3\n,name,Aino\nenrolments.1,program,Vaasa 2022\nenrolments.1,status,active\n"
+        );
+    }
+
+    #[test]
+    fn a_record_table_shows_scalars_then_nested_lists() {
+        let record = object(json!({
+            "name": "Aino",
+            "enrolments": [{"program": "Vaasa 2022", "status": "active"}]
+        }));
+        let text = record_table(&record, false);
+        let name = text.find("Aino").unwrap();
+        let nested = text.find("enrolments").unwrap();
+        assert!(name < nested, "{text}");
+        assert!(text.contains("Vaasa 2022") && text.contains("program"), "{text}");
+    }
+}
