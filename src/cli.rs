@@ -65,7 +65,9 @@ pub enum Command {
     /// Create the database and show where it and the config live
     Init,
     /// Build a demo database of the Vaasa 2022 programme and show its summary
-    #[command(after_help = "Never touches your own database: without --db it writes a demo file in the data folder.")]
+    #[command(
+        after_help = "Never touches your own database: without --db it writes a demo file in the data folder."
+    )]
     Demo,
     /// Manage programmes (cohorts)
     #[command(subcommand)]
@@ -183,11 +185,13 @@ pub enum PersonCommand {
     /// Change a person's details
     Edit(PersonEditArgs),
     /// Import people from an application-form CSV (English or Finnish headers)
-    #[command(after_help = "Headers (any order, English or Finnish): Name/Nimi, Email/Sähköposti, Role/Rooli,
+    #[command(
+        after_help = "Headers (any order, English or Finnish): Name/Nimi, Email/Sähköposti, Role/Rooli,
 Unit/Yksikkö/Toimiala, Title/Nimike, LinkedIn, X/Twitter, Instagram, Facebook, Mastodon,
 TikTok, Motivation/Perustelut. Roles: employee/työntekijä, manager/esihenkilö/johtaja.
 `,` or `;` separated, UTF-8 with or without BOM. Every bad row is reported, and then
-nothing is imported.")]
+nothing is imported."
+    )]
     Import(PersonImportArgs),
 }
 

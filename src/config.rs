@@ -169,12 +169,17 @@ mod tests {
 
     #[test]
     fn bad_values_are_errors_not_defaults() {
-        let err = parse("timezone = \"Mars/Olympus\"\n").unwrap_err().to_string();
+        let err = parse("timezone = \"Mars/Olympus\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 1") && err.contains("timezone"), "{err}");
         let err = parse("\n\njournal_mode = \"memory\"\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("line 3") && err.contains("journal_mode"), "{err}");
+        assert!(
+            err.contains("line 3") && err.contains("journal_mode"),
+            "{err}"
+        );
         let err = parse("busy_timeout_ms = -1\n").unwrap_err().to_string();
         assert!(err.contains("busy_timeout_ms"), "{err}");
     }

@@ -73,8 +73,9 @@ impl Context {
         };
 
         let today = match std::env::var("AMB_TODAY") {
-            Ok(text) if !text.is_empty() => crate::dates::parse(&text)
-                .map_err(|err| invalid(format!("AMB_TODAY: {err}")))?,
+            Ok(text) if !text.is_empty() => {
+                crate::dates::parse(&text).map_err(|err| invalid(format!("AMB_TODAY: {err}")))?
+            }
             _ => chrono::Local::now().date_naive(),
         };
 
@@ -127,7 +128,10 @@ impl Context {
         eprint!("{question} [y/N] ");
         let mut answer = String::new();
         std::io::stdin().read_line(&mut answer)?;
-        if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "k" | "kyllä") {
+        if matches!(
+            answer.trim().to_lowercase().as_str(),
+            "y" | "yes" | "k" | "kyllä"
+        ) {
             Ok(())
         } else {
             Err(invalid("cancelled; nothing was changed"))

@@ -15,7 +15,9 @@ pub const EXIT_USAGE: u8 = 2;
 pub enum UserError {
     #[error("no database at {path}\n  hint: run `amb init` to create it, or pass --db PATH")]
     NoDatabase { path: PathBuf },
-    #[error("{path} is not an amb database ({why})\n  hint: check --db / AMB_DB, or run `amb init` with a new path")]
+    #[error(
+        "{path} is not an amb database ({why})\n  hint: check --db / AMB_DB, or run `amb init` with a new path"
+    )]
     NotAmbDatabase { path: PathBuf, why: String },
     #[error(
         "{path} was written by a newer amb (schema version {found}, this program knows up to {known})\n  hint: upgrade amb"

@@ -78,11 +78,9 @@ fn cell_text(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(text) => text.clone(),
-        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => items
-            .iter()
-            .map(cell_text)
-            .collect::<Vec<_>>()
-            .join(" "),
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            items.iter().map(cell_text).collect::<Vec<_>>().join(" ")
+        }
         other => other.to_string(),
     }
 }
@@ -158,7 +156,12 @@ fn new_table(color: bool, header: &[String]) -> Table {
 fn table(columns: &[String], rows: &[Map<String, Value>], color: bool) -> String {
     let columns: Vec<String> = columns
         .iter()
-        .filter(|c| rows.is_empty() || rows.iter().any(|r| r.get(*c).is_some_and(|v| !cell_text(v).is_empty())))
+        .filter(|c| {
+            rows.is_empty()
+                || rows
+                    .iter()
+                    .any(|r| r.get(*c).is_some_and(|v| !cell_text(v).is_empty()))
+        })
         .cloned()
         .collect();
     let columns = &columns;
@@ -215,7 +218,9 @@ mod tests {
 
     #[test]
     fn csv_rows_quote_commas_and_newlines_and_keep_column_order() {
-        let rows = vec![object(json!({"id": 1, "name": "Mäkelä, Aino", "tags": ["#a", "#b"], "unit": null}))];
+        let rows = vec![object(
+            json!({"id": 1, "name": "Mäkelä, Aino", "tags": ["#a", "#b"], "unit": null}),
+        )];
         let columns: Vec<String> = ["id", "name", "tags", "unit"].map(String::from).to_vec();
         let text = String::from_utf8(csv_rows(&columns, &rows).unwrap()).unwrap();
         assert_eq!(text, "id,name,tags,unit\n1,\"Mäkelä, Aino\",#a #b,\n");
@@ -245,6 +250,9 @@ mod tests {
         let name = text.find("Aino").unwrap();
         let nested = text.find("enrolments").unwrap();
         assert!(name < nested, "{text}");
-        assert!(text.contains("Vaasa 2022") && text.contains("program"), "{text}");
+        assert!(
+            text.contains("Vaasa 2022") && text.contains("program"),
+            "{text}"
+        );
     }
 }

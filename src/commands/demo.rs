@@ -199,7 +199,10 @@ fn summarise(
 
 fn shell_quote(path: &Path) -> String {
     let text = path.display().to_string();
-    if text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c)) {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+    {
         text
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))

@@ -12,9 +12,9 @@ use crate::domain::EnrolmentStatus;
 use crate::error::invalid;
 
 /// The person an `enroll`/`apply` names: matched by `--email` (created when new), else looked up.
+/// Returns whether the person was created.
 fn person_for(
     conn: &Connection,
-    ctx: &Context,
     query: &str,
     fields: &PersonFieldArgs,
 ) -> anyhow::Result<(Person, bool)> {
@@ -23,20 +23,22 @@ fn person_for(
         None => Some(people::resolve(conn, query)?),
     };
     match existing {
-        Some(person) => {
-            if any_details(fields) {
-                ctx.note(format!(
-                    "{} is already in the database; their details were not changed (use `amb person edit`)",
-                    person.name
-                ));
-            }
-            Ok((person, false))
-        }
+        Some(person) => Ok((person, false)),
         None => {
             let person = new_person(query, fields)?;
             let id = people::insert(conn, &person)?;
             Ok((people::get(conn, id)?, true))
         }
+    }
+}
+
+/// Tells the user when details they gave for an existing person were not used.
+fn note_unused_details(ctx: &Context, person: &Person, created: bool, fields: &PersonFieldArgs) {
+    if !created && any_details(fields) {
+        ctx.note(format!(
+            "{} was already in the database; their details were not changed (use `amb person edit`)",
+            person.name
+        ));
     }
 }
 
@@ -64,7 +66,7 @@ pub fn enroll(ctx: &Context, args: EnrollArgs) -> anyhow::Result<()> {
             program.name
         )));
     }
-    let (person, created) = person_for(&tx, ctx, &args.person, &args.fields)?;
+    let (person, created) = person_for(&tx, &args.person, &args.fields)?;
     let version = &ctx.config.guidelines_version;
     match enrolments::find(&tx, person.id, program.id)? {
         None => enrolments::insert_active(&tx, person.id, program.id, date, version, None)?,
@@ -81,7 +83,9 @@ pub fn enroll(ctx: &Context, args: EnrollArgs) -> anyhow::Result<()> {
         Some(e) => {
             let mut message = describe(&person, &e);
             if e.status != EnrolmentStatus::Active {
-                message.push_str("\n  hint: an ended enrolment is not reopened; enrol them in a new programme");
+                message.push_str(
+                    "\n  hint: an ended enrolment is not reopened; enrol them in a new programme",
+                );
             }
             return Err(invalid(message));
         }
@@ -93,6 +97,7 @@ pub fn enroll(ctx: &Context, args: EnrollArgs) -> anyhow::Result<()> {
     )?;
     let enrolment = enrolments::find(&tx, person.id, program.id)?;
     tx.commit()?;
+    note_unused_details(ctx, &person, created, &args.fields);
     ctx.note(format!(
         "Enrolled {} in {} on {date} (guidelines {version} accepted)",
         person.name, program.name
@@ -105,7 +110,7 @@ pub fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let program = current_program(&tx, ctx, args.program.as_deref())?;
-    let (person, created) = person_for(&tx, ctx, &args.person, &args.fields)?;
+    let (person, created) = person_for(&tx, &args.person, &args.fields)?;
     if let Some(e) = enrolments::find(&tx, person.id, program.id)? {
         return Err(invalid(describe(&person, &e)));
     }
@@ -118,6 +123,7 @@ pub fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<()> {
     )?;
     let enrolment = enrolments::find(&tx, person.id, program.id)?;
     tx.commit()?;
+    note_unused_details(ctx, &person, created, &args.fields);
     ctx.note(format!(
         "Recorded {} as an applicant to {}",
         person.name, program.name
@@ -143,11 +149,17 @@ pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> anyhow::Result<()> {
                 None => current_program(&tx, ctx, None)?,
             };
             enrolments::find(&tx, person.id, program.id)?.ok_or_else(|| {
-                invalid(format!("{} is not enrolled in {}", person.name, program.name))
+                invalid(format!(
+                    "{} is not enrolled in {}",
+                    person.name, program.name
+                ))
             })?
         }
     };
-    if !matches!(enrolment.status, EnrolmentStatus::Applied | EnrolmentStatus::Active) {
+    if !matches!(
+        enrolment.status,
+        EnrolmentStatus::Applied | EnrolmentStatus::Active
+    ) {
         return Err(invalid(describe(&person, &enrolment)));
     }
     if let Some(start) = enrolment.enrolled_on.or(enrolment.applied_on)

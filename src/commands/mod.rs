@@ -165,7 +165,12 @@ fn fill_blanks(person: &mut Person, other: &Person) -> bool {
     fill(&mut person.unit, &other.unit);
     fill(&mut person.title, &other.title);
     let mut others = other.handles.clone();
-    for (target, value) in person.handles.fields_mut().into_iter().zip(others.fields_mut()) {
+    for (target, value) in person
+        .handles
+        .fields_mut()
+        .into_iter()
+        .zip(others.fields_mut())
+    {
         fill(target, value);
     }
     *person != before

@@ -52,7 +52,12 @@ fn list(ctx: &Context, args: PersonListArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
     let filter = Filter {
-        role: args.role.as_deref().map(str::parse::<Role>).transpose().map_err(invalid)?,
+        role: args
+            .role
+            .as_deref()
+            .map(str::parse::<Role>)
+            .transpose()
+            .map_err(invalid)?,
         unit: args.unit,
         status: args
             .status
@@ -183,7 +188,13 @@ pub fn import_people(
         if !errors.is_empty() {
             continue; // keep validating, but stop writing
         }
-        store_applicant(conn, &applicant.person, applicant.motivation.as_deref(), plan, &mut summary)?;
+        store_applicant(
+            conn,
+            &applicant.person,
+            applicant.motivation.as_deref(),
+            plan,
+            &mut summary,
+        )?;
     }
     if !errors.is_empty() {
         const SHOWN: usize = 20;
@@ -246,7 +257,14 @@ fn store_applicant(
             summary.applied += 1;
         }
         (None, true) => {
-            enrolments::insert_active(conn, person_id, program, plan.date, plan.guidelines_version, motivation)?;
+            enrolments::insert_active(
+                conn,
+                person_id,
+                program,
+                plan.date,
+                plan.guidelines_version,
+                motivation,
+            )?;
             summary.enrolled += 1;
         }
         (Some(e), true) if e.status == EnrolmentStatus::Applied => {

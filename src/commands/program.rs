@@ -161,7 +161,10 @@ fn close(ctx: &Context, query: &str, date: Option<&str>) -> anyhow::Result<()> {
     db::audit::record(
         &tx,
         "program close",
-        &[("programs_closed", 1), ("enrolments_completed", completed as i64)],
+        &[
+            ("programs_closed", 1),
+            ("enrolments_completed", completed as i64),
+        ],
     )?;
     let program = programs::get(&tx, program.id)?;
     tx.commit()?;
@@ -178,7 +181,10 @@ mod tests {
 
     #[test]
     fn hashtags_get_one_form() {
-        assert_eq!(normalize_hashtag("OnnellisenArjenTekijät").unwrap(), "#OnnellisenArjenTekijät");
+        assert_eq!(
+            normalize_hashtag("OnnellisenArjenTekijät").unwrap(),
+            "#OnnellisenArjenTekijät"
+        );
         assert_eq!(normalize_hashtag(" #Vaasa_2022 ").unwrap(), "#Vaasa_2022");
         assert_eq!(normalize_hashtag("#Tekija\u{308}t").unwrap(), "#Tekijät");
     }
@@ -188,7 +194,9 @@ mod tests {
         for bad in ["", "#", "  ", "#Onnellisen Arjen", "#a#b", "#a.b"] {
             assert!(normalize_hashtag(bad).is_err(), "{bad:?}");
         }
-        let err = normalize_hashtag("Onnellisen Arjen").unwrap_err().to_string();
+        let err = normalize_hashtag("Onnellisen Arjen")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("a space"), "{err}");
     }
 }

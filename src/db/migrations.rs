@@ -81,7 +81,8 @@ mod tests {
     #[test]
     fn a_newer_database_is_reported_and_not_touched() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", LATEST + 1).unwrap();
+        conn.pragma_update(None, "user_version", LATEST + 1)
+            .unwrap();
         assert_eq!(migrate(&mut conn).unwrap(), Version::Newer(LATEST + 1));
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))

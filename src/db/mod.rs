@@ -61,7 +61,10 @@ pub fn open(path: &Path, config: &Config) -> anyhow::Result<Connection> {
         .pragma_query_value(None, "application_id", |row| row.get(0))
         .map_err(|err| not_amb(&err.to_string()))?;
     if id != APPLICATION_ID {
-        return Err(not_amb(&format!("its application_id is {id:#x}, not {APPLICATION_ID:#x}")).into());
+        return Err(not_amb(&format!(
+            "its application_id is {id:#x}, not {APPLICATION_ID:#x}"
+        ))
+        .into());
     }
     if let Version::Newer(found) = migrations::version(&conn)? {
         return Err(UserError::DatabaseTooNew {

@@ -122,10 +122,12 @@ pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<
 /// Finds a person by id, e-mail, or an unambiguous case-insensitive part of the name.
 pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
     let trimmed = query.trim();
-    let not_found = || UserError::NotFound {
+    let not_found = || {
+        UserError::NotFound {
         what: "person",
         query: query.to_string(),
         hint: "\n  hint: `amb person list` shows everyone; a person is named by id, e-mail or part of the name".to_string(),
+    }
     };
     if let Ok(id) = trimmed.parse::<i64>() {
         return get(conn, PersonId(id))
@@ -139,7 +141,9 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
         return Err(not_found().into());
     }
     let by_name = |sql: &str| -> rusqlite::Result<Vec<Person>> {
-        let sql = format!("SELECT {COLUMNS} FROM person p WHERE {sql} ORDER BY fold(p.name), p.id LIMIT 11");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM person p WHERE {sql} ORDER BY fold(p.name), p.id LIMIT 11"
+        );
         let mut stmt = conn.prepare(&sql)?;
         stmt.query_map([trimmed], from_row)?.collect()
     };
@@ -221,7 +225,11 @@ pub fn update(conn: &Connection, person: &Person) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn ensure_email_free(conn: &Connection, email: &str, except: Option<PersonId>) -> anyhow::Result<()> {
+fn ensure_email_free(
+    conn: &Connection,
+    email: &str,
+    except: Option<PersonId>,
+) -> anyhow::Result<()> {
     let taken: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, name FROM person WHERE email = ?1 AND id IS NOT ?2")?
         .query_row(params![email, except], |row| Ok((row.get(0)?, row.get(1)?)))

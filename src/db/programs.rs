@@ -93,10 +93,7 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Program> {
         return Ok(found.clone());
     }
     let key = crate::text::fold(trimmed);
-    if let Some(found) = programs
-        .iter()
-        .find(|p| crate::text::fold(&p.name) == key)
-    {
+    if let Some(found) = programs.iter().find(|p| crate::text::fold(&p.name) == key) {
         return Ok(found.clone());
     }
     let matches: Vec<&Program> = programs
@@ -166,7 +163,11 @@ pub fn update(conn: &Connection, id: ProgramId, fields: &ProgramFields) -> anyho
     Ok(())
 }
 
-fn ensure_name_free(conn: &Connection, name: &str, except: Option<ProgramId>) -> anyhow::Result<()> {
+fn ensure_name_free(
+    conn: &Connection,
+    name: &str,
+    except: Option<ProgramId>,
+) -> anyhow::Result<()> {
     let taken: Option<i64> = conn
         .query_row(
             "SELECT id FROM program WHERE name = ?1 AND id IS NOT ?2",

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
+use super::CrlfToLf;
 use crate::db::people::{Handles, Person};
 use crate::domain::Role;
 use crate::text::{fold, non_empty};
@@ -29,18 +30,56 @@ pub enum Field {
 
 /// Header spellings, compared after folding and dropping everything but letters and digits.
 const HEADERS: &[(Field, &[&str])] = &[
-    (Field::Name, &["name", "fullname", "nimi", "kokonimi", "etujasukunimi", "namn"]),
+    (
+        Field::Name,
+        &[
+            "name",
+            "fullname",
+            "nimi",
+            "kokonimi",
+            "etujasukunimi",
+            "namn",
+        ],
+    ),
     (
         Field::Email,
-        &["email", "emailaddress", "sähköposti", "sähköpostiosoite", "sahkoposti", "epost"],
+        &[
+            "email",
+            "emailaddress",
+            "sähköposti",
+            "sähköpostiosoite",
+            "sahkoposti",
+            "epost",
+        ],
     ),
     (Field::Role, &["role", "rooli", "roll", "lähettiläsrooli"]),
     (
         Field::Unit,
-        &["unit", "department", "yksikkö", "toimiala", "palvelualue", "enhet", "sektor"],
+        &[
+            "unit",
+            "department",
+            "yksikkö",
+            "toimiala",
+            "palvelualue",
+            "enhet",
+            "sektor",
+        ],
     ),
-    (Field::Title, &["title", "jobtitle", "nimike", "tehtävänimike", "ammattinimike", "titel"]),
-    (Field::Linkedin, &["linkedin", "linkedinprofiili", "linkedinurl"]),
+    (
+        Field::Title,
+        &[
+            "title",
+            "jobtitle",
+            "nimike",
+            "tehtävänimike",
+            "ammattinimike",
+            "titel",
+        ],
+    ),
+    (
+        Field::Linkedin,
+        &["linkedin", "linkedinprofiili", "linkedinurl"],
+    ),
     (Field::X, &["x", "twitter", "xtwitter", "twitterx"]),
     (Field::Facebook, &["facebook"]),
     (Field::Instagram, &["instagram"]),
@@ -48,7 +87,16 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Tiktok, &["tiktok"]),
     (Field::Youtube, &["youtube"]),
     (Field::Blog, &["blog", "blogi", "blogg"]),
-    (Field::Motivation, &["motivation", "motivaatio", "perustelut", "miksi", "motivering"]),
+    (
+        Field::Motivation,
+        &[
+            "motivation",
+            "motivaatio",
+            "perustelut",
+            "miksi",
+            "motivering",
+        ],
+    ),
 ];
 
 /// Which column holds which field, and the header names that were not understood.
@@ -77,7 +125,9 @@ pub fn map_headers(headers: &[&str]) -> Result<Columns, String> {
             .map(|(field, _)| *field);
         match field {
             Some(field) if positions.contains_key(&field) => {
-                return Err(format!("the header has two columns for {field:?}: \"{header}\""));
+                return Err(format!(
+                    "the header has two columns for {field:?}: \"{header}\""
+                ));
             }
             Some(field) => {
                 positions.insert(field, index);
@@ -122,7 +172,7 @@ pub enum ImportError {
 
 /// Reads the CSV, detecting `,` or `;` from the header line.
 pub struct Reader<R: Read> {
-    csv: csv::Reader<BufReader<R>>,
+    csv: csv::Reader<BufReader<CrlfToLf<R>>>,
     pub columns: Columns,
     seen: HashMap<String, u64>,
     record: csv::ByteRecord,
@@ -130,7 +180,7 @@ pub struct Reader<R: Read> {
 
 impl<R: Read> Reader<R> {
     pub fn new(input: R) -> Result<Reader<R>, ImportError> {
-        let mut buffered = BufReader::with_capacity(64 * 1024, input);
+        let mut buffered = BufReader::with_capacity(64 * 1024, CrlfToLf::new(input));
         let peek = buffered
             .fill_buf()
             .map_err(|err| ImportError::File(format!("cannot read: {err}")))?;
@@ -230,7 +280,11 @@ impl<R: Read> Iterator for Reader<R> {
                 Ok(false) => return None,
                 Ok(true) => {
                     // Spreadsheets leave fully blank rows behind; they are not applicants.
-                    if self.record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                    if self
+                        .record
+                        .iter()
+                        .all(|f| f.iter().all(u8::is_ascii_whitespace))
+                    {
                         continue;
                     }
                     return Some(self.parse_record());
@@ -252,7 +306,11 @@ impl<R: Read> Iterator for Reader<R> {
 fn detect_delimiter(peek: &[u8]) -> u8 {
     let first_line = peek.split(|&b| b == b'\n').next().unwrap_or_default();
     let count = |needle: u8| first_line.iter().filter(|&&b| b == needle).count();
-    if count(b';') > count(b',') { b';' } else { b',' }
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Enough to catch a name typed in the e-mail column; the real check is a delivered mail.
@@ -285,7 +343,16 @@ mod tests {
 
     #[test]
     fn maps_finnish_and_english_headers() {
-        let columns = map_headers(&["Nimi", "Sähköposti", "Rooli", "Toimiala", "Nimike", "X/Twitter", "Aikaleima"]).unwrap();
+        let columns = map_headers(&[
+            "Nimi",
+            "Sähköposti",
+            "Rooli",
+            "Toimiala",
+            "Nimike",
+            "X/Twitter",
+            "Aikaleima",
+        ])
+        .unwrap();
         assert_eq!(columns.positions[&Field::Unit], 3);
         assert_eq!(columns.positions[&Field::X], 5);
         assert_eq!(columns.ignored, vec!["Aikaleima".to_string()]);
@@ -310,7 +377,10 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].person.name, "Aino Mäkelä");
-        assert_eq!(rows[0].motivation.as_deref(), Some("Rivi 1\r\nrivi 2; ja puolipiste"));
+        assert_eq!(
+            rows[0].motivation.as_deref(),
+            Some("Rivi 1\nrivi 2; ja puolipiste")
+        );
         assert_eq!(rows[1].person.role, Role::Manager);
         assert_eq!(rows[1].line, 4);
     }
@@ -322,9 +392,18 @@ mod tests {
         assert_eq!(rows.len(), 1);
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
-        assert!(messages[0].starts_with("line 3: \"not-an-email\""), "{messages:?}");
-        assert!(messages[1].starts_with("line 4: \"boss\" is not a valid role"), "{messages:?}");
-        assert!(messages[2].starts_with("line 5: the name is empty"), "{messages:?}");
+        assert!(
+            messages[0].starts_with("line 3: \"not-an-email\""),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("line 4: \"boss\" is not a valid role"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].starts_with("line 5: the name is empty"),
+            "{messages:?}"
+        );
         assert!(messages[3].contains("also on line 2"), "{messages:?}");
     }
 
@@ -334,7 +413,10 @@ mod tests {
         bytes.extend_from_slice(b"M\xe4kel\xe4,m@x.fi,employee\n");
         let reader = Reader::new(bytes.as_slice()).unwrap();
         let errors: Vec<_> = reader.filter_map(Result::err).collect();
-        assert!(errors[0].to_string().contains("line 2: not UTF-8"), "{errors:?}");
+        assert!(
+            errors[0].to_string().contains("line 2: not UTF-8"),
+            "{errors:?}"
+        );
     }
 
     #[test]

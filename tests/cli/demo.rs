@@ -1,0 +1,100 @@
+use crate::{Env, snapshot};
+
+#[test]
+fn demo_shows_the_2022_cohort_of_12_employees_and_9_managers() {
+    let env = Env::new();
+    let out = env.json(&["demo"]);
+    assert_eq!(out["program"], "Vaasa 2022");
+    assert_eq!(out["employees"], 12);
+    assert_eq!(out["managers"], 9);
+    assert_eq!(out["ambassadors"], 21);
+    assert_eq!(
+        out["hashtags"],
+        serde_json::json!(["#OnnellisenArjenTekijät"])
+    );
+    let units = out["units"].as_array().unwrap();
+    assert!(units.len() >= 3);
+    let total: i64 = units.iter().map(|u| u["total"].as_i64().unwrap()).sum();
+    assert_eq!(total, 21);
+    let table = env.ok(&["demo"]);
+    assert!(
+        table.contains("Sivistystoimi") && table.contains("Vaasa 2022"),
+        "{table}"
+    );
+}
+
+#[test]
+fn demo_writes_its_own_file_and_never_touches_the_users_database() {
+    let env = Env::init();
+    let own = env.snapshot();
+    env.write(
+        "config/amb/config.toml",
+        format!("database = \"{}\"\n", env.default_db().display()),
+    );
+    let output = env
+        .cmd(&["demo", "--format", "json"])
+        .env("AMB_DB", env.default_db())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let out: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let demo_path = env.path("data/amb/demo-vaasa-2022.sqlite");
+    assert_eq!(out["database"], demo_path.to_string_lossy().as_ref());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Demo database written to"));
+    assert_eq!(env.snapshot(), own);
+    // The demo database is a normal amb database.
+    let people = env.json(&[
+        "--db",
+        demo_path.to_str().unwrap(),
+        "person",
+        "list",
+        "--role",
+        "manager",
+    ]);
+    assert_eq!(people.as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn demo_rebuilds_an_earlier_demo_but_refuses_any_other_file() {
+    let env = Env::init();
+    let path = env.path("demo.sqlite");
+    let path_str = path.to_str().unwrap();
+    env.ok(&["demo", "--db", path_str]);
+    env.ok(&[
+        "--db",
+        path_str,
+        "person",
+        "add",
+        "Extra Person",
+        "--email",
+        "extra@vaasa.example",
+        "--role",
+        "employee",
+    ]);
+    env.ok(&["demo", "--db", path_str]);
+    assert_eq!(
+        env.json(&["--db", path_str, "person", "list"])
+            .as_array()
+            .unwrap()
+            .len(),
+        21
+    );
+
+    let own = env.default_db();
+    let before = snapshot(&own);
+    let err = env.fails(&["demo", "--db", own.to_str().unwrap()]);
+    assert!(
+        err.contains("is not a demo database; refusing to overwrite it"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&own), before);
+
+    let text = env.write("notes.txt", "my notes");
+    let err = env.fails(&["demo", "--db", &text]);
+    assert!(err.contains("refusing to overwrite"), "{err}");
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "my notes");
+}

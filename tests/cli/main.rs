@@ -1,0 +1,189 @@
+//! Integration tests: the real `amb` binary against temporary databases.
+//! One module per feature; each test gets its own folder with HOME, XDG_* and "today" fixed.
+
+mod config;
+mod demo;
+mod enrolment;
+mod errors;
+mod init;
+mod output;
+mod person;
+mod person_import;
+mod program;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::assert::Assert;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The day the tests live on, unless a test says otherwise.
+pub const TODAY: &str = "2022-11-15";
+
+/// A sandbox: its own home, data and config folders, and a database path inside it.
+pub struct Env {
+    pub dir: TempDir,
+}
+
+impl Default for Env {
+    fn default() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+}
+
+impl Env {
+    /// An empty sandbox; nothing is created yet.
+    pub fn new() -> Env {
+        Env::default()
+    }
+
+    /// A sandbox with an initialised database.
+    pub fn init() -> Env {
+        let env = Env::new();
+        env.ok(&["init"]);
+        env
+    }
+
+    /// A sandbox with a database and the programme "Vaasa 2022" (2022-10-01 – 2023-09-30).
+    pub fn with_program() -> Env {
+        let env = Env::init();
+        env.ok(&[
+            "program",
+            "add",
+            "Vaasa 2022",
+            "--start",
+            "1.10.2022",
+            "--end",
+            "2023-09-30",
+            "--hashtag",
+            "OnnellisenArjenTekijät",
+            "--alias",
+            "#OnnellisenArjenTekijat",
+        ]);
+        env
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// Where `amb` puts the database by default in this sandbox.
+    pub fn default_db(&self) -> PathBuf {
+        self.path("data/amb/amb.sqlite")
+    }
+
+    /// `amb ARGS` with the sandbox's environment and nothing inherited that could leak in.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("amb").expect("amb binary");
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path("home"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("USER", "hr-coordinator")
+            .env("NO_COLOR", "1")
+            .env("AMB_TODAY", TODAY)
+            .current_dir(self.dir.path());
+        cmd
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.cmd(args).output().expect("runs");
+        assert!(
+            output.status.success(),
+            "amb {args:?} failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Runs with `--format json` and parses stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let text = self.ok(&all);
+        serde_json::from_str(&text).unwrap_or_else(|err| panic!("not JSON ({err}):\n{text}"))
+    }
+
+    /// Runs and expects exit 1; returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let output = self.cmd(args).output().expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "amb {args:?} should fail with 1; stdout:\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stderr = String::from_utf8(output.stderr).expect("stderr is UTF-8");
+        assert!(stderr.starts_with("amb: "), "error format: {stderr}");
+        assert!(!stderr.contains("panicked"), "panic: {stderr}");
+        stderr
+    }
+
+    /// Runs and returns the assert handle, for exit codes other than 0 and 1.
+    pub fn run(&self, args: &[&str]) -> Assert {
+        self.cmd(args).assert()
+    }
+
+    /// Writes a file into the sandbox and returns its path as a string.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.path(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&path, contents).expect("write");
+        path.to_string_lossy().into_owned()
+    }
+
+    /// A fingerprint of every table's contents, to prove a refused command changed nothing.
+    pub fn snapshot(&self) -> String {
+        snapshot(&self.default_db())
+    }
+}
+
+/// Every row of every table of the database at `path`, as text (audit included).
+pub fn snapshot(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).expect("open db");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut text = String::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                (0..columns)
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            text.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
+        }
+    }
+    text
+}
+
+/// A fixture file under `tests/fixtures/`.
+pub fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}

@@ -1,0 +1,223 @@
+use crate::{Env, fixture};
+
+fn import(env: &Env, file: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["person", "import", file];
+    args.extend_from_slice(extra);
+    env.json(&args)
+}
+
+#[test]
+fn imports_a_finnish_intranet_export_as_applicants() {
+    let env = Env::with_program();
+    let out = import(
+        &env,
+        &fixture("people/intranet-form-fi.csv"),
+        &["--date", "15.9.2022"],
+    );
+    assert_eq!(out["rows"], 3);
+    assert_eq!(out["people_created"], 3);
+    assert_eq!(out["applied"], 3);
+    assert_eq!(out["program"], "Vaasa 2022");
+    let aino = env.json(&["person", "show", "aino.makela@vaasa.example"]);
+    assert_eq!(aino["name"], "Aino Mäkelä");
+    assert_eq!(aino["role"], "employee");
+    assert_eq!(aino["unit"], "Sivistystoimi");
+    assert_eq!(aino["linkedin"], "https://www.linkedin.com/in/aino");
+    assert_eq!(aino["enrolments"][0]["status"], "applied");
+    assert_eq!(aino["enrolments"][0]["applied_on"], "2022-09-15");
+    assert_eq!(
+        aino["enrolments"][0]["motivation"],
+        "Haluan näyttää koulun arkea.\nJa myös; puolipisteitä, \"lainauksia\" ja pilkkuja, kuten tämä."
+    );
+    assert_eq!(env.json(&["person", "show", "virtanen"])["role"], "manager");
+    assert_eq!(
+        env.json(&["person", "show", "westerlund"])["unit"],
+        "Kaupunkiympäristö"
+    );
+}
+
+#[test]
+fn unknown_columns_are_named_on_stderr() {
+    let env = Env::with_program();
+    let output = env
+        .cmd(&["person", "import", &fixture("people/intranet-form-fi.csv")])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("ignoring the columns Aikaleima"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn with_enroll_people_become_active_and_applicants_are_activated() {
+    let env = Env::with_program();
+    import(&env, &fixture("people/intranet-form-fi.csv"), &[]);
+    let out = import(
+        &env,
+        &fixture("people/intranet-form-fi.csv"),
+        &["--enroll", "--date", "2022-10-14"],
+    );
+    assert_eq!(out["people_matched"], 3);
+    assert_eq!(out["people_created"], 0);
+    assert_eq!(out["activated"], 3);
+    let out = import(&env, &fixture("people/applications-en.csv"), &["--enroll"]);
+    assert_eq!(out["enrolled"], 2);
+    let active = env.json(&["person", "list", "--status", "active"]);
+    assert_eq!(active.as_array().unwrap().len(), 5);
+    let johan = env.json(&["person", "show", "lindqvist"]);
+    assert_eq!(johan["instagram"], "@johanl");
+    assert_eq!(johan["enrolments"][0]["consent_date"], crate::TODAY);
+}
+
+#[test]
+fn importing_the_same_file_again_changes_nothing() {
+    let env = Env::with_program();
+    import(&env, &fixture("people/intranet-form-fi.csv"), &["--enroll"]);
+    let people_and_enrolments = || {
+        env.snapshot()
+            .lines()
+            .filter(|l| !l.starts_with("audit:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let before = people_and_enrolments();
+    let out = import(&env, &fixture("people/intranet-form-fi.csv"), &["--enroll"]);
+    assert_eq!(out["people_matched"], 3);
+    assert_eq!(out["unchanged"], 3);
+    assert_eq!(out["people_updated"], 0);
+    assert_eq!(people_and_enrolments(), before);
+}
+
+#[test]
+fn a_status_never_moves_backwards() {
+    let env = Env::with_program();
+    import(
+        &env,
+        &fixture("people/intranet-form-fi.csv"),
+        &["--enroll", "--date", "2022-10-14"],
+    );
+    env.ok(&["withdraw", "westerlund", "--date", "2022-11-01"]);
+    let out = import(&env, &fixture("people/intranet-form-fi.csv"), &[]);
+    assert_eq!(out["unchanged"], 3);
+    assert_eq!(out["applied"], 0);
+    assert_eq!(
+        env.json(&["person", "show", "westerlund"])["enrolments"][0]["status"],
+        "withdrawn"
+    );
+    assert_eq!(
+        env.json(&["person", "show", "mäkelä"])["enrolments"][0]["status"],
+        "active"
+    );
+}
+
+#[test]
+fn a_matched_person_keeps_their_details_and_only_blanks_are_filled() {
+    let env = Env::with_program();
+    env.ok(&[
+        "person",
+        "add",
+        "Aino M",
+        "--email",
+        "AINO.MAKELA@VAASA.EXAMPLE",
+        "--role",
+        "manager",
+        "--unit",
+        "Oma yksikkö",
+    ]);
+    let out = import(&env, &fixture("people/intranet-form-fi.csv"), &[]);
+    assert_eq!(out["people_matched"], 1);
+    assert_eq!(out["people_updated"], 1);
+    let aino = env.json(&["person", "show", "aino.makela@vaasa.example"]);
+    assert_eq!(aino["name"], "Aino M");
+    assert_eq!(aino["unit"], "Oma yksikkö");
+    assert_eq!(aino["role"], "manager");
+    assert_eq!(aino["title"], "Luokanopettaja");
+    assert_eq!(env.json(&["person", "list"]).as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn every_bad_row_is_reported_with_its_line_and_nothing_is_imported() {
+    let env = Env::with_program();
+    let before = env.snapshot();
+    let file = fixture("people/bad-rows.csv");
+    let err = env.fails(&["person", "import", &file]);
+    assert!(err.contains("5 bad rows; nothing was imported"), "{err}");
+    assert!(
+        err.contains("line 3: \"bo.ek(at)vaasa.example\" is not an e-mail address"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4: \"pomo\" is not a valid role"),
+        "{err}"
+    );
+    assert!(err.contains("line 5: the name is empty"), "{err}");
+    assert!(
+        err.contains("line 6: the e-mail AINO.MAKELA@vaasa.example is also on line 2"),
+        "{err}"
+    );
+    assert!(err.contains("line 7: the role is empty"), "{err}");
+    assert!(
+        err.contains("bad-rows.csv line 3"),
+        "the file is named: {err}"
+    );
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn a_file_without_required_columns_or_not_utf8_is_refused() {
+    let env = Env::with_program();
+    let before = env.snapshot();
+    let file = env.write("no-email.csv", "Nimi;Rooli\nAino;työntekijä\n");
+    let err = env.fails(&["person", "import", &file]);
+    assert!(err.contains("no Email or Sähköposti column"), "{err}");
+    let file = env.write(
+        "latin1.csv",
+        b"Nimi;S\xe4hk\xf6posti;Rooli\nAino;a@vaasa.example;employee\n",
+    );
+    let err = env.fails(&["person", "import", &file]);
+    assert!(err.contains("not UTF-8"), "{err}");
+    let file = env.write("empty.csv", "");
+    let err = env.fails(&["person", "import", &file]);
+    assert!(err.contains("empty"), "{err}");
+    let err = env.fails(&["person", "import", "/nonexistent/people.csv"]);
+    assert!(err.contains("cannot open /nonexistent/people.csv"), "{err}");
+    let file = env.write(
+        "broken.csv",
+        "Name,Email,Role\n\"Aino,a@vaasa.example,employee\n",
+    );
+    let err = env.fails(&["person", "import", &file]);
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn import_into_a_named_programme() {
+    let env = Env::with_program();
+    env.ok(&[
+        "program",
+        "add",
+        "Vaasa 2023",
+        "--start",
+        "2023-10-01",
+        "--hashtag",
+        "OnnellisenArjenTekijät",
+    ]);
+    let out = import(
+        &env,
+        &fixture("people/applications-en.csv"),
+        &["--program", "Vaasa 2023"],
+    );
+    assert_eq!(out["program"], "Vaasa 2023");
+    let listed = env.json(&[
+        "person",
+        "list",
+        "--program",
+        "Vaasa 2023",
+        "--status",
+        "applied",
+    ]);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+}
