@@ -178,7 +178,11 @@ fn table(columns: &[String], rows: &[Map<String, Value>], color: bool) -> String
 
 fn record_table(object: &Map<String, Value>, color: bool) -> String {
     let mut text = String::new();
-    let scalars: Vec<(&String, &Value)> = object.iter().filter(|(_, v)| !is_nested(v)).collect();
+    // Empty fields are left out of the table (JSON and CSV keep them).
+    let scalars: Vec<(&String, &Value)> = object
+        .iter()
+        .filter(|(_, v)| !is_nested(v) && !cell_text(v).is_empty())
+        .collect();
     if !scalars.is_empty() {
         let mut table = new_table(color, &[]);
         for (key, value) in scalars {
