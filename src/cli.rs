@@ -87,6 +87,21 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Withdraw a person from a programme
     Withdraw(WithdrawArgs),
+    /// Trainings and attendance
+    #[command(subcommand)]
+    Training(TrainingCommand),
+    /// Swag packages: stock, deliveries, who is still waiting
+    #[command(subcommand)]
+    Swag(SwagCommand),
+    /// Posts, shares, school and fair visits, talks and other activities
+    #[command(subcommand)]
+    Activity(ActivityCommand),
+    /// The participants' feedback on a programme
+    #[command(subcommand)]
+    Feedback(FeedbackCommand),
+    /// What the programme is judged against: survey scores, applicant numbers
+    #[command(subcommand)]
+    Kpi(KpiCommand),
     /// List the audit log of changes (no personal data)
     Audit(AuditArgs),
     /// Show the configuration
@@ -338,4 +353,295 @@ pub struct AuditArgs {
     /// How many of the newest entries to show
     #[arg(long, default_value_t = 50)]
     pub limit: i64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainingCommand {
+    /// Add a training to a programme
+    #[command(after_help = "Example:
+  amb training add \"Työntekijälähettilyys sosiaalisessa mediassa\" --date 14.10.2022 --trainer \"Some Trainer\" --kind kickoff")]
+    Add(TrainingAddArgs),
+    /// List trainings with attendance counts
+    List {
+        /// Only this programme's trainings [default: all]
+        #[arg(long)]
+        program: Option<String>,
+    },
+    /// Show a training's roster: every ambassador enrolled on its date, and anyone else who came
+    Show {
+        /// Training id or part of its title
+        training: String,
+    },
+    /// Mark people as attended (default), absent or excused
+    #[command(after_help = "Examples:
+  amb training attend kick-off aino@vaasa.fi Westerlund 7
+  amb training attend kick-off Koskinen --excused")]
+    Attend(TrainingAttendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainingAddArgs {
+    /// Title of the training
+    pub title: String,
+    /// Date of the training
+    #[arg(long)]
+    pub date: String,
+    /// Who gives it
+    #[arg(long)]
+    pub trainer: Option<String>,
+    /// kickoff, follow-up or other
+    #[arg(long, default_value = "other")]
+    pub kind: String,
+    /// Programme [default: the current one]
+    #[arg(long)]
+    pub program: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainingAttendArgs {
+    /// Training id or part of its title
+    pub training: String,
+    /// People: id, e-mail or part of the name
+    #[arg(required = true)]
+    pub people: Vec<String>,
+    /// Mark them absent
+    #[arg(long, conflicts_with = "excused")]
+    pub absent: bool,
+    /// Mark them excused
+    #[arg(long)]
+    pub excused: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SwagCommand {
+    /// Package kinds in stock
+    #[command(subcommand)]
+    Stock(SwagStockCommand),
+    /// Deliver a package to a person (one is taken from stock)
+    Deliver(SwagDeliverArgs),
+    /// Record that a delivered package came back (it returns to stock)
+    Return {
+        /// Delivery id (see `amb swag list`)
+        delivery: i64,
+        /// Return date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// List deliveries
+    List {
+        /// Only this person's deliveries
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// Active ambassadors of the programme who have not received their package
+    Pending {
+        /// Programme [default: the current one]
+        #[arg(long)]
+        program: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SwagStockCommand {
+    /// Add packages to the stock (a new package kind is created)
+    Add {
+        /// Package kind, e.g. "Vaasa-paketti"
+        package: String,
+        /// How many arrived
+        count: u32,
+    },
+    /// List package kinds with their stock
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct SwagDeliverArgs {
+    /// Id, e-mail or part of the name
+    pub person: String,
+    /// Package kind [default: the only kind there is]
+    #[arg(long)]
+    pub package: Option<String>,
+    /// Delivery date [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// A note, e.g. "left at the front desk"
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Deliver even though the person already has this package
+    #[arg(long)]
+    pub again: bool,
+    /// Programme the package is for [default: the current one]
+    #[arg(long)]
+    pub program: Option<String>,
+}
+
+/// The figures of a post, as options.
+#[derive(Debug, Args, Default)]
+pub struct MetricArgs {
+    /// Times the post was shown
+    #[arg(long)]
+    pub impressions: Option<u32>,
+    /// Likes and other reactions
+    #[arg(long)]
+    pub reactions: Option<u32>,
+    /// Comments
+    #[arg(long)]
+    pub comments: Option<u32>,
+    /// Shares, reposts, boosts
+    #[arg(long)]
+    pub shares: Option<u32>,
+    /// Link clicks
+    #[arg(long)]
+    pub clicks: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// Record an activity
+    #[command(
+        after_help = "Kinds: post, share, article, school-visit, fair-visit, talk, event, other
+(plus activity_kinds from the config). Channels: linkedin, x (twitter), facebook, instagram,
+mastodon, tiktok, youtube, blog, other. A post or share needs --channel.
+
+Examples:
+  amb activity add aino post --channel linkedin --url https://www.linkedin.com/feed/update/urn:li:activity:1 --hashtag OnnellisenArjenTekijät --date 2.11.2022
+  amb activity add Westerlund school-visit --date 15.3.2023 --note \"Vaasan lyseo, 9th graders\""
+    )]
+    Add(ActivityAddArgs),
+    /// List activities
+    List(ActivityListArgs),
+    /// Change an activity's date, figures or note
+    Edit(ActivityEditArgs),
+    /// Remove an activity
+    Remove {
+        /// Activity id
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ActivityAddArgs {
+    /// Id, e-mail or part of the name
+    pub person: String,
+    /// What it was: post, share, article, school-visit, fair-visit, talk, event, other, …
+    pub kind: String,
+    /// Channel (needed for a post or share)
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Date [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Link to the post
+    #[arg(long)]
+    pub url: Option<String>,
+    /// A hashtag the post carried (repeatable)
+    #[arg(long = "hashtag", value_name = "TAG")]
+    pub hashtags: Vec<String>,
+    #[command(flatten)]
+    pub metrics: MetricArgs,
+    /// A note
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Record it even though the person was not enrolled on that date (outside any programme)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ActivityListArgs {
+    /// Only this person
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Only this kind
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only this channel
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Only this programme
+    #[arg(long)]
+    pub program: Option<String>,
+    /// From this date on
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to and including this date
+    #[arg(long)]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ActivityEditArgs {
+    /// Activity id
+    pub id: i64,
+    /// New date
+    #[arg(long)]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub metrics: MetricArgs,
+    /// New note ("" clears it)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Allow a date outside the person's enrolments
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Record a participant's feedback (one per person and programme)
+    Add {
+        /// Id, e-mail or part of the name
+        person: String,
+        /// 1 (poor) to 5 (excellent)
+        #[arg(long)]
+        score: u8,
+        /// What they said
+        #[arg(long)]
+        comment: Option<String>,
+        /// Date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Programme [default: the current one]
+        #[arg(long)]
+        program: Option<String>,
+    },
+    /// List feedback
+    List {
+        /// Only this programme [default: all]
+        #[arg(long)]
+        program: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KpiCommand {
+    /// Record a value, e.g. an employer-image survey score or the number of applicants
+    #[command(after_help = "Examples:
+  amb kpi add \"interesting jobs (survey)\" 3.4 --date 1.9.2022 --note \"before the programme\"
+  amb kpi add applicants 1250 --date 31.12.2022")]
+    Add {
+        /// Name of the KPI
+        name: String,
+        /// The value
+        #[arg(allow_negative_numbers = true)]
+        value: f64,
+        /// Date of the measurement [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Programme [default: the current one]
+        #[arg(long)]
+        program: Option<String>,
+        /// A note, e.g. the source
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List recorded values by KPI and date
+    List {
+        /// Only this programme [default: all]
+        #[arg(long)]
+        program: Option<String>,
+        /// Only this KPI
+        #[arg(long)]
+        name: Option<String>,
+    },
 }

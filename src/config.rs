@@ -27,6 +27,9 @@ pub struct Config {
     pub journal_mode: JournalMode,
     /// How long a command waits for another one writing at the same time, in milliseconds.
     pub busy_timeout_ms: u32,
+    /// Activity kinds beyond the built-in ones (post, share, article, school-visit, …).
+    #[serde(deserialize_with = "parse_kinds")]
+    pub activity_kinds: Vec<String>,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             default_program: None,
             journal_mode: JournalMode::Delete,
             busy_timeout_ms: 5000,
+            activity_kinds: Vec::new(),
         }
     }
 }
@@ -72,6 +76,28 @@ where
     String::deserialize(d)?
         .parse()
         .map_err(serde::de::Error::custom)
+}
+
+/// Extra activity kinds: lower-case words joined by `-`, not repeating a built-in kind.
+fn parse_kinds<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let kinds = Vec::<String>::deserialize(d)?;
+    for kind in &kinds {
+        let well_formed = kind.starts_with(|c: char| c.is_ascii_lowercase())
+            && kind
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed {
+            return Err(serde::de::Error::custom(format!(
+                "\"{kind}\" is not a valid activity kind (use lower-case letters, digits and -, e.g. \"podcast\")"
+            )));
+        }
+        if crate::domain::BUILTIN_ACTIVITY_KINDS.contains(&kind.as_str()) {
+            return Err(serde::de::Error::custom(format!(
+                "\"{kind}\" is already a built-in activity kind"
+            )));
+        }
+    }
+    Ok(kinds)
 }
 
 fn show_text<S: Serializer, T: std::fmt::Display>(value: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -182,6 +208,23 @@ mod tests {
         );
         let err = parse("busy_timeout_ms = -1\n").unwrap_err().to_string();
         assert!(err.contains("busy_timeout_ms"), "{err}");
+    }
+
+    #[test]
+    fn extra_activity_kinds_are_checked() {
+        let config = parse("activity_kinds = [\"podcast\", \"open-day\"]\n").unwrap();
+        assert_eq!(config.activity_kinds, ["podcast", "open-day"]);
+        let err = parse("activity_kinds = [\"Pod Cast\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("activity_kinds") && err.contains("Pod Cast"),
+            "{err}"
+        );
+        let err = parse("activity_kinds = [\"post\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("built-in"), "{err}");
     }
 
     #[test]

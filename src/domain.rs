@@ -122,12 +122,111 @@ text_enum!(
 );
 
 text_enum!(
+    /// What a training is in the programme's year.
+    TrainingKind, "training kind" {
+        Kickoff => "kickoff" | "kick-off",
+        FollowUp => "follow-up" | "followup",
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// A mark on a training's roster; `not_recorded` is only shown, never stored.
+    Attendance, "attendance mark" {
+        Attended => "attended",
+        Absent => "absent",
+        Excused => "excused",
+        NotRecorded => "not_recorded",
+    }
+);
+
+text_enum!(
+    /// Whether a swag package is with the person or came back.
+    DeliveryStatus, "delivery status" {
+        Delivered => "delivered",
+        Returned => "returned",
+    }
+);
+
+text_enum!(
     /// The SQLite journal: the rollback journal is safe on network and synced drives.
     JournalMode, "journal mode" {
         Delete => "delete",
         Wal => "wal",
     }
 );
+
+/// The activity kinds every programme has; more can be configured (`activity_kinds`).
+pub const BUILTIN_ACTIVITY_KINDS: &[&str] = &[
+    "post",
+    "share",
+    "article",
+    "school-visit",
+    "fair-visit",
+    "talk",
+    "event",
+    "other",
+];
+
+/// What an activity was: a built-in kind or one from the config, spelled in lower case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ActivityKind(String);
+
+impl ActivityKind {
+    /// Reads a kind, accepting the built-in ones and `configured`; `school visit`,
+    /// `School_Visit` and `schoolvisit` all mean `school-visit`.
+    pub fn parse(text: &str, configured: &[String]) -> Result<ActivityKind, String> {
+        let key: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c == ' ' || c == '_' { '-' } else { c })
+            .collect();
+        let squash = |k: &str| k.replace('-', "");
+        BUILTIN_ACTIVITY_KINDS
+            .iter()
+            .copied()
+            .chain(configured.iter().map(String::as_str))
+            .find(|kind| *kind == key || squash(kind) == squash(&key))
+            .map(|kind| ActivityKind(kind.to_string()))
+            .ok_or_else(|| {
+                let mut valid: Vec<&str> = BUILTIN_ACTIVITY_KINDS.to_vec();
+                valid.extend(configured.iter().map(String::as_str));
+                format!(
+                    "\"{text}\" is not an activity kind (use {}, or add it to activity_kinds in the config)",
+                    valid.join(", ")
+                )
+            })
+    }
+
+    /// Whether this kind needs a channel (a post or share is always on one).
+    pub fn needs_channel(&self) -> bool {
+        matches!(self.0.as_str(), "post" | "share")
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ActivityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ToSql for ActivityKind {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0.as_str()))
+    }
+}
+
+impl FromSql for ActivityKind {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value.as_str().map(|s| ActivityKind(s.to_string()))
+    }
+}
 
 /// A person's row id.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -158,7 +257,17 @@ macro_rules! sql_id {
         }
     )+};
 }
-sql_id!(PersonId, ProgramId);
+/// A training's row id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct TrainingId(pub i64);
+
+/// An activity's row id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ActivityId(pub i64);
+
+sql_id!(PersonId, ProgramId, TrainingId, ActivityId);
 
 #[cfg(test)]
 mod tests {
@@ -173,6 +282,34 @@ mod tests {
         assert_eq!("chef".parse::<Role>(), Ok(Role::Manager));
         let err = "boss".parse::<Role>().unwrap_err();
         assert!(err.contains("employee, manager"), "{err}");
+    }
+
+    #[test]
+    fn activity_kinds_are_built_in_or_configured() {
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            ActivityKind::parse("School visit", &none).unwrap().as_str(),
+            "school-visit"
+        );
+        assert_eq!(
+            ActivityKind::parse("fairvisit", &none).unwrap().as_str(),
+            "fair-visit"
+        );
+        assert!(ActivityKind::parse("podcast", &none).is_err());
+        let configured = vec!["podcast".to_string()];
+        assert_eq!(
+            ActivityKind::parse("Podcast", &configured)
+                .unwrap()
+                .as_str(),
+            "podcast"
+        );
+        let err = ActivityKind::parse("dance", &configured).unwrap_err();
+        assert!(
+            err.contains("school-visit") && err.contains("podcast"),
+            "{err}"
+        );
+        assert!(ActivityKind::parse("post", &none).unwrap().needs_channel());
+        assert!(!ActivityKind::parse("talk", &none).unwrap().needs_channel());
     }
 
     #[test]

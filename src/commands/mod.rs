@@ -1,12 +1,17 @@
 //! One module per command: parse ids, open one transaction, call `db`, render through `output`.
 
+mod activity;
 mod audit;
 mod config;
 mod demo;
 mod enrolment;
+mod feedback;
 mod init;
+mod kpi;
 mod person;
 mod program;
+mod swag;
+mod training;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -15,7 +20,7 @@ use crate::cli::{Cli, Command, ConfigCommand, PersonFieldArgs};
 use crate::context::Context;
 use crate::db::people::Person;
 use crate::db::programs::{self, Program};
-use crate::domain::Role;
+use crate::domain::{PersonId, ProgramId, Role};
 use crate::error::invalid;
 use crate::import::people::is_plausible_email;
 use crate::text::non_empty;
@@ -31,6 +36,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Enroll(args) => enrolment::enroll(&ctx, args),
         Command::Apply(args) => enrolment::apply(&ctx, args),
         Command::Withdraw(args) => enrolment::withdraw(&ctx, args),
+        Command::Training(command) => training::run(&ctx, command),
+        Command::Swag(command) => swag::run(&ctx, command),
+        Command::Activity(command) => activity::run(&ctx, command),
+        Command::Feedback(command) => feedback::run(&ctx, command),
+        Command::Kpi(command) => kpi::run(&ctx, command),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
     }
@@ -72,6 +82,20 @@ fn current_program(
                 .join(", ")
         ))),
     }
+}
+
+/// The programme a `--program` filter names, if given.
+fn optional_program(conn: &Connection, query: Option<&str>) -> anyhow::Result<Option<ProgramId>> {
+    query
+        .map(|q| programs::resolve(conn, q).map(|p| p.id))
+        .transpose()
+}
+
+/// The person a `--person` filter names, if given.
+fn optional_person(conn: &Connection, query: Option<&str>) -> anyhow::Result<Option<PersonId>> {
+    query
+        .map(|q| crate::db::people::resolve(conn, q).map(|p| p.id))
+        .transpose()
 }
 
 /// Builds a new person from a name and the detail options; e-mail and role are required.

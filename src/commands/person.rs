@@ -7,16 +7,19 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{apply_fields, current_program, date_or_today, fill_blanks, new_person};
+use super::{
+    apply_fields, current_program, date_or_today, fill_blanks, new_person, optional_program,
+};
 use crate::cli::{PersonAddArgs, PersonCommand, PersonEditArgs, PersonImportArgs, PersonListArgs};
 use crate::context::Context;
 use crate::db::enrolments::{self, Enrolment};
 use crate::db::people::{self, Filter, Person};
-use crate::db::programs::{self, Program};
+use crate::db::programs::Program;
 use crate::db::{self};
 use crate::domain::{EnrolmentStatus, Role};
 use crate::error::invalid;
-use crate::import::people::{ImportError, Reader};
+use crate::import::ImportError;
+use crate::import::people::Reader;
 
 pub fn run(ctx: &Context, command: PersonCommand) -> anyhow::Result<()> {
     match command {
@@ -65,10 +68,7 @@ fn list(ctx: &Context, args: PersonListArgs) -> anyhow::Result<()> {
             .map(str::parse::<EnrolmentStatus>)
             .transpose()
             .map_err(invalid)?,
-        program: match args.program.as_deref() {
-            Some(query) => Some(programs::resolve(&tx, query)?.id),
-            None => None,
-        },
+        program: optional_program(&tx, args.program.as_deref())?,
     };
     ctx.output().list(&people::list(&tx, &filter)?)
 }

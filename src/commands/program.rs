@@ -1,11 +1,10 @@
 //! `amb program add|list|show|edit|close`.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::cli::{ProgramAddArgs, ProgramCommand, ProgramEditArgs};
 use crate::context::Context;
 use crate::db::{self, programs, programs::ProgramFields};
 use crate::error::invalid;
+use crate::text::normalize_hashtag;
 
 pub fn run(ctx: &Context, command: ProgramCommand) -> anyhow::Result<()> {
     match command {
@@ -25,33 +24,10 @@ pub fn run(ctx: &Context, command: ProgramCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Checks a hashtag and writes it in one form: a leading `#`, NFC-normalised.
-pub fn normalize_hashtag(raw: &str) -> anyhow::Result<String> {
-    let trimmed = raw.trim();
-    let body = trimmed.strip_prefix('#').unwrap_or(trimmed);
-    if body.is_empty() {
-        return Err(invalid(format!(
-            "the hashtag \"{raw}\" is empty (use e.g. --hashtag OnnellisenArjenTekijät)"
-        )));
-    }
-    if let Some(bad) = body
-        .chars()
-        .find(|c| c.is_whitespace() || *c == '#' || (c.is_ascii_punctuation() && *c != '_'))
-    {
-        let what = if bad.is_whitespace() {
-            "a space".to_string()
-        } else {
-            format!("\"{bad}\"")
-        };
-        return Err(invalid(format!(
-            "the hashtag \"{raw}\" contains {what}; a hashtag is one word of letters, digits and _"
-        )));
-    }
-    Ok(format!("#{}", body.nfc()))
-}
-
 fn normalize_all(tags: &[String]) -> anyhow::Result<Vec<String>> {
-    tags.iter().map(|t| normalize_hashtag(t)).collect()
+    tags.iter()
+        .map(|t| normalize_hashtag(t).map_err(invalid))
+        .collect()
 }
 
 fn validate(fields: &ProgramFields) -> anyhow::Result<()> {
@@ -173,30 +149,4 @@ fn close(ctx: &Context, query: &str, date: Option<&str>) -> anyhow::Result<()> {
         program.name
     ));
     ctx.output().record(&program)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalize_hashtag;
-
-    #[test]
-    fn hashtags_get_one_form() {
-        assert_eq!(
-            normalize_hashtag("OnnellisenArjenTekijät").unwrap(),
-            "#OnnellisenArjenTekijät"
-        );
-        assert_eq!(normalize_hashtag(" #Vaasa_2022 ").unwrap(), "#Vaasa_2022");
-        assert_eq!(normalize_hashtag("#Tekija\u{308}t").unwrap(), "#Tekijät");
-    }
-
-    #[test]
-    fn empty_spaced_and_punctuated_hashtags_are_refused() {
-        for bad in ["", "#", "  ", "#Onnellisen Arjen", "#a#b", "#a.b"] {
-            assert!(normalize_hashtag(bad).is_err(), "{bad:?}");
-        }
-        let err = normalize_hashtag("Onnellisen Arjen")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("a space"), "{err}");
-    }
 }

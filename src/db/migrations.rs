@@ -6,7 +6,10 @@ use anyhow::Context as _;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Every migration, oldest first; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_foundation.sql"),
+    include_str!("migrations/002_operations.sql"),
+];
 
 /// The schema version this program writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -1,10 +1,15 @@
 //! All SQL lives under this module. This file opens and creates database files.
 
+pub mod activities;
 pub mod audit;
 pub mod enrolments;
+pub mod feedback;
+pub mod kpis;
 pub mod migrations;
 pub mod people;
 pub mod programs;
+pub mod swag;
+pub mod trainings;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;

@@ -1,6 +1,19 @@
 //! Parsers of files people hand over: pure functions from bytes to typed rows.
 
 pub mod people;
+pub mod table;
+
+/// A problem with a file as a whole, or with one row (with its line number).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    File(String),
+    #[error("line {line}: {message}")]
+    Row { line: u64, message: String },
+    /// The CSV structure itself is broken here; nothing after it can be read reliably.
+    #[error("line {line}: cannot read the row: {message}")]
+    Broken { line: u64, message: String },
+}
 
 use std::io::{self, Read};
 

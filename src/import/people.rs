@@ -2,12 +2,12 @@
 //! UTF-8 with or without BOM. Rows are streamed: memory does not grow with the file.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 
-use super::CrlfToLf;
+use super::ImportError;
+use super::table::{Columns, CsvTable, Row, map_headers as map_headers_to};
 use crate::db::people::{Handles, Person};
 use crate::domain::Role;
-use crate::text::{fold, non_empty};
 
 /// A column the importer understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,57 +99,6 @@ const HEADERS: &[(Field, &[&str])] = &[
     ),
 ];
 
-/// Which column holds which field, and the header names that were not understood.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Columns {
-    positions: HashMap<Field, usize>,
-    pub ignored: Vec<String>,
-}
-
-fn header_key(header: &str) -> String {
-    fold(header.trim_start_matches('\u{feff}'))
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-/// Maps header names to fields; name, e-mail and role are required.
-pub fn map_headers(headers: &[&str]) -> Result<Columns, String> {
-    let mut positions = HashMap::new();
-    let mut ignored = Vec::new();
-    for (index, header) in headers.iter().enumerate() {
-        let key = header_key(header);
-        let field = HEADERS
-            .iter()
-            .find(|(_, names)| names.iter().any(|n| fold(n) == key))
-            .map(|(field, _)| *field);
-        match field {
-            Some(field) if positions.contains_key(&field) => {
-                return Err(format!(
-                    "the header has two columns for {field:?}: \"{header}\""
-                ));
-            }
-            Some(field) => {
-                positions.insert(field, index);
-            }
-            None => ignored.push(header.to_string()),
-        }
-    }
-    for (field, expected) in [
-        (Field::Name, "Name or Nimi"),
-        (Field::Email, "Email or Sähköposti"),
-        (Field::Role, "Role or Rooli"),
-    ] {
-        if !positions.contains_key(&field) {
-            return Err(format!(
-                "the header has no {expected} column (found: {})",
-                headers.join(", ")
-            ));
-        }
-    }
-    Ok(Columns { positions, ignored })
-}
-
 /// One row of the form, ready to store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applicant {
@@ -158,96 +107,53 @@ pub struct Applicant {
     pub motivation: Option<String>,
 }
 
-/// A problem with the file as a whole, or with one row (with its line number).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ImportError {
-    #[error("{0}")]
-    File(String),
-    #[error("line {line}: {message}")]
-    Row { line: u64, message: String },
-    /// The CSV structure itself is broken here; nothing after it can be read reliably.
-    #[error("line {line}: cannot read the row: {message}")]
-    Broken { line: u64, message: String },
+/// Maps header names to fields; name, e-mail and role are required.
+pub fn map_headers(headers: &[&str]) -> Result<Columns<Field>, String> {
+    map_headers_to(
+        headers,
+        HEADERS,
+        &[
+            (Field::Name, "Name or Nimi"),
+            (Field::Email, "Email or Sähköposti"),
+            (Field::Role, "Role or Rooli"),
+        ],
+    )
 }
 
-/// Reads the CSV, detecting `,` or `;` from the header line.
+/// Reads application-form rows from a CSV file.
 pub struct Reader<R: Read> {
-    csv: csv::Reader<BufReader<CrlfToLf<R>>>,
-    pub columns: Columns,
+    table: CsvTable<R>,
+    pub columns: Columns<Field>,
     seen: HashMap<String, u64>,
-    record: csv::ByteRecord,
 }
 
 impl<R: Read> Reader<R> {
     pub fn new(input: R) -> Result<Reader<R>, ImportError> {
-        let mut buffered = BufReader::with_capacity(64 * 1024, CrlfToLf::new(input));
-        let peek = buffered
-            .fill_buf()
-            .map_err(|err| ImportError::File(format!("cannot read: {err}")))?;
-        let delimiter = detect_delimiter(peek);
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(buffered);
-        let headers = csv
-            .byte_headers()
-            .map_err(|err| ImportError::File(format!("cannot read the header: {err}")))?
-            .clone();
-        let headers: Vec<String> = headers
-            .iter()
-            .map(|h| {
-                std::str::from_utf8(h)
-                    .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-                    .map_err(|_| {
-                        ImportError::File(
-                            "the header is not UTF-8 text (save the file as \"CSV UTF-8\")"
-                                .to_string(),
-                        )
-                    })
-            })
-            .collect::<Result<_, _>>()?;
-        if headers.iter().all(String::is_empty) {
-            return Err(ImportError::File("the file is empty".to_string()));
-        }
-        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-        let columns = map_headers(&refs).map_err(ImportError::File)?;
+        let table = CsvTable::new(input)?;
+        let columns = map_headers(&table.header_refs()).map_err(ImportError::File)?;
         Ok(Reader {
-            csv,
+            table,
             columns,
             seen: HashMap::new(),
-            record: csv::ByteRecord::new(),
         })
     }
 
-    fn parse_record(&mut self) -> Result<Applicant, ImportError> {
-        let line = self.record.position().map_or(0, |p| p.line());
-        let error = |message: String| ImportError::Row { line, message };
-        let mut fields: Vec<&str> = Vec::with_capacity(self.record.len());
-        for field in &self.record {
-            fields.push(std::str::from_utf8(field).map_err(|_| {
-                error("not UTF-8 text (save the file as \"CSV UTF-8\")".to_string())
-            })?);
-        }
-        let get = |field: Field| -> Option<String> {
-            self.columns
-                .positions
-                .get(&field)
-                .and_then(|&i| non_empty(fields.get(i).copied()))
-        };
-        let name = get(Field::Name).ok_or_else(|| error("the name is empty".to_string()))?;
-        let email = get(Field::Email).ok_or_else(|| error("the e-mail is empty".to_string()))?;
+    fn parse(&mut self, row: &Row) -> Result<Applicant, ImportError> {
+        let get = |field: Field| row.get(&self.columns, field);
+        let name = get(Field::Name).ok_or_else(|| row.error("the name is empty"))?;
+        let email = get(Field::Email).ok_or_else(|| row.error("the e-mail is empty"))?;
         if !is_plausible_email(&email) {
-            return Err(error(format!("\"{email}\" is not an e-mail address")));
+            return Err(row.error(format!("\"{email}\" is not an e-mail address")));
         }
         let role = get(Field::Role)
-            .ok_or_else(|| error("the role is empty (use employee or manager)".to_string()))?
+            .ok_or_else(|| row.error("the role is empty (use employee or manager)"))?
             .parse::<Role>()
-            .map_err(error)?;
-        if let Some(first) = self.seen.insert(email.to_lowercase(), line) {
-            return Err(error(format!("the e-mail {email} is also on line {first}")));
+            .map_err(|e| row.error(e))?;
+        if let Some(first) = self.seen.insert(email.to_lowercase(), row.line) {
+            return Err(row.error(format!("the e-mail {email} is also on line {first}")));
         }
         Ok(Applicant {
-            line,
+            line: row.line,
             person: Person {
                 name,
                 email,
@@ -275,41 +181,8 @@ impl<R: Read> Iterator for Reader<R> {
     type Item = Result<Applicant, ImportError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            match self.csv.read_byte_record(&mut self.record) {
-                Ok(false) => return None,
-                Ok(true) => {
-                    // Spreadsheets leave fully blank rows behind; they are not applicants.
-                    if self
-                        .record
-                        .iter()
-                        .all(|f| f.iter().all(u8::is_ascii_whitespace))
-                    {
-                        continue;
-                    }
-                    return Some(self.parse_record());
-                }
-                Err(err) => {
-                    let line = err.position().map_or(0, |p| p.line());
-                    // A broken record cannot be skipped reliably; stop here.
-                    return Some(Err(ImportError::Broken {
-                        line,
-                        message: err.to_string(),
-                    }));
-                }
-            }
-        }
-    }
-}
-
-/// `;` when the header line has more of them than commas (what Finnish Excel writes).
-fn detect_delimiter(peek: &[u8]) -> u8 {
-    let first_line = peek.split(|&b| b == b'\n').next().unwrap_or_default();
-    let count = |needle: u8| first_line.iter().filter(|&&b| b == needle).count();
-    if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
+        let row = self.table.next()?;
+        Some(row.and_then(|row| self.parse(&row)))
     }
 }
 
@@ -353,13 +226,13 @@ mod tests {
             "Aikaleima",
         ])
         .unwrap();
-        assert_eq!(columns.positions[&Field::Unit], 3);
-        assert_eq!(columns.positions[&Field::X], 5);
+        assert_eq!(columns.position(&Field::Unit), Some(3));
+        assert_eq!(columns.position(&Field::X), Some(5));
         assert_eq!(columns.ignored, vec!["Aikaleima".to_string()]);
         let columns = map_headers(&["\u{feff}E-mail", "Full name", "ROLE", "Yksikkö"]).unwrap();
-        assert_eq!(columns.positions[&Field::Email], 0);
-        assert_eq!(columns.positions[&Field::Name], 1);
-        assert_eq!(columns.positions[&Field::Unit], 3);
+        assert_eq!(columns.position(&Field::Email), Some(0));
+        assert_eq!(columns.position(&Field::Name), Some(1));
+        assert_eq!(columns.position(&Field::Unit), Some(3));
     }
 
     #[test]

@@ -1,0 +1,46 @@
+//! `amb kpi add|list`.
+
+use super::{current_program, date_or_today, optional_program};
+use crate::cli::KpiCommand;
+use crate::context::Context;
+use crate::db::{self, kpis};
+use crate::error::invalid;
+use crate::text::non_empty;
+
+pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
+    match command {
+        KpiCommand::Add {
+            name,
+            value,
+            date,
+            program,
+            note,
+        } => {
+            let name = non_empty(Some(&name)).ok_or_else(|| invalid("the KPI name is empty"))?;
+            if !value.is_finite() {
+                return Err(invalid(format!("{value} is not a number to record")));
+            }
+            let date = date_or_today(ctx, date.as_deref())?;
+            let mut conn = ctx.open()?;
+            let tx = db::write(&mut conn)?;
+            let program = current_program(&tx, ctx, program.as_deref())?;
+            let note = non_empty(note.as_deref());
+            kpis::insert(&tx, Some(program.id), &name, date, value, note.as_deref())?;
+            db::audit::record(&tx, "kpi add", &[("kpis_recorded", 1)])?;
+            let recorded = kpis::list(&tx, Some(program.id), Some(&name))?;
+            tx.commit()?;
+            ctx.note(format!(
+                "Recorded {name} = {value} on {date} for {}",
+                program.name
+            ));
+            ctx.output().list(&recorded)
+        }
+        KpiCommand::List { program, name } => {
+            let mut conn = ctx.open()?;
+            let tx = db::read(&mut conn)?;
+            let program = optional_program(&tx, program.as_deref())?;
+            ctx.output()
+                .list(&kpis::list(&tx, program, name.as_deref())?)
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Activities: posts, shares, visits and talks, with their metrics.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use crate::domain::{ActivityId, ActivityKind, Channel, PersonId, ProgramId};
+
+/// The figures a platform reports for a post; `None` = not known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Metrics {
+    pub impressions: Option<i64>,
+    pub reactions: Option<i64>,
+    pub comments: Option<i64>,
+    pub shares: Option<i64>,
+    pub clicks: Option<i64>,
+}
+
+impl Metrics {
+    /// Every figure, for setting them one by one.
+    pub fn fields_mut(&mut self) -> [&mut Option<i64>; 5] {
+        [
+            &mut self.impressions,
+            &mut self.reactions,
+            &mut self.comments,
+            &mut self.shares,
+            &mut self.clicks,
+        ]
+    }
+}
+
+/// An activity to record.
+#[derive(Debug, Clone, Default)]
+pub struct NewActivity {
+    pub person: PersonId,
+    pub program: Option<ProgramId>,
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    pub channel: Option<Channel>,
+    pub url: Option<String>,
+    pub hashtags: Vec<String>,
+    pub metrics: Metrics,
+    pub note: Option<String>,
+    pub source: String,
+}
+
+/// An activity as stored, with the person's and programme's names.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Activity {
+    pub id: ActivityId,
+    pub date: NaiveDate,
+    pub person_id: PersonId,
+    pub person: String,
+    pub kind: ActivityKind,
+    pub channel: Option<Channel>,
+    pub url: Option<String>,
+    pub hashtags: Vec<String>,
+    #[serde(flatten)]
+    pub metrics: Metrics,
+    pub program_id: Option<ProgramId>,
+    pub program: Option<String>,
+    pub note: Option<String>,
+    pub source: String,
+}
+
+const SELECT: &str = "
+    SELECT a.id, a.date, a.person_id, p.name, a.kind, a.channel, a.url, a.hashtags,
+           a.impressions, a.reactions, a.comments, a.shares, a.clicks,
+           a.program_id, pr.name, a.note, a.source
+    FROM activity a
+    JOIN person p ON p.id = a.person_id
+    LEFT JOIN program pr ON pr.id = a.program_id";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Activity> {
+    let hashtags: Option<String> = row.get(7)?;
+    Ok(Activity {
+        id: row.get(0)?,
+        date: row.get(1)?,
+        person_id: row.get(2)?,
+        person: row.get(3)?,
+        kind: row.get(4)?,
+        channel: row.get(5)?,
+        url: row.get(6)?,
+        hashtags: hashtags
+            .map(|h| h.split(' ').map(str::to_string).collect())
+            .unwrap_or_default(),
+        metrics: Metrics {
+            impressions: row.get(8)?,
+            reactions: row.get(9)?,
+            comments: row.get(10)?,
+            shares: row.get(11)?,
+            clicks: row.get(12)?,
+        },
+        program_id: row.get(13)?,
+        program: row.get(14)?,
+        note: row.get(15)?,
+        source: row.get(16)?,
+    })
+}
+
+/// Records an activity.
+pub fn insert(conn: &Connection, new: &NewActivity) -> rusqlite::Result<ActivityId> {
+    let hashtags = (!new.hashtags.is_empty()).then(|| new.hashtags.join(" "));
+    conn.prepare_cached(
+        "INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags,
+                               impressions, reactions, comments, shares, clicks, note, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        new.person,
+        new.program,
+        new.date,
+        new.kind,
+        new.channel,
+        new.url,
+        hashtags,
+        new.metrics.impressions,
+        new.metrics.reactions,
+        new.metrics.comments,
+        new.metrics.shares,
+        new.metrics.clicks,
+        new.note,
+        new.source,
+    ])?;
+    Ok(ActivityId(conn.last_insert_rowid()))
+}
+
+/// One activity by id.
+pub fn get(conn: &Connection, id: ActivityId) -> rusqlite::Result<Option<Activity>> {
+    conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row)
+        .optional()
+}
+
+/// The activity already recorded with this URL on this channel, if any.
+pub fn find_by_url(
+    conn: &Connection,
+    channel: Option<Channel>,
+    url: &str,
+) -> rusqlite::Result<Option<Activity>> {
+    conn.prepare_cached(&format!("{SELECT} WHERE a.channel IS ?1 AND a.url = ?2"))?
+        .query_row(params![channel, url], from_row)
+        .optional()
+}
+
+/// Which activities `activity list` shows; `None` means any.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub person: Option<PersonId>,
+    pub kind: Option<ActivityKind>,
+    pub channel: Option<Channel>,
+    pub program: Option<ProgramId>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// Activities matching the filter, by date.
+pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<Activity>> {
+    let sql = format!(
+        "{SELECT}
+         WHERE (?1 IS NULL OR a.person_id = ?1)
+           AND (?2 IS NULL OR a.kind = ?2)
+           AND (?3 IS NULL OR a.channel = ?3)
+           AND (?4 IS NULL OR a.program_id = ?4)
+           AND (?5 IS NULL OR a.date >= ?5)
+           AND (?6 IS NULL OR a.date <= ?6)
+         ORDER BY a.date, a.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    stmt.query_map(
+        params![
+            filter.person,
+            filter.kind,
+            filter.channel,
+            filter.program,
+            filter.since,
+            filter.until
+        ],
+        from_row,
+    )?
+    .collect()
+}
+
+/// Rewrites the editable fields of an activity.
+pub fn update(conn: &Connection, activity: &Activity) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE activity SET date = ?2, program_id = ?3, impressions = ?4, reactions = ?5,
+             comments = ?6, shares = ?7, clicks = ?8, note = ?9
+         WHERE id = ?1",
+        params![
+            activity.id,
+            activity.date,
+            activity.program_id,
+            activity.metrics.impressions,
+            activity.metrics.reactions,
+            activity.metrics.comments,
+            activity.metrics.shares,
+            activity.metrics.clicks,
+            activity.note,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Deletes an activity.
+pub fn delete(conn: &Connection, id: ActivityId) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM activity WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// The programme in which the person was enrolled on `date` (the latest-starting one if
+/// enrolments overlap), or `None` outside all of their enrolments.
+pub fn program_on(
+    conn: &Connection,
+    person: PersonId,
+    date: NaiveDate,
+) -> rusqlite::Result<Option<ProgramId>> {
+    conn.prepare_cached(
+        "SELECT ep.program_id
+         FROM enrolment_period ep JOIN program p ON p.id = ep.program_id
+         WHERE ep.person_id = ?1 AND ep.first_day <= ?2 AND (ep.last_day IS NULL OR ?2 <= ep.last_day)
+         ORDER BY p.start_date DESC, p.id DESC
+         LIMIT 1",
+    )?
+    .query_row(params![person, date], |row| row.get(0))
+    .optional()
+}
+
+/// "Vaasa 2022 from 2022-10-14 to 2023-09-30", one per enrolment, for error messages.
+pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.name, ep.first_day, ep.last_day
+         FROM enrolment_period ep JOIN program p ON p.id = ep.program_id
+         WHERE ep.person_id = ?1 ORDER BY ep.first_day",
+    )?;
+    stmt.query_map([person], |row| {
+        let name: String = row.get(0)?;
+        let first: String = row.get(1)?;
+        let last: Option<String> = row.get(2)?;
+        Ok(match last {
+            Some(last) => format!("{name} from {first} to {last}"),
+            None => format!("{name} from {first} on"),
+        })
+    })?
+    .collect()
+}

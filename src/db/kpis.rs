@@ -1,0 +1,59 @@
+//! KPIs: what a programme is judged against, recorded over time.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use crate::domain::ProgramId;
+
+/// One recorded value of a KPI.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Kpi {
+    pub id: i64,
+    pub name: String,
+    pub date: NaiveDate,
+    pub value: f64,
+    pub program: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Records a KPI value.
+pub fn insert(
+    conn: &Connection,
+    program: Option<ProgramId>,
+    name: &str,
+    date: NaiveDate,
+    value: f64,
+    note: Option<&str>,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO kpi (program_id, name, date, value, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![program, name, date, value, note],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// KPI values by name and date, of one programme or all, optionally one KPI only.
+pub fn list(
+    conn: &Connection,
+    program: Option<ProgramId>,
+    name: Option<&str>,
+) -> rusqlite::Result<Vec<Kpi>> {
+    let mut stmt = conn.prepare(
+        "SELECT k.id, k.name, k.date, k.value, pr.name, k.note
+         FROM kpi k LEFT JOIN program pr ON pr.id = k.program_id
+         WHERE (?1 IS NULL OR k.program_id = ?1) AND (?2 IS NULL OR fold(k.name) = fold(?2))
+         ORDER BY fold(k.name), k.date, k.id",
+    )?;
+    stmt.query_map(params![program, name], |row| {
+        Ok(Kpi {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            date: row.get(2)?,
+            value: row.get(3)?,
+            program: row.get(4)?,
+            note: row.get(5)?,
+        })
+    })?
+    .collect()
+}
