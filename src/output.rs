@@ -73,13 +73,18 @@ fn json<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The text of one cell: nothing for null, lists space-separated, nested records as JSON.
+/// The text of one cell: nothing for null, whole numbers without ".0", lists
+/// comma-separated, nested records as JSON.
 fn cell_text(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(text) => text.clone(),
+        Value::Number(number) => match number.as_f64() {
+            Some(f) if number.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            _ => number.to_string(),
+        },
         Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
-            items.iter().map(cell_text).collect::<Vec<_>>().join(" ")
+            items.iter().map(cell_text).collect::<Vec<_>>().join(", ")
         }
         other => other.to_string(),
     }
@@ -227,7 +232,15 @@ mod tests {
         )];
         let columns: Vec<String> = ["id", "name", "tags", "unit"].map(String::from).to_vec();
         let text = String::from_utf8(csv_rows(&columns, &rows).unwrap()).unwrap();
-        assert_eq!(text, "id,name,tags,unit\n1,\"Mäkelä, Aino\",#a #b,\n");
+        assert_eq!(text, "id,name,tags,unit\n1,\"Mäkelä, Aino\",\"#a, #b\",\n");
+    }
+
+    #[test]
+    fn whole_floats_lose_their_fraction_in_cells() {
+        assert_eq!(cell_text(&json!(10400.0)), "10400");
+        assert_eq!(cell_text(&json!(3.4)), "3.4");
+        assert_eq!(cell_text(&json!(-2)), "-2");
+        assert_eq!(cell_text(&json!(["a b", "c"])), "a b, c");
     }
 
     #[test]

@@ -5,16 +5,24 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use rusqlite::Connection;
+
+use super::activity::{attribute, check_new};
 use super::person::{ImportPlan, import_people};
 use crate::context::Context;
-use crate::db::{self, enrolments, programs, programs::ProgramFields};
-use crate::domain::Role;
+use crate::db::activities::{self, NewActivity};
+use crate::db::programs::{self, Program, ProgramFields};
+use crate::db::{self, enrolments, feedback, kpis, people, swag, trainings};
+use crate::domain::{Attendance, PersonId, Role, TrainingKind};
 use crate::error::invalid;
+use crate::import;
 
 /// The example programme, shipped inside the binary so the demo runs anywhere.
 const PROGRAMME: &str = include_str!("../../examples/vaasa-2022/programme.toml");
 const APPLICATIONS: &str = include_str!("../../examples/vaasa-2022/applications.csv");
 const APPLICATIONS_NAME: &str = "examples/vaasa-2022/applications.csv";
+
+const ACTIVITIES: &str = include_str!("../../examples/vaasa-2022/activities.csv");
 
 /// `examples/vaasa-2022/programme.toml`.
 #[derive(Deserialize)]
@@ -27,6 +35,48 @@ struct ExampleProgramme {
     aliases: Vec<String>,
     guidelines_version: String,
     enrolled_on: NaiveDate,
+    trainings: Vec<ExampleTraining>,
+    swag: ExampleSwag,
+    feedback: Vec<ExampleFeedback>,
+    kpis: Vec<ExampleKpi>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleTraining {
+    title: String,
+    date: NaiveDate,
+    trainer: String,
+    kind: String,
+    absent: Vec<String>,
+    excused: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleSwag {
+    package: String,
+    stock: i64,
+    delivered_on: NaiveDate,
+    pending: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleFeedback {
+    email: String,
+    score: i64,
+    comment: Option<String>,
+    date: NaiveDate,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleKpi {
+    name: String,
+    date: NaiveDate,
+    value: f64,
+    note: String,
 }
 
 #[derive(Serialize)]
@@ -40,6 +90,42 @@ struct Summary {
     managers: i64,
     ambassadors: i64,
     units: Vec<UnitRow>,
+    trainings: Vec<TrainingRow>,
+    swag: SwagRow,
+    activities: Vec<activities::KindCount>,
+    feedback: FeedbackRow,
+    kpis: Vec<KpiRow>,
+}
+
+#[derive(Serialize)]
+struct TrainingRow {
+    title: String,
+    date: NaiveDate,
+    kind: TrainingKind,
+    attended: i64,
+    absent: i64,
+    excused: i64,
+}
+
+#[derive(Serialize)]
+struct SwagRow {
+    package: String,
+    delivered: i64,
+    in_stock: i64,
+    pending: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct FeedbackRow {
+    responses: i64,
+    average_score: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct KpiRow {
+    name: String,
+    date: NaiveDate,
+    value: f64,
 }
 
 #[derive(Serialize)]
@@ -114,11 +200,115 @@ fn build(
         &plan,
         ctx,
     )?;
+    add_trainings(&tx, &program, &example.trainings)?;
+    add_swag(&tx, &program, &example.swag)?;
+    add_activities(&tx, ctx)?;
+    for feedback in &example.feedback {
+        let person = person_by_email(&tx, &feedback.email)?;
+        feedback::upsert(
+            &tx,
+            person,
+            program.id,
+            feedback.score,
+            feedback.comment.as_deref(),
+            feedback.date,
+        )?;
+    }
+    for kpi in &example.kpis {
+        kpis::insert(
+            &tx,
+            Some(program.id),
+            &kpi.name,
+            kpi.date,
+            kpi.value,
+            Some(&kpi.note),
+        )?;
+    }
     db::audit::record(&tx, "demo", &[("programs_added", 1)])?;
-    let summary = summarise(&tx, path, &program)?;
+    let summary = summarise(&tx, path, &program, &example.swag.package)?;
     tx.commit()?;
     conn.close().map_err(|(_, err)| err)?;
     Ok(summary)
+}
+
+fn person_by_email(conn: &Connection, email: &str) -> anyhow::Result<PersonId> {
+    people::find_by_email(conn, email)?
+        .map(|p| p.id)
+        .ok_or_else(|| invalid(format!("example data: {email} is not among the applicants")))
+}
+
+/// Each training with everyone enrolled on its day attending, but the absent and excused.
+fn add_trainings(
+    conn: &Connection,
+    program: &Program,
+    examples: &[ExampleTraining],
+) -> anyhow::Result<()> {
+    for example in examples {
+        let kind: TrainingKind = example.kind.parse().map_err(invalid)?;
+        let id = trainings::insert(
+            conn,
+            program.id,
+            &example.title,
+            example.date,
+            Some(&example.trainer),
+            kind,
+        )?;
+        let training = trainings::get(conn, id)?;
+        for entry in trainings::roster(conn, &training)? {
+            let mark = if example.absent.contains(&entry.email) {
+                Attendance::Absent
+            } else if example.excused.contains(&entry.email) {
+                Attendance::Excused
+            } else {
+                Attendance::Attended
+            };
+            trainings::set_mark(conn, id, entry.person_id, mark)?;
+        }
+    }
+    Ok(())
+}
+
+/// The package for every active ambassador but those still pending.
+fn add_swag(conn: &Connection, program: &Program, example: &ExampleSwag) -> anyhow::Result<()> {
+    let package = swag::add_stock(conn, &example.package, example.stock)?;
+    for pending in swag::pending(conn, program.id)? {
+        if !example.pending.contains(&pending.email) {
+            swag::deliver(
+                conn,
+                pending.person_id,
+                package.id,
+                Some(program.id),
+                example.delivered_on,
+                None,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The year's posts, shares and visits from the generic activities CSV.
+fn add_activities(conn: &Connection, ctx: &Context) -> anyhow::Result<()> {
+    let reader = import::activities::Reader::new(ACTIVITIES.as_bytes(), &ctx.config.activity_kinds)
+        .map_err(|err| invalid(format!("activities.csv: {err}")))?;
+    for row in reader {
+        let row = row.map_err(|err| invalid(format!("activities.csv {err}")))?;
+        let mut new = NewActivity {
+            person: person_by_email(conn, &row.email)?,
+            program: None,
+            date: row.date,
+            kind: row.kind,
+            channel: row.channel,
+            url: row.url,
+            hashtags: row.hashtags,
+            metrics: row.metrics,
+            note: row.note,
+            source: "demo".to_string(),
+        };
+        check_new(conn, &new)?;
+        attribute(conn, &mut new, false)?;
+        activities::insert(conn, &new)?;
+    }
+    Ok(())
 }
 
 /// Deletes an earlier demo file at `path`; refuses any other file.
@@ -159,9 +349,10 @@ fn remove_database_files(path: &Path) -> anyhow::Result<()> {
 }
 
 fn summarise(
-    conn: &rusqlite::Connection,
+    conn: &Connection,
     path: &Path,
-    program: &programs::Program,
+    program: &Program,
+    package: &str,
 ) -> anyhow::Result<Summary> {
     let counts = enrolments::active_by_unit(conn, program.id)?;
     let mut units: Vec<UnitRow> = Vec::new();
@@ -184,6 +375,9 @@ fn summarise(
     }
     let employees = units.iter().map(|u| u.employees).sum();
     let managers = units.iter().map(|u| u.managers).sum();
+    let package = swag::find_package(conn, package)?
+        .ok_or_else(|| invalid(format!("example data: no package {package}")))?;
+    let (responses, average_score) = feedback::summary(conn, program.id)?;
     Ok(Summary {
         database: path.display().to_string(),
         program: program.name.clone(),
@@ -194,6 +388,39 @@ fn summarise(
         managers,
         ambassadors: employees + managers,
         units,
+        trainings: trainings::list(conn, Some(program.id))?
+            .into_iter()
+            .map(|t| TrainingRow {
+                title: t.title,
+                date: t.date,
+                kind: t.kind,
+                attended: t.attended,
+                absent: t.absent,
+                excused: t.excused,
+            })
+            .collect(),
+        swag: SwagRow {
+            package: package.name,
+            delivered: package.delivered,
+            in_stock: package.stock,
+            pending: swag::pending(conn, program.id)?
+                .into_iter()
+                .map(|p| p.name)
+                .collect(),
+        },
+        activities: activities::count_by_kind(conn, program.id)?,
+        feedback: FeedbackRow {
+            responses,
+            average_score,
+        },
+        kpis: kpis::list(conn, Some(program.id), None)?
+            .into_iter()
+            .map(|k| KpiRow {
+                name: k.name,
+                date: k.date,
+                value: k.value,
+            })
+            .collect(),
     })
 }
 

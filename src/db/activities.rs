@@ -243,3 +243,28 @@ pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Stri
     })?
     .collect()
 }
+
+/// How many activities of each kind, on each channel, a programme has.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KindCount {
+    pub kind: ActivityKind,
+    pub channel: Option<Channel>,
+    pub activities: i64,
+}
+
+/// Activity counts of a programme by kind and channel, most frequent kind first.
+pub fn count_by_kind(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<KindCount>> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, channel, count(*) AS n FROM activity WHERE program_id = ?1
+         GROUP BY kind, channel
+         ORDER BY sum(count(*)) OVER (PARTITION BY kind) DESC, kind, n DESC, channel",
+    )?;
+    stmt.query_map([program], |row| {
+        Ok(KindCount {
+            kind: row.get(0)?,
+            channel: row.get(1)?,
+            activities: row.get(2)?,
+        })
+    })?
+    .collect()
+}

@@ -74,3 +74,12 @@ pub fn list(conn: &Connection, program: Option<ProgramId>) -> rusqlite::Result<V
     ))?;
     stmt.query_map([program], from_row)?.collect()
 }
+
+/// How many gave feedback on a programme, and their average score (`None` without any).
+pub fn summary(conn: &Connection, program: ProgramId) -> rusqlite::Result<(i64, Option<f64>)> {
+    conn.query_row(
+        "SELECT count(*), round(avg(score), 2) FROM feedback WHERE program_id = ?1",
+        [program],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+}

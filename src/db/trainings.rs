@@ -80,7 +80,7 @@ pub fn get(conn: &Connection, id: TrainingId) -> rusqlite::Result<Training> {
     )
 }
 
-/// Finds a training by id or an unambiguous case-insensitive part of its title.
+/// Finds a training by id, an unambiguous case-insensitive part of its title, or its kind.
 pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Training> {
     let trimmed = query.trim();
     let not_found = || UserError::NotFound {

@@ -1,5 +1,6 @@
 //! Parsers of files people hand over: pure functions from bytes to typed rows.
 
+pub mod activities;
 pub mod people;
 pub mod table;
 
