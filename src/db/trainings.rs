@@ -96,12 +96,18 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Training> {
     if trimmed.is_empty() {
         return Err(not_found().into());
     }
+    // A kind ("kickoff", "follow-up") names the training of that kind, like a title would.
+    let kind = trimmed
+        .parse::<TrainingKind>()
+        .ok()
+        .filter(|k| *k != TrainingKind::Other);
     let sql = format!(
-        "{SELECT} WHERE instr(fold(t.title), fold(?1)) > 0 GROUP BY t.id ORDER BY t.date, t.id LIMIT 11"
+        "{SELECT} WHERE instr(fold(t.title), fold(?1)) > 0 OR t.kind IS ?2
+         GROUP BY t.id ORDER BY t.date, t.id LIMIT 11"
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut found: Vec<Training> = stmt
-        .query_map([trimmed], from_row)?
+        .query_map(params![trimmed, kind], from_row)?
         .collect::<Result<_, _>>()?;
     match found.len() {
         0 => Err(not_found().into()),

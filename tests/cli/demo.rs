@@ -24,6 +24,71 @@ fn demo_shows_the_2022_cohort_of_12_employees_and_9_managers() {
 }
 
 #[test]
+fn demo_holds_the_programme_year() {
+    let env = Env::new();
+    let out = env.json(&["demo"]);
+    let trainings = out["trainings"].as_array().unwrap();
+    assert_eq!(trainings.len(), 2);
+    assert_eq!(
+        trainings[0]["title"],
+        "Työntekijälähettilyys sosiaalisessa mediassa"
+    );
+    assert_eq!(trainings[0]["kind"], "kickoff");
+    assert!(trainings[0]["date"].as_str().unwrap().starts_with("2022-"));
+    assert_eq!(trainings[1]["kind"], "follow-up");
+    assert!(trainings[1]["date"].as_str().unwrap().starts_with("2023-"));
+    for t in trainings {
+        let marked = t["attended"].as_i64().unwrap()
+            + t["absent"].as_i64().unwrap()
+            + t["excused"].as_i64().unwrap();
+        assert_eq!(marked, 21);
+        assert!(t["attended"].as_i64().unwrap() >= 15);
+    }
+    let pending = out["swag"]["pending"].as_array().unwrap().len();
+    assert!((1..=2).contains(&pending), "{pending}");
+    assert_eq!(
+        out["swag"]["delivered"].as_i64().unwrap() + pending as i64,
+        21
+    );
+    let kinds: Vec<&str> = out["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    for kind in ["post", "share", "school-visit", "fair-visit"] {
+        assert!(kinds.contains(&kind), "{kinds:?}");
+    }
+    let channels: std::collections::BTreeSet<&str> = out["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["channel"].as_str())
+        .collect();
+    assert!(channels.len() >= 3, "{channels:?}");
+    assert!(out["feedback"]["responses"].as_i64().unwrap() > 5);
+    let average = out["feedback"]["average_score"].as_f64().unwrap();
+    assert!((1.0..=5.0).contains(&average));
+    assert!(!out["kpis"].as_array().unwrap().is_empty());
+
+    // The demo database answers the everyday commands.
+    let db = out["database"].as_str().unwrap();
+    let posts = env.json(&[
+        "--db",
+        db,
+        "activity",
+        "list",
+        "--kind",
+        "post",
+        "--since",
+        "2023-01-01",
+    ]);
+    assert!(!posts.as_array().unwrap().is_empty());
+    let roster = env.json(&["--db", db, "training", "show", "kickoff"]);
+    assert_eq!(roster["roster"].as_array().unwrap().len(), 21);
+}
+
+#[test]
 fn demo_writes_its_own_file_and_never_touches_the_users_database() {
     let env = Env::init();
     let own = env.snapshot();

@@ -1,15 +1,19 @@
 //! Integration tests: the real `amb` binary against temporary databases.
 //! One module per feature; each test gets its own folder with HOME, XDG_* and "today" fixed.
 
+mod activity;
 mod config;
 mod demo;
 mod enrolment;
 mod errors;
+mod feedback;
 mod init;
 mod output;
 mod person;
 mod person_import;
 mod program;
+mod swag;
+mod training;
 
 use std::path::{Path, PathBuf};
 
@@ -63,6 +67,29 @@ impl Env {
             "--alias",
             "#OnnellisenArjenTekijat",
         ]);
+        env
+    }
+
+    /// Vaasa 2022 with three ambassadors enrolled on 2022-10-14: Aino Mäkelä (employee),
+    /// Mikael Westerlund (manager) and Sofia Ahlberg (employee).
+    pub fn with_ambassadors() -> Env {
+        let env = Env::with_program();
+        for (name, email, role) in [
+            ("Aino Mäkelä", "aino@vaasa.example", "employee"),
+            ("Mikael Westerlund", "mikael@vaasa.example", "manager"),
+            ("Sofia Ahlberg", "sofia@vaasa.example", "employee"),
+        ] {
+            env.ok(&[
+                "enroll",
+                name,
+                "--email",
+                email,
+                "--role",
+                role,
+                "--date",
+                "2022-10-14",
+            ]);
+        }
         env
     }
 
