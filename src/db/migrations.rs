@@ -82,6 +82,29 @@ mod tests {
     }
 
     #[test]
+    fn an_older_database_is_upgraded_and_keeps_its_data() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO person (name, email, role) VALUES ('Aino', 'aino@vaasa.example', 'employee')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Version::Older(1));
+        assert_eq!(version(&conn).unwrap(), Version::Current);
+        let name: String = conn
+            .query_row("SELECT name FROM person", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(name, "Aino");
+        conn.execute(
+            "INSERT INTO activity (person_id, date, kind) VALUES (1, '2022-11-02', 'talk')",
+            [],
+        )
+        .unwrap();
+    }
+
+    #[test]
     fn a_newer_database_is_reported_and_not_touched() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", LATEST + 1)
