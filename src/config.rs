@@ -19,6 +19,7 @@ pub struct Config {
     /// IANA time zone in which timestamps become calendar dates.
     pub timezone: TimeZone,
     /// Version of the social-media guidelines that new ambassadors accept with their consent.
+    #[serde(deserialize_with = "non_empty")]
     pub guidelines_version: String,
     /// The programme commands use when `--program` is not given.
     pub default_program: Option<String>,
@@ -98,6 +99,14 @@ fn parse_kinds<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
         }
     }
     Ok(kinds)
+}
+
+fn non_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    if text.trim().is_empty() {
+        return Err(serde::de::Error::custom("must not be empty"));
+    }
+    Ok(text.trim().to_string())
 }
 
 fn show_text<S: Serializer, T: std::fmt::Display>(value: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -225,6 +234,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("built-in"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_guidelines_version_is_an_error() {
+        let err = parse("guidelines_version = \" \"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("guidelines_version") && err.contains("empty"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -76,7 +76,9 @@ impl Context {
             Ok(text) if !text.is_empty() => {
                 crate::dates::parse(&text).map_err(|err| invalid(format!("AMB_TODAY: {err}")))?
             }
-            _ => chrono::Local::now().date_naive(),
+            _ => chrono::Utc::now()
+                .with_timezone(&config.timezone.0)
+                .date_naive(),
         };
 
         let stdout_tty = std::io::stdout().is_terminal();
@@ -139,8 +141,14 @@ impl Context {
     }
 }
 
-/// A relative `database` in the config file is relative to the config file's folder.
+/// A relative `database` in the config file is relative to the config file's folder;
+/// `~/` is the home folder.
 fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Ok(home) = etcetera::home_dir()
+    {
+        return home.join(rest);
+    }
     if path.is_absolute() {
         return path.to_path_buf();
     }

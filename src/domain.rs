@@ -73,7 +73,8 @@ text_enum!(
     /// What a person is in the organisation; manager ambassadors lead by example.
     Role, "role" {
         Employee => "employee" | "työntekijä" | "tyontekija" | "työntekijälähettiläs" | "anställd" | "medarbetare",
-        Manager => "manager" | "esihenkilö" | "esihenkilo" | "esimies" | "johtaja" | "johtajalähettiläs" | "chef" | "director",
+        Manager => "manager" | "esihenkilö" | "esihenkilo" | "esimies" | "johtaja" | "johtajalähettiläs"
+            | "esihenkilö/johtaja" | "johtaja/esihenkilö" | "esihenkilö / johtaja" | "chef" | "director",
     }
 );
 
@@ -280,6 +281,7 @@ mod tests {
         assert_eq!("Esihenkilö".parse::<Role>(), Ok(Role::Manager));
         assert_eq!(" johtaja ".parse::<Role>(), Ok(Role::Manager));
         assert_eq!("chef".parse::<Role>(), Ok(Role::Manager));
+        assert_eq!("Esihenkilö/johtaja".parse::<Role>(), Ok(Role::Manager));
         let err = "boss".parse::<Role>().unwrap_err();
         assert!(err.contains("employee, manager"), "{err}");
     }

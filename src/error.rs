@@ -54,12 +54,26 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         return ExitCode::from(EXIT_OK);
     }
+    if is_busy(err) {
+        eprintln!(
+            "amb: the database is busy: another command kept it locked for too long; nothing was changed\n  hint: try again in a moment, or raise busy_timeout_ms in the config"
+        );
+        return ExitCode::from(EXIT_ERROR);
+    }
     let mut text = format!("amb: {err}");
     for cause in err.chain().skip(1) {
         text.push_str(&format!("\n  caused by: {cause}"));
     }
     eprintln!("{text}");
     ExitCode::from(EXIT_ERROR)
+}
+
+fn is_busy(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<rusqlite::Error>()
+            .is_some_and(crate::db::is_busy)
+    })
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

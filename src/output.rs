@@ -97,10 +97,23 @@ fn csv_rows(columns: &[String], rows: &[Map<String, Value>]) -> anyhow::Result<V
         writer.write_record(
             columns
                 .iter()
-                .map(|c| row.get(c).map(cell_text).unwrap_or_default()),
+                .map(|c| row.get(c).map(csv_cell).unwrap_or_default()),
         )?;
     }
     Ok(writer.into_inner()?)
+}
+
+/// A CSV cell: text that a spreadsheet would run as a formula (starting with `= + - @`,
+/// tab, CR or LF) gets a leading `'`; numbers stay numbers.
+fn csv_cell(value: &Value) -> String {
+    let text = cell_text(value);
+    if matches!(value, Value::String(_) | Value::Array(_))
+        && text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
+    {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 fn csv_long(object: &Map<String, Value>) -> anyhow::Result<Vec<u8>> {
@@ -108,7 +121,7 @@ fn csv_long(object: &Map<String, Value>) -> anyhow::Result<Vec<u8>> {
     writer.write_record(["section", "key", "value"])?;
     let mut write_scalars = |section: &str, map: &Map<String, Value>| -> anyhow::Result<()> {
         for (key, value) in map.iter().filter(|(_, v)| !is_nested(v)) {
-            writer.write_record([section, key.as_str(), &cell_text(value)])?;
+            writer.write_record([section, key.as_str(), &csv_cell(value)])?;
         }
         Ok(())
     };
@@ -140,9 +153,15 @@ fn is_nested(value: &Value) -> bool {
 
 fn new_table(color: bool, header: &[String]) -> Table {
     let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners());
+    // Fit the terminal; a terminal that reports no usable width (a bare pty) gets the
+    // table unconstrained rather than squeezed into single letters.
+    let arrangement = if table.width().is_some_and(|width| width >= 40) {
+        ContentArrangement::Dynamic
+    } else {
+        ContentArrangement::Disabled
+    };
+    table.set_content_arrangement(arrangement);
     if !header.is_empty() {
         table.set_header(header.iter().map(|h| {
             let cell = Cell::new(h.replace('_', " "));
@@ -233,6 +252,28 @@ mod tests {
         let columns: Vec<String> = ["id", "name", "tags", "unit"].map(String::from).to_vec();
         let text = String::from_utf8(csv_rows(&columns, &rows).unwrap()).unwrap();
         assert_eq!(text, "id,name,tags,unit\n1,\"Mäkelä, Aino\",\"#a, #b\",\n");
+    }
+
+    #[test]
+    fn csv_never_hands_a_spreadsheet_a_formula() {
+        for text in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "\nx",
+        ] {
+            assert_eq!(csv_cell(&json!(text)), format!("'{text}"), "{text:?}");
+        }
+        assert_eq!(csv_cell(&json!(-2)), "-2");
+        assert_eq!(csv_cell(&json!(-2.5)), "-2.5");
+        assert_eq!(csv_cell(&json!("Aino")), "Aino");
+        let rows = vec![object(json!({"name": "=1+1", "n": -3}))];
+        let columns: Vec<String> = ["name", "n"].map(String::from).to_vec();
+        let text = String::from_utf8(csv_rows(&columns, &rows).unwrap()).unwrap();
+        assert_eq!(text, "name,n\n'=1+1,-3\n");
     }
 
     #[test]

@@ -192,12 +192,14 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
 
 fn remove(ctx: &Context, id: ActivityId) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    let activity = find(&tx, id)?;
+    // Ask before taking the write lock, so that nobody waits on the answer.
+    let activity = find(&*db::read(&mut conn)?, id)?;
     ctx.confirm(&format!(
         "Remove activity {id} ({} by {} on {})?",
         activity.kind, activity.person, activity.date
     ))?;
+    let tx = db::write(&mut conn)?;
+    let activity = find(&tx, id)?;
     activities::delete(&tx, id)?;
     db::audit::record(&tx, "activity remove", &[("activities_removed", 1)])?;
     tx.commit()?;

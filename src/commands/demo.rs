@@ -142,13 +142,12 @@ pub fn run(ctx: &Context) -> anyhow::Result<()> {
         .db_flag
         .clone()
         .unwrap_or_else(|| ctx.data_dir.join("demo-vaasa-2022.sqlite"));
-    remove_previous_demo(ctx, &path)?;
+    remove_previous_demo(&path)?;
     let example: ExampleProgramme =
         toml::from_str(PROGRAMME).map_err(|err| invalid(format!("programme.toml: {err}")))?;
 
     // Build beside the target and rename, so a failure never leaves a half demo behind.
-    let partial = sibling(&path, ".partial");
-    remove_database_files(&partial)?;
+    let partial = sibling(&path, &format!(".partial-{}", std::process::id()));
     let result = build(ctx, &partial, &path, &example);
     match result {
         Ok(summary) => {
@@ -198,7 +197,6 @@ fn build(
         Path::new(APPLICATIONS_NAME),
         APPLICATIONS.as_bytes(),
         &plan,
-        ctx,
     )?;
     add_trainings(&tx, &program, &example.trainings)?;
     add_swag(&tx, &program, &example.swag)?;
@@ -312,21 +310,16 @@ fn add_activities(conn: &Connection, ctx: &Context) -> anyhow::Result<()> {
 }
 
 /// Deletes an earlier demo file at `path`; refuses any other file.
-fn remove_previous_demo(ctx: &Context, path: &Path) -> anyhow::Result<()> {
+fn remove_previous_demo(path: &Path) -> anyhow::Result<()> {
     if !path.exists() {
         return Ok(());
     }
-    let refuse = || {
-        invalid(format!(
+    if !db::is_demo(path) {
+        return Err(invalid(format!(
             "{} exists and is not a demo database; refusing to overwrite it\n  hint: pass another --db PATH",
             path.display()
-        ))
-    };
-    let conn = db::open(path, &ctx.config).map_err(|_| refuse())?;
-    if db::meta_get(&conn, "kind")?.as_deref() != Some("demo") {
-        return Err(refuse());
+        )));
     }
-    drop(conn);
     remove_database_files(path)
 }
 

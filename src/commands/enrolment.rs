@@ -1,5 +1,6 @@
 //! `amb enroll`, `amb apply` and `amb withdraw`: a person's place in a programme.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{any_details, current_program, date_or_today, new_person};
@@ -7,8 +8,9 @@ use crate::cli::{ApplyArgs, EnrollArgs, PersonFieldArgs, WithdrawArgs};
 use crate::context::Context;
 use crate::db::enrolments::{self, Enrolment};
 use crate::db::people::{self, Person};
+use crate::db::programs::Program;
 use crate::db::{self, programs};
-use crate::domain::EnrolmentStatus;
+use crate::domain::{EnrolmentStatus, ProgramStatus};
 use crate::error::invalid;
 
 /// The person an `enroll`/`apply` names: matched by `--email` (created when new), else looked up.
@@ -42,6 +44,45 @@ fn note_unused_details(ctx: &Context, person: &Person, created: bool, fields: &P
     }
 }
 
+/// How a person joins a programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Joining {
+    /// As an applicant: any time before the programme ends.
+    Apply,
+    /// As an active ambassador: within the programme's dates.
+    Enrol,
+}
+
+/// Refuses joining a closed programme, or on a date it does not cover.
+pub fn check_joining(program: &Program, date: NaiveDate, how: Joining) -> anyhow::Result<()> {
+    if program.status == ProgramStatus::Closed {
+        return Err(invalid(format!(
+            "{} is closed; it takes no new applicants or ambassadors",
+            program.name
+        )));
+    }
+    if let Some(end) = program.end_date
+        && date > end
+    {
+        return Err(invalid(format!(
+            "{} ended on {end}; cannot {} on {date}",
+            program.name,
+            if how == Joining::Enrol {
+                "enrol"
+            } else {
+                "apply"
+            }
+        )));
+    }
+    if how == Joining::Enrol && date < program.start_date {
+        return Err(invalid(format!(
+            "{} starts on {}; cannot enrol on {date}\n  hint: record the person with `amb apply` until then",
+            program.name, program.start_date
+        )));
+    }
+    Ok(())
+}
+
 fn describe(person: &Person, enrolment: &Enrolment) -> String {
     let since = enrolment
         .since()
@@ -58,14 +99,7 @@ pub fn enroll(ctx: &Context, args: EnrollArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let program = current_program(&tx, ctx, args.program.as_deref())?;
-    if let Some(end) = program.end_date
-        && date > end
-    {
-        return Err(invalid(format!(
-            "{} ended on {end}; cannot enrol on {date}",
-            program.name
-        )));
-    }
+    check_joining(&program, date, Joining::Enrol)?;
     let (person, created) = person_for(&tx, &args.person, &args.fields)?;
     let version = &ctx.config.guidelines_version;
     match enrolments::find(&tx, person.id, program.id)? {
@@ -110,6 +144,7 @@ pub fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let program = current_program(&tx, ctx, args.program.as_deref())?;
+    check_joining(&program, date, Joining::Apply)?;
     let (person, created) = person_for(&tx, &args.person, &args.fields)?;
     if let Some(e) = enrolments::find(&tx, person.id, program.id)? {
         return Err(invalid(describe(&person, &e)));
@@ -161,6 +196,15 @@ pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> anyhow::Result<()> {
         EnrolmentStatus::Applied | EnrolmentStatus::Active
     ) {
         return Err(invalid(describe(&person, &enrolment)));
+    }
+    let program = programs::get(&tx, enrolment.program_id)?;
+    if let Some(end) = program.end_date
+        && date > end
+    {
+        return Err(invalid(format!(
+            "{} ended on {end}; a withdrawal after the end is not needed (close the programme to complete its enrolments)",
+            program.name
+        )));
     }
     if let Some(start) = enrolment.enrolled_on.or(enrolment.applied_on)
         && date < start

@@ -17,8 +17,9 @@ struct Initialised {
 
 pub fn run(ctx: &Context) -> anyhow::Result<()> {
     let path = &ctx.db_path;
-    // A zero-byte file (e.g. made by `touch`) holds nothing to lose: adopt it.
-    let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+    // A zero-byte regular file (e.g. made by `touch`) holds nothing to lose: adopt it.
+    // Never a device, a symlink or anything else that only looks empty.
+    let empty = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
     if empty {
         std::fs::remove_file(path)?;
     }

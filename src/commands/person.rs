@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::enrolment::{Joining, check_joining};
 use super::{
     apply_fields, current_program, date_or_today, fill_blanks, new_person, optional_program,
 };
@@ -110,6 +111,8 @@ pub struct ImportSummary {
     pub enrolled: i64,
     pub activated: i64,
     pub unchanged: i64,
+    /// Columns of the file that were not understood.
+    pub ignored_columns: Vec<String>,
 }
 
 /// How an imported row becomes an enrolment.
@@ -127,14 +130,27 @@ fn import(ctx: &Context, args: PersonImportArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let program = current_program(&tx, ctx, args.program.as_deref())?;
+    let joining = if args.enroll {
+        Joining::Enrol
+    } else {
+        Joining::Apply
+    };
+    check_joining(&program, date, joining)?;
     let plan = ImportPlan {
         program: &program,
         enroll: args.enroll,
         date,
         guidelines_version: &ctx.config.guidelines_version,
     };
-    let summary = import_people(&tx, &args.file, file, &plan, ctx)?;
+    let summary = import_people(&tx, &args.file, file, &plan)?;
     tx.commit()?;
+    if !summary.ignored_columns.is_empty() {
+        ctx.note(format!(
+            "{}: ignored the columns {}",
+            summary.file,
+            summary.ignored_columns.join(", ")
+        ));
+    }
     ctx.note(format!(
         "Imported {}: {} people created, {} matched; {} applied, {} enrolled, {} activated in {}",
         summary.file,
@@ -156,19 +172,13 @@ pub fn import_people(
     path: &Path,
     input: impl std::io::Read,
     plan: &ImportPlan<'_>,
-    ctx: &Context,
 ) -> anyhow::Result<ImportSummary> {
     let name = path.display().to_string();
     let reader = Reader::new(input).map_err(|err| invalid(format!("{name}: {err}")))?;
-    if !reader.columns.ignored.is_empty() {
-        ctx.note(format!(
-            "{name}: ignoring the columns {}",
-            reader.columns.ignored.join(", ")
-        ));
-    }
     let mut summary = ImportSummary {
         file: name.clone(),
         program: plan.program.name.clone(),
+        ignored_columns: reader.columns.ignored.clone(),
         ..ImportSummary::default()
     };
     let mut errors: Vec<ImportError> = Vec::new();
@@ -185,16 +195,20 @@ pub fn import_people(
             }
         };
         summary.rows += 1;
-        if !errors.is_empty() {
-            continue; // keep validating, but stop writing
-        }
-        store_applicant(
+        // After a bad row everything is rolled back, but storing goes on so that every
+        // row that conflicts with the database is reported too.
+        if let Err(message) = store_applicant(
             conn,
             &applicant.person,
             applicant.motivation.as_deref(),
             plan,
             &mut summary,
-        )?;
+        )? {
+            errors.push(ImportError::Row {
+                line: applicant.line,
+                message,
+            });
+        }
     }
     if !errors.is_empty() {
         const SHOWN: usize = 20;
@@ -229,13 +243,14 @@ pub fn import_people(
 }
 
 /// Matches or creates one person and moves their enrolment forwards, never backwards.
+/// The inner error is a problem with the row, to be reported with its line.
 fn store_applicant(
     conn: &Connection,
     incoming: &Person,
     motivation: Option<&str>,
     plan: &ImportPlan<'_>,
     summary: &mut ImportSummary,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Result<(), String>> {
     let person_id = match people::find_by_email(conn, &incoming.email)? {
         Some(mut existing) => {
             summary.people_matched += 1;
@@ -268,10 +283,16 @@ fn store_applicant(
             summary.enrolled += 1;
         }
         (Some(e), true) if e.status == EnrolmentStatus::Applied => {
+            if let Some(applied) = e.applied_on.filter(|applied| plan.date < *applied) {
+                return Ok(Err(format!(
+                    "{} applied on {applied}; the enrolment date {} cannot be earlier",
+                    incoming.email, plan.date
+                )));
+            }
             enrolments::activate(conn, e.id, plan.date, plan.guidelines_version)?;
             summary.activated += 1;
         }
         (Some(_), _) => summary.unchanged += 1,
     }
-    Ok(())
+    Ok(Ok(()))
 }

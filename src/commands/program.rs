@@ -1,8 +1,13 @@
 //! `amb program add|list|show|edit|close`.
 
+use chrono::NaiveDate;
+
 use crate::cli::{ProgramAddArgs, ProgramCommand, ProgramEditArgs};
 use crate::context::Context;
-use crate::db::{self, programs, programs::ProgramFields};
+
+use crate::db::programs::{Program, ProgramFields};
+use crate::db::{self, programs};
+use crate::domain::ProgramStatus;
 use crate::error::invalid;
 use crate::text::normalize_hashtag;
 
@@ -30,6 +35,15 @@ fn normalize_all(tags: &[String]) -> anyhow::Result<Vec<String>> {
         .collect()
 }
 
+/// Drops repeated tags (compared case-insensitively), and aliases that repeat a hashtag.
+fn dedup_tags(fields: &mut ProgramFields) {
+    let mut seen = std::collections::HashSet::new();
+    fields
+        .hashtags
+        .retain(|t| seen.insert(crate::text::fold(t)));
+    fields.aliases.retain(|t| seen.insert(crate::text::fold(t)));
+}
+
 fn validate(fields: &ProgramFields) -> anyhow::Result<()> {
     if fields.name.trim().is_empty() {
         return Err(invalid("the programme name is empty"));
@@ -49,13 +63,14 @@ fn validate(fields: &ProgramFields) -> anyhow::Result<()> {
 }
 
 fn add(ctx: &Context, args: ProgramAddArgs) -> anyhow::Result<()> {
-    let fields = ProgramFields {
+    let mut fields = ProgramFields {
         name: args.name.trim().to_string(),
         start_date: crate::dates::parse(&args.start)?,
         end_date: args.end.as_deref().map(crate::dates::parse).transpose()?,
         hashtags: normalize_all(&args.hashtags)?,
         aliases: normalize_all(&args.aliases)?,
     };
+    dedup_tags(&mut fields);
     validate(&fields)?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
@@ -100,7 +115,32 @@ fn edit(ctx: &Context, args: ProgramEditArgs) -> anyhow::Result<()> {
     }
     fields.hashtags.extend(normalize_all(&args.add_hashtags)?);
     fields.aliases.extend(normalize_all(&args.add_aliases)?);
+    dedup_tags(&mut fields);
     validate(&fields)?;
+    if program.status == ProgramStatus::Closed && fields.end_date != program.end_date {
+        return Err(invalid(format!(
+            "{} is closed; its end date stays {}",
+            program.name,
+            program.end_date.map(|d| d.to_string()).unwrap_or_default()
+        )));
+    }
+    let (first, last) = programs::used_span(&tx, program.id)?;
+    if let Some(first) = first
+        && fields.start_date > first
+    {
+        return Err(invalid(format!(
+            "{} has enrolments, trainings or activities from {first}; the start cannot move past them",
+            program.name
+        )));
+    }
+    if let (Some(last), Some(end)) = (last, fields.end_date)
+        && end < last
+    {
+        return Err(invalid(format!(
+            "{} has enrolments, trainings or activities until {last}; the end cannot move before them",
+            program.name
+        )));
+    }
     programs::update(&tx, program.id, &fields)?;
     db::audit::record(&tx, "program edit", &[("programs_changed", 1)])?;
     let program = programs::get(&tx, program.id)?;
@@ -109,14 +149,13 @@ fn edit(ctx: &Context, args: ProgramEditArgs) -> anyhow::Result<()> {
     ctx.output().record(&program)
 }
 
-fn close(ctx: &Context, query: &str, date: Option<&str>) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    let program = programs::resolve(&tx, query)?;
-    if program.status == crate::domain::ProgramStatus::Closed {
+/// The date a programme closes on: `--date`, else its end date once passed, else today.
+/// Refuses a closed programme and a date outside the programme.
+fn closing_date(ctx: &Context, program: &Program, text: Option<&str>) -> anyhow::Result<NaiveDate> {
+    if program.status == ProgramStatus::Closed {
         return Err(invalid(format!("{} is already closed", program.name)));
     }
-    let date = match date {
+    let date = match text {
         Some(text) => crate::dates::parse(text)?,
         None => program
             .end_date
@@ -129,10 +168,33 @@ fn close(ctx: &Context, query: &str, date: Option<&str>) -> anyhow::Result<()> {
             program.name, program.start_date
         )));
     }
+    if let Some(end) = program.end_date
+        && date > end
+    {
+        return Err(invalid(format!(
+            "the closing date {date} is after {} ends ({end})",
+            program.name
+        )));
+    }
+    Ok(date)
+}
+
+fn close(ctx: &Context, query: &str, text: Option<&str>) -> anyhow::Result<()> {
+    let mut conn = ctx.open()?;
+    // Ask before taking the write lock, so that nobody waits on the answer.
+    let (program, date) = {
+        let tx = db::read(&mut conn)?;
+        let program = programs::resolve(&tx, query)?;
+        let date = closing_date(ctx, &program, text)?;
+        (program, date)
+    };
     ctx.confirm(&format!(
         "Close {} on {date} and mark its {} active ambassadors completed?",
         program.name, program.active
     ))?;
+    let tx = db::write(&mut conn)?;
+    let program = programs::get(&tx, program.id)?;
+    let date = closing_date(ctx, &program, text)?;
     let completed = programs::close(&tx, program.id, date)?;
     db::audit::record(
         &tx,

@@ -87,7 +87,7 @@ mod tests {
         conn.execute_batch(MIGRATIONS[0]).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         conn.execute(
-            "INSERT INTO person (name, email, role) VALUES ('Aino', 'aino@vaasa.example', 'employee')",
+            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'aino@vaasa.example', 'aino@vaasa.example', 'employee')",
             [],
         )
         .unwrap();

@@ -62,9 +62,12 @@ pub fn open(path: &Path, config: &Config) -> anyhow::Result<Connection> {
     };
     let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
         .map_err(|err| not_amb(&err.to_string()))?;
-    let id: i32 = conn
-        .pragma_query_value(None, "application_id", |row| row.get(0))
-        .map_err(|err| not_amb(&err.to_string()))?;
+    conn.busy_timeout(busy_timeout(config))?;
+    let id: i32 = match conn.pragma_query_value(None, "application_id", |row| row.get(0)) {
+        Ok(id) => id,
+        Err(err) if is_busy(&err) => return Err(err.into()),
+        Err(err) => return Err(not_amb(&err.to_string()).into()),
+    };
     if id != APPLICATION_ID {
         return Err(not_amb(&format!(
             "its application_id is {id:#x}, not {APPLICATION_ID:#x}"
@@ -87,9 +90,7 @@ pub fn open(path: &Path, config: &Config) -> anyhow::Result<Connection> {
 
 /// Per-connection settings: foreign keys, busy timeout, journal, and the `fold()` function.
 fn configure(conn: &Connection, config: &Config) -> anyhow::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_millis(u64::from(
-        config.busy_timeout_ms,
-    )))?;
+    conn.busy_timeout(busy_timeout(config))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     let mode = match config.journal_mode {
         JournalMode::Delete => "DELETE",
@@ -109,6 +110,19 @@ fn configure(conn: &Connection, config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn busy_timeout(config: &Config) -> std::time::Duration {
+    std::time::Duration::from_millis(u64::from(config.busy_timeout_ms))
+}
+
+/// Whether SQLite gave up waiting for another connection's lock.
+pub fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err,
+        rusqlite::Error::SqliteFailure(e, _)
+            if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 /// Starts the one transaction of a command that writes (`BEGIN IMMEDIATE`).
 pub fn write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
     conn.transaction_with_behavior(TransactionBehavior::Immediate)
@@ -117,6 +131,16 @@ pub fn write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
 /// Starts the one transaction of a command that only reads (a consistent snapshot).
 pub fn read(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
     conn.transaction_with_behavior(TransactionBehavior::Deferred)
+}
+
+/// Whether the file at `path` is an amb demo database, found out without changing it.
+pub fn is_demo(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return false;
+    };
+    let id = conn.pragma_query_value(None, "application_id", |row| row.get::<_, i32>(0));
+    id.is_ok_and(|id| id == APPLICATION_ID)
+        && meta_get(&conn, "kind").is_ok_and(|kind| kind.as_deref() == Some("demo"))
 }
 
 /// Reads a value of the file's own metadata (e.g. whether it is a demo database).
@@ -135,4 +159,47 @@ pub fn meta_set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<(
         [key, value],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_connection_has_foreign_keys_full_sync_and_a_busy_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("amb.sqlite");
+        drop(create(&path, &Config::default()).unwrap());
+        let conn = open(&path, &Config::default()).unwrap();
+        let pragma = |name: &str| -> String {
+            conn.pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0))
+                .map(|v| match v {
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                })
+                .unwrap()
+        };
+        assert_eq!(pragma("foreign_keys"), "1");
+        assert_eq!(pragma("synchronous"), "2", "FULL");
+        assert_eq!(pragma("busy_timeout"), "5000");
+        assert_eq!(pragma("journal_mode"), "delete");
+        let orphan = conn.execute(
+            "INSERT INTO enrolment (person_id, program_id, status) VALUES (99, 99, 'applied')",
+            [],
+        );
+        assert!(orphan.is_err(), "foreign keys are enforced");
+    }
+
+    #[test]
+    fn is_demo_reads_without_migrating() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("amb.sqlite");
+        let conn = create(&path, &Config::default()).unwrap();
+        assert!(!is_demo(&path));
+        meta_set(&conn, "kind", "demo").unwrap();
+        drop(conn);
+        assert!(is_demo(&path));
+        assert!(!is_demo(&dir.path().join("missing.sqlite")));
+    }
 }

@@ -48,6 +48,11 @@ pub struct Person {
     pub handles: Handles,
 }
 
+/// The form in which e-mails are compared: trimmed, Unicode-folded.
+pub fn email_key(email: &str) -> String {
+    crate::text::fold(email.trim())
+}
+
 /// Which people `person list` shows; `None` means any.
 #[derive(Debug, Default)]
 pub struct Filter {
@@ -113,9 +118,9 @@ pub fn get(conn: &Connection, id: PersonId) -> rusqlite::Result<Person> {
 /// The person with this e-mail, compared case-insensitively.
 pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<Person>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM person p WHERE p.email = ?1"
+        "SELECT {COLUMNS} FROM person p WHERE p.email_key = ?1"
     ))?
-    .query_row([email.trim()], from_row)
+    .query_row([email_key(email)], from_row)
     .optional()
 }
 
@@ -177,8 +182,8 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
 pub fn insert(conn: &Connection, person: &Person) -> anyhow::Result<PersonId> {
     ensure_email_free(conn, &person.email, None)?;
     conn.prepare_cached(
-        "INSERT INTO person (name, email, role, unit, title, linkedin, x, facebook, instagram, mastodon, tiktok, youtube, blog)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO person (name, email, email_key, role, unit, title, linkedin, x, facebook, instagram, mastodon, tiktok, youtube, blog)
+         VALUES (?1, ?2, ?14, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         person.name,
@@ -194,6 +199,7 @@ pub fn insert(conn: &Connection, person: &Person) -> anyhow::Result<PersonId> {
         person.handles.tiktok,
         person.handles.youtube,
         person.handles.blog,
+        email_key(&person.email),
     ])?;
     Ok(PersonId(conn.last_insert_rowid()))
 }
@@ -202,7 +208,7 @@ pub fn insert(conn: &Connection, person: &Person) -> anyhow::Result<PersonId> {
 pub fn update(conn: &Connection, person: &Person) -> anyhow::Result<()> {
     ensure_email_free(conn, &person.email, Some(person.id))?;
     conn.prepare_cached(
-        "UPDATE person SET name = ?2, email = ?3, role = ?4, unit = ?5, title = ?6, linkedin = ?7, x = ?8,
+        "UPDATE person SET name = ?2, email = ?3, email_key = ?15, role = ?4, unit = ?5, title = ?6, linkedin = ?7, x = ?8,
              facebook = ?9, instagram = ?10, mastodon = ?11, tiktok = ?12, youtube = ?13, blog = ?14
          WHERE id = ?1",
     )?
@@ -221,6 +227,7 @@ pub fn update(conn: &Connection, person: &Person) -> anyhow::Result<()> {
         person.handles.tiktok,
         person.handles.youtube,
         person.handles.blog,
+        email_key(&person.email),
     ])?;
     Ok(())
 }
@@ -231,8 +238,10 @@ fn ensure_email_free(
     except: Option<PersonId>,
 ) -> anyhow::Result<()> {
     let taken: Option<(i64, String)> = conn
-        .prepare_cached("SELECT id, name FROM person WHERE email = ?1 AND id IS NOT ?2")?
-        .query_row(params![email, except], |row| Ok((row.get(0)?, row.get(1)?)))
+        .prepare_cached("SELECT id, name FROM person WHERE email_key = ?1 AND id IS NOT ?2")?
+        .query_row(params![email_key(email), except], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
         .optional()?;
     match taken {
         Some((id, name)) => Err(invalid(format!(

@@ -163,24 +163,45 @@ pub fn update(conn: &Connection, id: ProgramId, fields: &ProgramFields) -> anyho
     Ok(())
 }
 
+/// Refuses a name that another programme has in any case (Unicode-aware).
 fn ensure_name_free(
     conn: &Connection,
     name: &str,
     except: Option<ProgramId>,
 ) -> anyhow::Result<()> {
-    let taken: Option<i64> = conn
+    let taken: Option<(i64, String)> = conn
         .query_row(
-            "SELECT id FROM program WHERE name = ?1 AND id IS NOT ?2",
+            "SELECT id, name FROM program WHERE fold(name) = fold(?1) AND id IS NOT ?2",
             params![name, except],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
     match taken {
-        Some(other) => Err(invalid(format!(
-            "a programme named \"{name}\" already exists (id {other})"
+        Some((other, existing)) => Err(invalid(format!(
+            "a programme named \"{existing}\" already exists (id {other})"
         ))),
         None => Ok(()),
     }
+}
+
+/// The first and last day on which the programme has enrolments, completions, trainings or
+/// activities: its dates cannot be moved past them.
+pub fn used_span(
+    conn: &Connection,
+    id: ProgramId,
+) -> rusqlite::Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    conn.query_row(
+        "SELECT min(day), max(day) FROM (
+             SELECT enrolled_on AS day FROM enrolment WHERE program_id = ?1 AND enrolled_on IS NOT NULL
+             UNION ALL SELECT ended_on FROM enrolment WHERE program_id = ?1 AND status = 'completed'
+             UNION ALL SELECT min(date) FROM training WHERE program_id = ?1
+             UNION ALL SELECT max(date) FROM training WHERE program_id = ?1
+             UNION ALL SELECT min(date) FROM activity WHERE program_id = ?1
+             UNION ALL SELECT max(date) FROM activity WHERE program_id = ?1
+         )",
+        [id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
 }
 
 fn replace_hashtags(

@@ -31,32 +31,51 @@ fn header_key(header: &str) -> String {
 }
 
 /// Maps header names to fields by their spellings; `required` fields must be present
-/// (each with the names to suggest).
+/// (each with the names to suggest). When two columns spell the same field differently
+/// (a form with both Yksikkö and Toimiala), the spelling listed first wins and the other
+/// column is ignored; the same header twice is an error.
 pub fn map_headers<F: Copy + Eq + Hash + std::fmt::Debug>(
     headers: &[&str],
     spellings: &[(F, &[&str])],
     required: &[(F, &str)],
 ) -> Result<Columns<F>, String> {
-    let mut positions = HashMap::new();
+    // field -> (rank of the spelling, column)
+    let mut chosen: HashMap<F, (usize, usize)> = HashMap::new();
     let mut ignored = Vec::new();
     for (index, header) in headers.iter().enumerate() {
         let key = header_key(header);
-        let field = spellings
-            .iter()
-            .find(|(_, names)| names.iter().any(|n| header_key(n) == key))
-            .map(|(field, _)| *field);
-        match field {
-            Some(field) if positions.contains_key(&field) => {
+        let found = spellings.iter().find_map(|(field, names)| {
+            names
+                .iter()
+                .position(|n| header_key(n) == key)
+                .map(|rank| (*field, rank))
+        });
+        let Some((field, rank)) = found else {
+            ignored.push(header.to_string());
+            continue;
+        };
+        match chosen.get(&field).copied() {
+            Some((other_rank, other)) if other_rank == rank => {
                 return Err(format!(
-                    "the header has two columns for {field:?}: \"{header}\""
+                    "the header has the column \"{header}\" twice (columns {} and {})",
+                    other + 1,
+                    index + 1
                 ));
             }
-            Some(field) => {
-                positions.insert(field, index);
+            Some((other_rank, _)) if other_rank < rank => ignored.push(header.to_string()),
+            Some((_, other)) => {
+                ignored.push(headers[other].to_string());
+                chosen.insert(field, (rank, index));
             }
-            None => ignored.push(header.to_string()),
+            None => {
+                chosen.insert(field, (rank, index));
+            }
         }
     }
+    let positions: HashMap<F, usize> = chosen
+        .into_iter()
+        .map(|(field, (_, index))| (field, index))
+        .collect();
     for (field, expected) in required {
         if !positions.contains_key(field) {
             return Err(format!(
@@ -219,6 +238,19 @@ mod tests {
         assert_eq!(columns.ignored, ["Other"]);
         let err = map_headers(&["Other"], spellings, &[(F::A, "Email")]).unwrap_err();
         assert!(err.contains("no Email column"), "{err}");
+    }
+
+    #[test]
+    fn the_first_listed_spelling_wins_and_a_repeated_header_is_an_error() {
+        let spellings: &[(F, &[&str])] = &[(F::A, &["yksikkö", "toimiala"]), (F::B, &["nimi"])];
+        let columns = map_headers(&["Toimiala", "Nimi", "Yksikkö"], spellings, &[]).unwrap();
+        assert_eq!(columns.position(&F::A), Some(2));
+        assert_eq!(columns.ignored, ["Toimiala"]);
+        let columns = map_headers(&["Yksikkö", "Toimiala"], spellings, &[]).unwrap();
+        assert_eq!(columns.position(&F::A), Some(0));
+        assert_eq!(columns.ignored, ["Toimiala"]);
+        let err = map_headers(&["Nimi", "nimi"], spellings, &[]).unwrap_err();
+        assert!(err.contains("twice (columns 1 and 2)"), "{err}");
     }
 
     #[test]

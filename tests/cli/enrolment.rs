@@ -304,3 +304,98 @@ fn every_change_is_audited_without_personal_data() {
     env.ok(&["person", "list"]);
     assert_eq!(env.json(&["audit"]).as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn enrolment_dates_must_fall_within_the_programme() {
+    let env = Env::with_program();
+    let before = env.snapshot();
+    let err = env.fails(&[
+        "enroll",
+        "A",
+        "--email",
+        "a@vaasa.example",
+        "--role",
+        "employee",
+        "--date",
+        "2022-09-30",
+    ]);
+    assert!(
+        err.contains("Vaasa 2022 starts on 2022-10-01; cannot enrol on 2022-09-30"),
+        "{err}"
+    );
+    assert!(err.contains("amb apply"), "{err}");
+    let err = env.fails(&[
+        "apply",
+        "A",
+        "--email",
+        "a@vaasa.example",
+        "--role",
+        "employee",
+        "--date",
+        "2030-05-01",
+    ]);
+    assert!(
+        err.contains("ended on 2023-09-30; cannot apply on 2030-05-01"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+    // Applying before the start is how a programme fills up.
+    env.ok(&[
+        "apply",
+        "A",
+        "--email",
+        "a@vaasa.example",
+        "--role",
+        "employee",
+        "--date",
+        "2022-09-15",
+    ]);
+    let err = env.fails(&["enroll", "a@vaasa.example", "--date", "2022-09-20"]);
+    assert!(err.contains("cannot enrol on 2022-09-20"), "{err}");
+}
+
+#[test]
+fn a_closed_programme_takes_nobody_new() {
+    let env = Env::with_program();
+    env.ok(&[
+        "program",
+        "close",
+        "Vaasa 2022",
+        "--date",
+        "2023-03-01",
+        "--yes",
+    ]);
+    let before = env.snapshot();
+    let err = env.fails(&[
+        "enroll",
+        "Bo Ek",
+        "--email",
+        "bo@vaasa.example",
+        "--role",
+        "manager",
+        "--program",
+        "Vaasa 2022",
+        "--date",
+        "2023-02-01",
+    ]);
+    assert!(err.contains("Vaasa 2022 is closed"), "{err}");
+    let err = env.fails(&[
+        "apply",
+        "Bo Ek",
+        "--email",
+        "bo@vaasa.example",
+        "--role",
+        "manager",
+        "--program",
+        "Vaasa 2022",
+    ]);
+    assert!(err.contains("Vaasa 2022 is closed"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn a_withdrawal_after_the_programme_ended_is_refused() {
+    let env = Env::with_ambassadors();
+    let err = env.fails(&["withdraw", "aino", "--date", "1.1.2099"]);
+    assert!(err.contains("ended on 2023-09-30"), "{err}");
+}

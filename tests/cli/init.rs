@@ -72,7 +72,7 @@ fn init_twice_changes_nothing() {
 }
 
 #[test]
-fn the_database_is_strict_with_foreign_keys_and_an_application_id() {
+fn the_database_has_an_application_id_a_schema_version_and_a_rollback_journal() {
     let env = Env::init();
     let conn = rusqlite::Connection::open(env.default_db()).unwrap();
     let app_id: i64 = conn
@@ -155,4 +155,50 @@ fn init_is_audited() {
     let audit = env.json(&["audit"]);
     assert_eq!(audit[0]["command"], "init");
     assert_eq!(audit[0]["os_user"], "hr-coordinator");
+}
+
+#[test]
+fn init_adopts_an_empty_file_but_never_a_symlink_or_device() {
+    let env = Env::new();
+    let empty = env.write("empty.sqlite", "");
+    env.ok(&["init", "--db", &empty]);
+    assert!(std::fs::metadata(&empty).unwrap().len() > 0);
+
+    let target = env.write("target.txt", "");
+    let link = env.path("link.sqlite");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let err = env.fails(&["init", "--db", link.to_str().unwrap()]);
+    assert!(err.contains("not an amb database"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    let err = env.fails(&["init", "--db", "/dev/null"]);
+    assert!(err.contains("not an amb database"), "{err}");
+    assert!(std::path::Path::new("/dev/null").exists());
+}
+
+#[test]
+fn a_busy_database_gives_a_clear_message() {
+    let env = Env::init();
+    env.write("config/amb/config.toml", "busy_timeout_ms = 100\n");
+    let mut holder = rusqlite::Connection::open(env.default_db()).unwrap();
+    let tx = holder
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+        .unwrap();
+    let err = env.fails(&[
+        "person",
+        "add",
+        "A",
+        "--email",
+        "a@vaasa.example",
+        "--role",
+        "employee",
+    ]);
+    assert!(err.contains("the database is busy"), "{err}");
+    assert!(err.contains("busy_timeout_ms"), "{err}");
+    drop(tx);
 }

@@ -189,3 +189,44 @@ fn a_closed_pipe_exits_quietly() {
     assert!(status.success(), "status {status}, stderr: {stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// Runs `amb` on a pseudo-terminal (util-linux `script`), so stdout is a terminal.
+fn on_terminal(env: &Env, args: &str, no_color: bool) -> String {
+    let amb = assert_cmd::cargo::cargo_bin("amb");
+    let mut command = std::process::Command::new("script");
+    command
+        .args([
+            "-qec",
+            &format!("stty cols 160 rows 50; {} {args}", amb.display()),
+            "/dev/null",
+        ])
+        .env("AMB_DB", env.default_db())
+        .env("HOME", env.path("home"))
+        .env("XDG_CONFIG_HOME", env.path("config"))
+        .env("AMB_TODAY", crate::TODAY)
+        .env_remove("NO_COLOR");
+    if no_color {
+        command.env("NO_COLOR", "1");
+    }
+    let output = command.output().expect("script (util-linux) runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let env = env_with_people();
+    let coloured = on_terminal(&env, "person list", false);
+    assert!(
+        coloured.contains("\u{1b}["),
+        "a terminal gets bold headers: {coloured}"
+    );
+    assert!(coloured.contains("Aino Mäkelä"), "{coloured}");
+    let plain = on_terminal(&env, "person list", true);
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR: {plain}");
+    assert!(plain.contains("Aino Mäkelä"), "{plain}");
+}

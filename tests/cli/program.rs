@@ -384,3 +384,86 @@ fn with_no_programmes_the_error_says_how_to_add_one() {
     ]);
     assert!(err.contains("amb program add"), "{err}");
 }
+
+#[test]
+fn programme_names_and_hashtags_are_unique_beyond_ascii_case() {
+    let env = Env::init();
+    env.ok(&[
+        "program",
+        "add",
+        "Vääsä",
+        "--start",
+        "2023-01-01",
+        "--hashtag",
+        "Önnellinen",
+        "--hashtag",
+        "önnellinen",
+        "--alias",
+        "ÖNNELLINEN",
+        "--alias",
+        "Onnellinen",
+    ]);
+    let out = env.json(&["program", "show", "vääsä"]);
+    assert_eq!(out["hashtags"], serde_json::json!(["#Önnellinen"]));
+    assert_eq!(out["aliases"], serde_json::json!(["#Onnellinen"]));
+    let err = env.fails(&[
+        "program",
+        "add",
+        "VÄÄSÄ",
+        "--start",
+        "2023-01-01",
+        "--hashtag",
+        "x",
+    ]);
+    assert!(
+        err.contains("a programme named \"Vääsä\" already exists"),
+        "{err}"
+    );
+}
+
+#[test]
+fn program_edit_cannot_move_dates_past_what_the_programme_holds() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "aino", "talk", "--date", "2023-05-02"]);
+    let before = env.snapshot();
+    let err = env.fails(&["program", "edit", "Vaasa 2022", "--end", "2023-05-01"]);
+    assert!(
+        err.contains("until 2023-05-02; the end cannot move before them"),
+        "{err}"
+    );
+    let err = env.fails(&["program", "edit", "Vaasa 2022", "--start", "2022-10-15"]);
+    assert!(
+        err.contains("from 2022-10-14; the start cannot move past them"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+    env.ok(&[
+        "program",
+        "edit",
+        "Vaasa 2022",
+        "--end",
+        "2023-05-02",
+        "--start",
+        "2022-10-14",
+    ]);
+    env.ok(&["program", "close", "Vaasa 2022", "--yes"]);
+    let err = env.fails(&["program", "edit", "Vaasa 2022", "--open-ended"]);
+    assert!(
+        err.contains("is closed; its end date stays 2023-05-02"),
+        "{err}"
+    );
+}
+
+#[test]
+fn program_close_refuses_a_date_after_the_end() {
+    let env = Env::with_program();
+    let err = env.fails(&[
+        "program",
+        "close",
+        "Vaasa 2022",
+        "--date",
+        "2023-10-01",
+        "--yes",
+    ]);
+    assert!(err.contains("after Vaasa 2022 ends (2023-09-30)"), "{err}");
+}

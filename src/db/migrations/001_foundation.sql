@@ -24,7 +24,9 @@ CREATE TABLE program_hashtag (
 CREATE TABLE person (
     id        INTEGER PRIMARY KEY,
     name      TEXT NOT NULL CHECK (length(trim(name)) > 0),
-    email     TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (email LIKE '%_@_%'),
+    email     TEXT NOT NULL CHECK (email LIKE '%_@_%'),
+    -- The e-mail folded (Unicode lower case, NFC) by amb: unique, so "ÄIJÄLÄ@…" = "äijälä@…".
+    email_key TEXT NOT NULL UNIQUE,
     role      TEXT NOT NULL CHECK (role IN ('employee', 'manager')),
     unit      TEXT,
     title     TEXT,
