@@ -102,6 +102,9 @@ pub enum Command {
     /// What the programme is judged against: survey scores, applicant numbers
     #[command(subcommand)]
     Kpi(KpiCommand),
+    /// Import batches: list them, undo one
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// List the audit log of changes (no personal data)
     Audit(AuditArgs),
     /// Show the configuration
@@ -516,6 +519,70 @@ Examples:
     Remove {
         /// Activity id
         id: i64,
+    },
+    /// Import the programme's posts from an ambassador's own data export
+    #[command(
+        after_help = "PATH is the export file, the unpacked export folder or the export's .zip:
+  LinkedIn   Shares.csv (Shares_<id>.csv)       X          data/tweets.js (tweet.js, tweets-part1.js)
+  Mastodon   outbox.json                        Facebook   your_posts*.json
+  Instagram  posts_1.json                       csv        email,date,kind,channel,url,hashtags,impressions,…
+Only posts carrying a programme hashtag are stored, dated in the configured time zone and
+attributed to the programme the person was enrolled in on that day. Importing the same or an
+overlapping export again adds only new posts. Each import is a batch: `amb import list`,
+`amb import undo BATCH`.
+
+Examples:
+  amb activity import ~/Downloads/Basic_LinkedInDataExport_11-02-2023.zip --person aino
+  amb activity import twitter-2023-09-30/ --person westerlund --dry-run
+  amb activity import analytics.csv --from csv --update-metrics"
+    )]
+    Import(ActivityImportArgs),
+}
+
+/// Which export format a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    /// Tell from the content
+    Auto,
+    Linkedin,
+    #[value(alias = "twitter")]
+    X,
+    Mastodon,
+    Facebook,
+    Instagram,
+    /// The generic activities CSV
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ActivityImportArgs {
+    /// The export: file, folder or .zip
+    pub path: PathBuf,
+    /// Whose export it is (not for the generic CSV, which names its people)
+    #[arg(long)]
+    pub person: Option<String>,
+    /// The export's format
+    #[arg(long, value_enum, default_value_t = ImportFrom::Auto)]
+    pub from: ImportFrom,
+    /// Show what would be imported, and import nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also store the posts' text (by default only what is counted is kept)
+    #[arg(long)]
+    pub keep_text: bool,
+    /// A post already recorded gets the file's figures (impressions, reactions, …)
+    #[arg(long)]
+    pub update_metrics: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// List the import batches
+    List,
+    /// Remove exactly the activities one import added
+    Undo {
+        /// Batch id (see `amb import list`)
+        batch: i64,
     },
 }
 

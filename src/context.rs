@@ -42,6 +42,8 @@ pub struct Context {
     pub today: NaiveDate,
     pub color: bool,
     pub interactive: bool,
+    /// Whether to draw progress bars (stderr is a terminal and not `--quiet`).
+    pub progress: bool,
 }
 
 impl Context {
@@ -97,6 +99,7 @@ impl Context {
             today,
             color: stdout_tty && env("NO_COLOR").is_none(),
             interactive: std::io::stdin().is_terminal(),
+            progress: std::io::stderr().is_terminal() && !global.quiet,
         })
     }
 

@@ -201,6 +201,16 @@ impl ActivityKind {
             })
     }
 
+    /// A post of one's own.
+    pub fn post() -> ActivityKind {
+        ActivityKind("post".to_string())
+    }
+
+    /// A repost of a colleague's or the organisation's post.
+    pub fn share() -> ActivityKind {
+        ActivityKind("share".to_string())
+    }
+
     /// Whether this kind needs a channel (a post or share is always on one).
     pub fn needs_channel(&self) -> bool {
         matches!(self.0.as_str(), "post" | "share")

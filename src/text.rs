@@ -8,6 +8,50 @@ pub fn fold(text: &str) -> String {
     text.nfc().flat_map(char::to_lowercase).collect()
 }
 
+/// Repairs text that was UTF-8 but decoded as Latin-1 on the way ("Ã¤" for "ä"), as
+/// Facebook and Instagram exports have it. Text that is not such mojibake comes back as is.
+pub fn repair_mojibake(text: &str) -> String {
+    if text.chars().all(|c| u32::from(c) < 256) && text.chars().any(|c| u32::from(c) >= 0x80) {
+        let bytes: Vec<u8> = text.chars().map(|c| c as u8).collect();
+        if let Ok(repaired) = String::from_utf8(bytes) {
+            return repaired;
+        }
+    }
+    text.to_string()
+}
+
+/// A post's web address in one form, so that the same post is recognised however it was
+/// typed: scheme and host in lower case, no `#fragment`, no trailing `/`.
+pub fn normalize_url(raw: &str) -> Result<String, String> {
+    let trimmed = raw.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let scheme_len = if lower.starts_with("https://") {
+        8
+    } else if lower.starts_with("http://") {
+        7
+    } else {
+        return Err(format!(
+            "\"{raw}\" is not a web address (it should start with https:// or http://)"
+        ));
+    };
+    let without_fragment = trimmed.split('#').next().unwrap_or(trimmed);
+    let rest = &without_fragment[scheme_len..];
+    let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (host, path) = rest.split_at(host_end);
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("\"{raw}\" is not a web address (it has no host)"));
+    }
+    let path = match path.split_once('?') {
+        Some((p, query)) => format!("{}?{query}", p.trim_end_matches('/')),
+        None => path.trim_end_matches('/').to_string(),
+    };
+    Ok(format!(
+        "{}{}{path}",
+        &lower[..scheme_len],
+        host.to_ascii_lowercase()
+    ))
+}
+
 /// A value the user left empty (`--unit ""`, a blank CSV cell) is no value.
 pub fn non_empty(value: Option<&str>) -> Option<String> {
     value
@@ -50,6 +94,48 @@ mod tests {
         assert_eq!(fold("ÄIJÄLÄ"), "äijälä");
         assert_eq!(fold("A\u{308}ijälä"), "äijälä");
         assert_eq!(fold("Åsa Öberg"), "åsa öberg");
+    }
+
+    #[test]
+    fn mojibake_is_repaired_and_good_text_kept() {
+        assert_eq!(repair_mojibake("HyvÃ¤Ã¤ pÃ¤ivÃ¤Ã¤"), "Hyvää päivää");
+        assert_eq!(
+            repair_mojibake("#OnnellisenArjenTekijÃ¤t"),
+            "#OnnellisenArjenTekijät"
+        );
+        assert_eq!(repair_mojibake("Hyvää päivää"), "Hyvää päivää");
+        assert_eq!(repair_mojibake("plain ascii"), "plain ascii");
+        // Latin-1 text that is not valid UTF-8 once re-encoded stays as it is.
+        assert_eq!(repair_mojibake("Ä"), "Ä");
+        assert_eq!(repair_mojibake("emoji 😀"), "emoji 😀");
+    }
+
+    #[test]
+    fn urls_get_one_form() {
+        let same = [
+            "https://x.com/a/status/1",
+            "https://x.com/a/status/1/",
+            "HTTPS://X.COM/a/status/1",
+            " https://x.com/a/status/1#reply ",
+        ];
+        for url in same {
+            assert_eq!(
+                normalize_url(url).unwrap(),
+                "https://x.com/a/status/1",
+                "{url}"
+            );
+        }
+        assert_eq!(
+            normalize_url("http://Blog.Example/Post?id=3/").unwrap(),
+            "http://blog.example/Post?id=3/"
+        );
+        assert_eq!(
+            normalize_url("https://example.com/").unwrap(),
+            "https://example.com"
+        );
+        for bad in ["x.com/a", "ftp://x", "https://", "not a url", ""] {
+            assert!(normalize_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, command: ActivityCommand) -> anyhow::Result<()> {
         ActivityCommand::List(args) => list(ctx, args),
         ActivityCommand::Edit(args) => edit(ctx, args),
         ActivityCommand::Remove { id } => remove(ctx, ActivityId(id)),
+        ActivityCommand::Import(args) => super::import::activity_import(ctx, args),
     }
 }
 
@@ -103,6 +104,7 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
         metrics: metrics(&args.metrics),
         note: non_empty(args.note.as_deref()),
         source: "manual".to_string(),
+        ..NewActivity::default()
     };
     check_new(&tx, &new)?;
     attribute(&tx, &mut new, args.force)?;

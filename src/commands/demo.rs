@@ -301,6 +301,7 @@ fn add_activities(conn: &Connection, ctx: &Context) -> anyhow::Result<()> {
             metrics: row.metrics,
             note: row.note,
             source: "demo".to_string(),
+            ..NewActivity::default()
         };
         check_new(conn, &new)?;
         attribute(conn, &mut new, false)?;

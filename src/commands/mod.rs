@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod enrolment;
 mod feedback;
+mod import;
 mod init;
 mod kpi;
 mod person;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Activity(command) => activity::run(&ctx, command),
         Command::Feedback(command) => feedback::run(&ctx, command),
         Command::Kpi(command) => kpi::run(&ctx, command),
+        Command::Import(command) => import::run(&ctx, command),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
     }

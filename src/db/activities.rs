@@ -42,6 +42,9 @@ pub struct NewActivity {
     pub metrics: Metrics,
     pub note: Option<String>,
     pub source: String,
+    pub batch: Option<i64>,
+    pub post_key: Option<String>,
+    pub text: Option<String>,
 }
 
 /// An activity as stored, with the person's and programme's names.
@@ -61,12 +64,13 @@ pub struct Activity {
     pub program: Option<String>,
     pub note: Option<String>,
     pub source: String,
+    pub batch_id: Option<i64>,
 }
 
 const SELECT: &str = "
     SELECT a.id, a.date, a.person_id, p.name, a.kind, a.channel, a.url, a.hashtags,
            a.impressions, a.reactions, a.comments, a.shares, a.clicks,
-           a.program_id, pr.name, a.note, a.source
+           a.program_id, pr.name, a.note, a.source, a.batch_id
     FROM activity a
     JOIN person p ON p.id = a.person_id
     LEFT JOIN program pr ON pr.id = a.program_id";
@@ -95,34 +99,84 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Activity> {
         program: row.get(14)?,
         note: row.get(15)?,
         source: row.get(16)?,
+        batch_id: row.get(17)?,
     })
 }
 
 /// Records an activity.
 pub fn insert(conn: &Connection, new: &NewActivity) -> rusqlite::Result<ActivityId> {
+    insert_new(conn, new)?.ok_or(rusqlite::Error::QueryReturnedNoRows)
+}
+
+/// Records an activity unless its URL or post id is already recorded on its channel
+/// (then `None`).
+pub fn insert_new(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Option<ActivityId>> {
     let hashtags = (!new.hashtags.is_empty()).then(|| new.hashtags.join(" "));
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags,
+                               impressions, reactions, comments, shares, clicks, note, source,
+                               batch_id, post_key, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            new.person,
+            new.program,
+            new.date,
+            new.kind,
+            new.channel,
+            new.url,
+            hashtags,
+            new.metrics.impressions,
+            new.metrics.reactions,
+            new.metrics.comments,
+            new.metrics.shares,
+            new.metrics.clicks,
+            new.note,
+            new.source,
+            new.batch,
+            new.post_key,
+            new.text,
+        ])?;
+    Ok((inserted == 1).then(|| ActivityId(conn.last_insert_rowid())))
+}
+
+/// Sets the given figures of the activity recorded with this URL on this channel; figures
+/// not given are kept. Returns whether there was such an activity.
+pub fn update_metrics_by_url(
+    conn: &Connection,
+    channel: Option<Channel>,
+    url: &str,
+    metrics: &Metrics,
+) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE activity SET impressions = coalesce(?3, impressions),
+                 reactions = coalesce(?4, reactions), comments = coalesce(?5, comments),
+                 shares = coalesce(?6, shares), clicks = coalesce(?7, clicks)
+             WHERE coalesce(channel, '') = coalesce(?1, '') AND url = ?2",
+        )?
+        .execute(params![
+            channel,
+            url,
+            metrics.impressions,
+            metrics.reactions,
+            metrics.comments,
+            metrics.shares,
+            metrics.clicks
+        ])?;
+    Ok(changed > 0)
+}
+
+/// Whether a programme post with this id or URL is recorded on the channel (a boost of it
+/// then counts as a share).
+pub fn is_recorded(conn: &Connection, channel: Channel, key: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached(
-        "INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags,
-                               impressions, reactions, comments, shares, clicks, note, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        "SELECT EXISTS (SELECT 1 FROM activity WHERE coalesce(channel, '') = ?1 AND post_key = ?2 AND kind = 'post')
+             OR EXISTS (SELECT 1 FROM activity WHERE coalesce(channel, '') = ?1 AND url = ?2 AND kind = 'post')",
     )?
-    .execute(params![
-        new.person,
-        new.program,
-        new.date,
-        new.kind,
-        new.channel,
-        new.url,
-        hashtags,
-        new.metrics.impressions,
-        new.metrics.reactions,
-        new.metrics.comments,
-        new.metrics.shares,
-        new.metrics.clicks,
-        new.note,
-        new.source,
-    ])?;
-    Ok(ActivityId(conn.last_insert_rowid()))
+    .query_row(params![channel, key], |row| row.get(0))
 }
 
 /// One activity by id.
@@ -137,9 +191,11 @@ pub fn find_by_url(
     channel: Option<Channel>,
     url: &str,
 ) -> rusqlite::Result<Option<Activity>> {
-    conn.prepare_cached(&format!("{SELECT} WHERE a.channel IS ?1 AND a.url = ?2"))?
-        .query_row(params![channel, url], from_row)
-        .optional()
+    conn.prepare_cached(&format!(
+        "{SELECT} WHERE coalesce(a.channel, '') = coalesce(?1, '') AND a.url = ?2"
+    ))?
+    .query_row(params![channel, url], from_row)
+    .optional()
 }
 
 /// Which activities `activity list` shows; `None` means any.

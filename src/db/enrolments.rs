@@ -162,3 +162,35 @@ pub fn active_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result
     })?
     .collect()
 }
+
+/// A stretch of days during which a person counted for a programme, with its hashtags.
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub program: ProgramId,
+    pub first_day: NaiveDate,
+    pub last_day: Option<NaiveDate>,
+    pub tags: Vec<String>,
+}
+
+/// Every enrolment period of a person, the latest-starting programme first.
+pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Period>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT ep.program_id, ep.first_day, ep.last_day,
+                (SELECT group_concat(tag, ' ') FROM program_hashtag WHERE program_id = ep.program_id)
+         FROM enrolment_period ep JOIN program p ON p.id = ep.program_id
+         WHERE ep.person_id = ?1
+         ORDER BY p.start_date DESC, p.id DESC",
+    )?;
+    stmt.query_map([person], |row| {
+        let tags: Option<String> = row.get(3)?;
+        Ok(Period {
+            program: row.get(0)?,
+            first_day: row.get(1)?,
+            last_day: row.get(2)?,
+            tags: tags
+                .map(|t| t.split(' ').map(str::to_string).collect())
+                .unwrap_or_default(),
+        })
+    })?
+    .collect()
+}

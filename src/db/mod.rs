@@ -4,6 +4,7 @@ pub mod activities;
 pub mod audit;
 pub mod enrolments;
 pub mod feedback;
+pub mod imports;
 pub mod kpis;
 pub mod migrations;
 pub mod people;

@@ -1,8 +1,16 @@
 //! Parsers of files people hand over: pure functions from bytes to typed rows.
 
 pub mod activities;
+pub mod attribute;
+pub mod facebook;
+pub mod importer;
+pub mod linkedin;
+pub mod mastodon;
 pub mod people;
+pub mod post;
+pub mod source;
 pub mod table;
+pub mod x;
 
 /// A problem with a file as a whole, or with one row (with its line number).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

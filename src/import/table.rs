@@ -121,6 +121,12 @@ pub struct CsvTable<R: Read> {
 impl<R: Read> CsvTable<R> {
     /// Reads the header line; the delimiter is `;` when the header has more of them than commas.
     pub fn new(input: R) -> Result<CsvTable<R>, ImportError> {
+        CsvTable::with_escape(input, None)
+    }
+
+    /// Like [`CsvTable::new`], also reading `escape` + quote as a quote inside quoted fields
+    /// (LinkedIn writes both `""` and `\"`).
+    pub fn with_escape(input: R, escape: Option<u8>) -> Result<CsvTable<R>, ImportError> {
         let mut buffered = BufReader::with_capacity(64 * 1024, CrlfToLf::new(input));
         let peek = buffered
             .fill_buf()
@@ -128,6 +134,7 @@ impl<R: Read> CsvTable<R> {
         let delimiter = detect_delimiter(peek);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(delimiter)
+            .escape(escape)
             .flexible(true)
             .from_reader(buffered);
         let headers = csv

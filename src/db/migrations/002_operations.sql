@@ -59,6 +59,26 @@ CREATE TABLE swag_delivery (
 CREATE INDEX swag_delivery_person ON swag_delivery (person_id, package_id);
 CREATE INDEX swag_delivery_program ON swag_delivery (program_id, status);
 
+-- One import of an ambassador's data export (or a generic activities CSV).
+CREATE TABLE import_batch (
+    id              INTEGER PRIMARY KEY,
+    file            TEXT NOT NULL,
+    sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+    format          TEXT NOT NULL CHECK (format IN ('linkedin', 'x', 'mastodon', 'facebook', 'instagram', 'csv')),
+    person_id       INTEGER REFERENCES person (id),
+    imported_at     TEXT NOT NULL,
+    posts_read      INTEGER NOT NULL DEFAULT 0,
+    added           INTEGER NOT NULL DEFAULT 0,
+    already_recorded INTEGER NOT NULL DEFAULT 0,
+    updated         INTEGER NOT NULL DEFAULT 0,
+    without_hashtag INTEGER NOT NULL DEFAULT 0,
+    outside_program INTEGER NOT NULL DEFAULT 0,
+    rejected        INTEGER NOT NULL DEFAULT 0,
+    undone_at       TEXT
+) STRICT;
+
+CREATE INDEX import_batch_sha256 ON import_batch (sha256);
+
 -- A post, share, visit or other act of ambassadorship. program_id is the programme the
 -- person was enrolled in on the date; NULL when deliberately recorded outside any (--force).
 CREATE TABLE activity (
@@ -76,11 +96,20 @@ CREATE TABLE activity (
     shares      INTEGER CHECK (shares >= 0),
     clicks      INTEGER CHECK (clicks >= 0),
     note        TEXT,
-    source      TEXT NOT NULL DEFAULT 'manual',
-    CHECK (kind NOT IN ('post', 'share') OR channel IS NOT NULL)
+    source      TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'import', 'demo')),
+    -- The import that brought it; the platform's own id of the post (or, for a post without
+    -- a URL, its time and a hash of its text); its text only when imported with --keep-text.
+    batch_id    INTEGER REFERENCES import_batch (id),
+    post_key    TEXT,
+    text        TEXT,
+    CHECK (kind NOT IN ('post', 'share') OR channel IS NOT NULL),
+    CHECK ((source = 'import') = (batch_id IS NOT NULL))
 ) STRICT;
 
-CREATE UNIQUE INDEX activity_channel_url ON activity (channel, url) WHERE url IS NOT NULL;
+-- A URL or post id is unique per channel; activities without a channel count as one channel.
+CREATE UNIQUE INDEX activity_channel_url ON activity (coalesce(channel, ''), url) WHERE url IS NOT NULL;
+CREATE UNIQUE INDEX activity_channel_post_key ON activity (coalesce(channel, ''), post_key) WHERE post_key IS NOT NULL;
+CREATE INDEX activity_batch ON activity (batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX activity_person_date ON activity (person_id, date);
 CREATE INDEX activity_program_date ON activity (program_id, date);
 CREATE INDEX activity_date ON activity (date);

@@ -1,0 +1,281 @@
+//! `amb activity import` and `amb import list|undo`.
+
+use std::io::Read;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::cli::{ActivityImportArgs, ImportCommand, ImportFrom};
+use crate::context::Context;
+use crate::db::imports::{self, Counts};
+use crate::db::{self, people};
+use crate::error::invalid;
+use crate::import::importer::{Importer, Options};
+use crate::import::post::{ReadError, Sink};
+use crate::import::source::{self, Format, Hashing, hex};
+use crate::import::{ImportError, activities, facebook, linkedin, mastodon, x};
+
+/// What an import found and did.
+#[derive(Debug, Serialize)]
+struct Summary {
+    batch: Option<i64>,
+    file: String,
+    format: Format,
+    person: Option<String>,
+    sha256: String,
+    dry_run: bool,
+    #[serde(flatten)]
+    counts: Counts,
+    /// The first unusable entries, with where they are and why.
+    rejected_entries: Vec<String>,
+    /// Earlier batches that imported a file with the same content.
+    earlier_batches: Vec<i64>,
+}
+
+pub fn run(ctx: &Context, command: ImportCommand) -> anyhow::Result<()> {
+    match command {
+        ImportCommand::List => {
+            let mut conn = ctx.open()?;
+            let tx = db::read(&mut conn)?;
+            ctx.output().list(&imports::list(&tx)?)
+        }
+        ImportCommand::Undo { batch } => undo(ctx, batch),
+    }
+}
+
+fn wanted(from: ImportFrom) -> Option<Format> {
+    match from {
+        ImportFrom::Auto => None,
+        ImportFrom::Linkedin => Some(Format::Linkedin),
+        ImportFrom::X => Some(Format::X),
+        ImportFrom::Mastodon => Some(Format::Mastodon),
+        ImportFrom::Facebook => Some(Format::Facebook),
+        ImportFrom::Instagram => Some(Format::Instagram),
+        ImportFrom::Csv => Some(Format::Csv),
+    }
+}
+
+/// Reads one part of a platform export into `sink`.
+fn read_export(format: Format, input: &mut dyn Read, sink: &mut Sink<'_>) -> Result<(), ReadError> {
+    match format {
+        Format::Linkedin => linkedin::read(input, sink),
+        Format::X => x::read(input, sink),
+        Format::Mastodon => mastodon::read(input, sink),
+        Format::Facebook => facebook::read_facebook(input, sink),
+        Format::Instagram => facebook::read_instagram(input, sink),
+        Format::Csv => Err(ReadError::Failed(anyhow::anyhow!(
+            "internal error: the generic CSV is not a platform export"
+        ))),
+    }
+}
+
+fn progress_bar(ctx: &Context, total: u64) -> ProgressBar {
+    if !ctx.progress {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_bar} {eta} {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The error for a file that cannot be imported as it is.
+fn bad_file(name: &str, what: impl std::fmt::Display) -> anyhow::Error {
+    invalid(format!(
+        "{name}: {what}\n  nothing was imported; fix the file or check --from"
+    ))
+}
+
+pub fn activity_import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Result<()> {
+    let located = source::locate(&args.path, wanted(args.from))?;
+    let format = located.format;
+    match (&args.person, format) {
+        (None, format) if format != Format::Csv => {
+            return Err(invalid(format!(
+                "whose {format} export is this? give --person (id, e-mail or part of the name)"
+            )));
+        }
+        (Some(_), Format::Csv) => {
+            return Err(invalid(
+                "the generic CSV names its people in its email column; leave out --person",
+            ));
+        }
+        _ => {}
+    }
+    let file = args.path.display().to_string();
+    let mut conn = ctx.open()?;
+    let tx = db::write(&mut conn)?;
+    let person = args
+        .person
+        .as_deref()
+        .map(|query| people::resolve(&tx, query))
+        .transpose()?;
+    let batch = imports::start(
+        &tx,
+        &file,
+        &"0".repeat(64),
+        format.as_str(),
+        person.as_ref().map(|p| p.id),
+    )?;
+    let options = Options {
+        timezone: ctx.config.timezone.0,
+        batch,
+        keep_text: args.keep_text,
+        update_metrics: args.update_metrics,
+    };
+    let mut importer = match &person {
+        Some(person) => Importer::for_person(&tx, options, person)?,
+        None => Importer::new(&tx, options),
+    };
+    let mut hasher = Sha256::new();
+    let progress = progress_bar(ctx, located.parts.iter().map(source::Part::size).sum());
+    for part in &located.parts {
+        let name = part.name();
+        let outcome = part.with_reader(|reader| -> Result<(), ReadError> {
+            let mut hashing = Hashing::new(progress.wrap_read(reader), &mut hasher);
+            if format == Format::Csv {
+                let rows = activities::Reader::new(&mut hashing, &ctx.config.activity_kinds)
+                    .map_err(|err| ReadError::Malformed(err.to_string()))?;
+                for row in rows {
+                    if let Err(ImportError::Broken { .. }) = &row {
+                        let err = row.err().map(|e| e.to_string()).unwrap_or_default();
+                        return Err(ReadError::Malformed(err));
+                    }
+                    importer.take_row(row).map_err(ReadError::Failed)?;
+                }
+            } else {
+                read_export(format, &mut hashing, &mut |item| importer.take(item))?;
+            }
+            hashing.drain()?;
+            Ok(())
+        })?;
+        match outcome {
+            Ok(()) => {}
+            Err(ReadError::Malformed(what)) => return Err(bad_file(&name, what)),
+            Err(ReadError::Failed(err)) => return Err(err.context(format!("importing {name}"))),
+        }
+    }
+    progress.finish_and_clear();
+    if !importer.row_errors.is_empty() {
+        return Err(row_errors(&file, &importer.row_errors));
+    }
+    let sha256 = hex(&hasher.finalize());
+    let counts = importer.counts.clone();
+    let rejected_entries = importer.rejected.clone();
+    imports::finish(&tx, batch, &sha256, &counts)?;
+    let earlier_batches = imports::with_hash(&tx, &sha256, batch)?;
+    db::audit::record(
+        &tx,
+        "activity import",
+        &[
+            ("posts_read", counts.posts_read),
+            ("added", counts.added),
+            ("updated", counts.updated),
+        ],
+    )?;
+    if args.dry_run {
+        drop(tx); // rolls back
+    } else {
+        tx.commit()?;
+    }
+    let summary = Summary {
+        batch: (!args.dry_run).then_some(batch),
+        file,
+        format,
+        person: person.map(|p| p.name),
+        sha256,
+        dry_run: args.dry_run,
+        counts,
+        rejected_entries,
+        earlier_batches,
+    };
+    note_summary(ctx, &summary);
+    ctx.output().record(&summary)
+}
+
+fn note_summary(ctx: &Context, summary: &Summary) {
+    let c = &summary.counts;
+    let verb = if summary.dry_run {
+        "would add"
+    } else {
+        "added"
+    };
+    ctx.note(format!(
+        "{}: {} read; {verb} {}, {} already recorded, {} updated, {} without a programme hashtag, {} outside the programme, {} rejected",
+        summary.file,
+        c.posts_read,
+        c.added,
+        c.already_recorded,
+        c.updated,
+        c.without_hashtag,
+        c.outside_program,
+        c.rejected
+    ));
+    for entry in &summary.rejected_entries {
+        ctx.note(format!("  rejected {entry}"));
+    }
+    if !summary.earlier_batches.is_empty() {
+        let ids: Vec<String> = summary.earlier_batches.iter().map(i64::to_string).collect();
+        ctx.note(format!(
+            "  the same file was imported before (batch {})",
+            ids.join(", ")
+        ));
+    }
+    if summary.dry_run {
+        ctx.note("  dry run: nothing was written");
+    }
+}
+
+/// Every bad row of a generic CSV, and that nothing was imported.
+fn row_errors(file: &str, errors: &[ImportError]) -> anyhow::Error {
+    const SHOWN: usize = 20;
+    let mut message = format!(
+        "{file}: {} bad row{}; nothing was imported",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    );
+    for err in errors.iter().take(SHOWN) {
+        message.push_str(&format!("\n  {file} {err}"));
+    }
+    if errors.len() > SHOWN {
+        message.push_str(&format!("\n  … and {} more", errors.len() - SHOWN));
+    }
+    message.push_str("\n  hint: fix the rows and import the file again");
+    invalid(message)
+}
+
+fn undo(ctx: &Context, id: i64) -> anyhow::Result<()> {
+    let mut conn = ctx.open()?;
+    // Ask before taking the write lock, so that nobody waits on the answer.
+    let batch = imports::get(&*db::read(&mut conn)?, id)?.ok_or_else(|| {
+        invalid(format!(
+            "there is no import batch {id}\n  hint: `amb import list` shows them"
+        ))
+    })?;
+    if let Some(when) = &batch.undone_at {
+        return Err(invalid(format!(
+            "import batch {id} was already undone at {when}"
+        )));
+    }
+    ctx.confirm(&format!(
+        "Undo import batch {id} ({}) and remove its {} activities?",
+        batch.file, batch.activities
+    ))?;
+    let tx = db::write(&mut conn)?;
+    let removed = imports::undo(&tx, id)?;
+    db::audit::record(
+        &tx,
+        "import undo",
+        &[("activities_removed", removed as i64)],
+    )?;
+    let batch = imports::get(&tx, id)?;
+    tx.commit()?;
+    ctx.note(format!(
+        "Undid import batch {id}: {removed} activities removed"
+    ));
+    ctx.output().record(&batch)
+}

@@ -1,0 +1,290 @@
+//! Turns what the parsers read into activities: hashtag and enrolment checks, duplicates
+//! skipped, every outcome counted. Everything happens in the caller's transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono_tz::Tz;
+use rusqlite::Connection;
+
+use super::ImportError;
+use super::activities::ActivityRow;
+use super::attribute::{Enrolments, Verdict};
+use super::post::{Item, Post, PostKind};
+use crate::db::activities::{self, NewActivity};
+use crate::db::imports::Counts;
+use crate::db::{enrolments, people};
+use crate::domain::{ActivityKind, PersonId};
+use crate::text::normalize_url;
+
+/// How many unusable entries are described in the summary; the rest are only counted.
+const DESCRIBED: usize = 20;
+
+/// Stores the posts of one import batch.
+pub struct Importer<'c> {
+    conn: &'c Connection,
+    timezone: Tz,
+    batch: i64,
+    keep_text: bool,
+    update_metrics: bool,
+    /// The person whose export this is (not for the generic CSV).
+    owner: Option<(PersonId, Enrolments)>,
+    /// Generic CSV: people by e-mail key, `None` when unknown.
+    people: HashMap<String, Option<(PersonId, Enrolments)>>,
+    /// Ids and URLs of programme posts stored by this import, for boosts of them.
+    programme_posts: HashSet<String>,
+    pub counts: Counts,
+    /// "place: reason" of the first unusable entries.
+    pub rejected: Vec<String>,
+    /// Generic CSV rows that make the whole import fail.
+    pub row_errors: Vec<ImportError>,
+}
+
+/// What an import is asked to do.
+pub struct Options {
+    pub timezone: Tz,
+    pub batch: i64,
+    pub keep_text: bool,
+    pub update_metrics: bool,
+}
+
+impl<'c> Importer<'c> {
+    /// An importer for one person's export; refuses a person never enrolled.
+    pub fn for_person(
+        conn: &'c Connection,
+        options: Options,
+        person: &people::Person,
+    ) -> anyhow::Result<Importer<'c>> {
+        let enrolments = Enrolments::new(enrolments::periods(conn, person.id)?);
+        if enrolments.is_empty() {
+            return Err(crate::error::invalid(format!(
+                "{} has never been enrolled in a programme; their export cannot be counted\n  hint: enrol them first with `amb enroll`",
+                person.name
+            )));
+        }
+        let mut importer = Importer::new(conn, options);
+        importer.owner = Some((person.id, enrolments));
+        Ok(importer)
+    }
+
+    /// An importer for the generic CSV, whose rows name their people.
+    pub fn new(conn: &'c Connection, options: Options) -> Importer<'c> {
+        Importer {
+            conn,
+            timezone: options.timezone,
+            batch: options.batch,
+            keep_text: options.keep_text,
+            update_metrics: options.update_metrics,
+            owner: None,
+            people: HashMap::new(),
+            programme_posts: HashSet::new(),
+            counts: Counts::default(),
+            rejected: Vec::new(),
+            row_errors: Vec::new(),
+        }
+    }
+
+    fn reject(&mut self, place: &str, reason: &str) {
+        self.counts.rejected += 1;
+        if self.rejected.len() < DESCRIBED {
+            self.rejected.push(format!("{place}: {reason}"));
+        }
+    }
+
+    /// Takes one entry of a platform export.
+    pub fn take(&mut self, item: Item) -> anyhow::Result<()> {
+        let post = match item {
+            Item::Post(post) => post,
+            Item::Rejected { place, reason } => {
+                self.reject(&place, &reason);
+                return Ok(());
+            }
+        };
+        self.counts.posts_read += 1;
+        let Some((person, enrolments)) = &self.owner else {
+            anyhow::bail!("internal error: an export import without its person");
+        };
+        let person = *person;
+        let date = post.at.with_timezone(&self.timezone).date_naive();
+        let verdict = match &post.boost_of {
+            Some(boosted) if post.kind == PostKind::Share => {
+                let known = self.programme_posts.contains(boosted)
+                    || activities::is_recorded(self.conn, post.channel, boosted)?;
+                if known {
+                    enrolments.judge_other(date)
+                } else {
+                    Verdict::WithoutHashtag
+                }
+            }
+            _ => enrolments.judge_post(date, &post.text, &post.tags),
+        };
+        let (program, tags) = match verdict {
+            Verdict::WithoutHashtag => {
+                self.counts.without_hashtag += 1;
+                return Ok(());
+            }
+            Verdict::Outside => {
+                self.counts.outside_program += 1;
+                return Ok(());
+            }
+            Verdict::Counts { program, tags } => (program, tags),
+        };
+        let url = match post.url.as_deref().map(normalize_url).transpose() {
+            Ok(url) => url,
+            Err(reason) => {
+                self.reject(&post.key, &reason);
+                return Ok(());
+            }
+        };
+        let Post {
+            channel,
+            kind,
+            key,
+            text,
+            metrics,
+            ..
+        } = post;
+        if kind == PostKind::Post {
+            self.programme_posts.insert(key.clone());
+            if let Some(url) = &url {
+                self.programme_posts.insert(url.clone());
+            }
+        }
+        let new = NewActivity {
+            person,
+            program: Some(program),
+            date,
+            kind: if kind == PostKind::Post {
+                ActivityKind::post()
+            } else {
+                ActivityKind::share()
+            },
+            channel: Some(channel),
+            url,
+            hashtags: tags,
+            metrics,
+            note: None,
+            source: "import".to_string(),
+            batch: Some(self.batch),
+            post_key: Some(key),
+            text: self.keep_text.then_some(text),
+        };
+        self.store(&new)
+    }
+
+    /// Inserts, or counts the duplicate (updating its figures with `--update-metrics`).
+    fn store(&mut self, new: &NewActivity) -> anyhow::Result<()> {
+        if activities::insert_new(self.conn, new)?.is_some() {
+            self.counts.added += 1;
+            return Ok(());
+        }
+        let updated = match (&new.url, self.update_metrics) {
+            (Some(url), true) => {
+                activities::update_metrics_by_url(self.conn, new.channel, url, &new.metrics)?
+            }
+            _ => false,
+        };
+        if updated {
+            self.counts.updated += 1;
+        } else {
+            self.counts.already_recorded += 1;
+        }
+        Ok(())
+    }
+
+    /// Takes one row of the generic activities CSV.
+    pub fn take_row(&mut self, row: Result<ActivityRow, ImportError>) -> anyhow::Result<()> {
+        let row = match row {
+            Ok(row) => row,
+            Err(err) => {
+                self.row_errors.push(err);
+                return Ok(());
+            }
+        };
+        self.counts.posts_read += 1;
+        let key = people::email_key(&row.email);
+        if !self.people.contains_key(&key) {
+            let found = match people::find_by_email(self.conn, &row.email)? {
+                Some(person) => Some((
+                    person.id,
+                    Enrolments::new(enrolments::periods(self.conn, person.id)?),
+                )),
+                None => None,
+            };
+            self.people.insert(key.clone(), found);
+        }
+        let error = |message: String| ImportError::Row {
+            line: row.line,
+            message,
+        };
+        let (person, verdict) = match &self.people[&key] {
+            None => {
+                self.row_errors.push(error(format!(
+                    "no person has the e-mail {} (add them with `amb enroll`)",
+                    row.email
+                )));
+                return Ok(());
+            }
+            Some((_, enrolments)) if enrolments.is_empty() => {
+                self.row_errors.push(error(format!(
+                    "{} has never been enrolled in a programme",
+                    row.email
+                )));
+                return Ok(());
+            }
+            Some((person, enrolments)) if row.kind.needs_channel() => {
+                (*person, enrolments.judge_post(row.date, "", &row.hashtags))
+            }
+            Some((person, enrolments)) => (*person, enrolments.judge_other(row.date)),
+        };
+        let (program, tags) = match verdict {
+            Verdict::WithoutHashtag => {
+                self.counts.without_hashtag += 1;
+                return Ok(());
+            }
+            Verdict::Outside => {
+                self.counts.outside_program += 1;
+                return Ok(());
+            }
+            Verdict::Counts { program, tags } => (program, tags),
+        };
+        let url = match row.url.as_deref().map(normalize_url).transpose() {
+            Ok(url) => url,
+            Err(reason) => {
+                self.row_errors.push(error(reason));
+                return Ok(());
+            }
+        };
+        // Without a URL, the same row is recognised by what it says.
+        let post_key = url.is_none().then(|| {
+            let what = format!(
+                "{}|{}|{}|{}",
+                row.kind,
+                key,
+                row.channel.map(|c| c.as_str()).unwrap_or(""),
+                row.note.as_deref().unwrap_or("")
+            );
+            let at = row
+                .date
+                .and_hms_opt(0, 0, 0)
+                .map(|d| d.and_utc())
+                .unwrap_or_default();
+            Post::key_from_content(at, &what)
+        });
+        let new = NewActivity {
+            person,
+            program: Some(program),
+            date: row.date,
+            kind: row.kind,
+            channel: row.channel,
+            url,
+            hashtags: if tags.is_empty() { row.hashtags } else { tags },
+            metrics: row.metrics,
+            note: row.note,
+            source: "import".to_string(),
+            batch: Some(self.batch),
+            post_key,
+            text: None,
+        };
+        self.store(&new)
+    }
+}

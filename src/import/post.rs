@@ -1,0 +1,292 @@
+//! What the platform parsers produce: posts found in an export, read one at a time, and the
+//! plumbing that streams JSON arrays element by element (memory does not grow with the file).
+
+use std::fmt;
+use std::io::Read;
+use std::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
+use sha2::{Digest, Sha256};
+
+use crate::db::activities::Metrics;
+use crate::domain::Channel;
+
+/// A post's kind: the ambassador's own post, or a share/retweet/boost of someone's post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostKind {
+    Post,
+    Share,
+}
+
+/// One post found in an export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    pub channel: Channel,
+    pub kind: PostKind,
+    pub at: DateTime<Utc>,
+    pub url: Option<String>,
+    /// The platform's id of the post; for a post without one, its time and a hash of its text.
+    pub key: String,
+    pub text: String,
+    /// Hashtags the platform lists for the post, beside those in its text.
+    pub tags: Vec<String>,
+    pub metrics: Metrics,
+    /// For a boost: the id or URL of the boosted post.
+    pub boost_of: Option<String>,
+}
+
+impl Post {
+    /// The key of a post that has no id of its own: its time and a hash of its text.
+    pub fn key_from_content(at: DateTime<Utc>, text: &str) -> String {
+        let digest = Sha256::digest(text.as_bytes());
+        let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        format!("{}:{hash}", at.timestamp())
+    }
+}
+
+/// What a parser hands over for each entry of the export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Post(Post),
+    /// An entry that cannot be used (no date, say): counted and reported, not imported.
+    Rejected {
+        place: String,
+        reason: String,
+    },
+}
+
+/// Why reading an export stopped.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file is not what its format says: where and what.
+    Malformed(String),
+    /// Reading the file or storing an item failed.
+    Failed(anyhow::Error),
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(err: std::io::Error) -> Self {
+        ReadError::Failed(err.into())
+    }
+}
+
+/// Receives items as a parser reads them.
+pub type Sink<'a> = dyn FnMut(Item) -> anyhow::Result<()> + 'a;
+
+/// Calls `each` on every element of the JSON array that `reader` holds (or, with `field`, of
+/// the array under that key of the top-level object), without reading the whole file first.
+pub fn for_each_element<T, R>(
+    reader: R,
+    field: Option<&str>,
+    each: &mut dyn FnMut(usize, T) -> anyhow::Result<()>,
+) -> Result<(), ReadError>
+where
+    T: DeserializeOwned,
+    R: Read,
+{
+    let mut failed: Option<anyhow::Error> = None;
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let result = {
+        let elements = Elements::<T> {
+            each: &mut *each,
+            failed: &mut failed,
+            _item: PhantomData,
+        };
+        match field {
+            None => de::Deserializer::deserialize_seq(&mut deserializer, elements),
+            Some(name) => de::Deserializer::deserialize_map(
+                &mut deserializer,
+                Field {
+                    name,
+                    elements,
+                    found: false,
+                },
+            ),
+        }
+    };
+    if let Some(err) = failed {
+        return Err(ReadError::Failed(err));
+    }
+    result.map_err(|err| json_error(&err))?;
+    deserializer.end().map_err(|err| json_error(&err))?;
+    Ok(())
+}
+
+/// A JSON error with where it happened.
+pub fn json_error(err: &serde_json::Error) -> ReadError {
+    if err.is_io() {
+        return ReadError::Failed(anyhow::anyhow!("cannot read the file: {err}"));
+    }
+    let message = err.to_string();
+    // serde_json appends " at line L column C"; say it first, as everywhere else.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(what, _)| what);
+    ReadError::Malformed(format!(
+        "line {}, column {}: {message}",
+        err.line(),
+        err.column()
+    ))
+}
+
+struct Elements<'a, T> {
+    each: &'a mut dyn FnMut(usize, T) -> anyhow::Result<()>,
+    failed: &'a mut Option<anyhow::Error>,
+    _item: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Elements<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(element) = seq.next_element::<T>()? {
+            if let Err(err) = (self.each)(index, element) {
+                *self.failed = Some(err);
+                return Err(de::Error::custom("stopped"));
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Elements<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+struct Field<'a, 'n, T> {
+    name: &'n str,
+    elements: Elements<'a, T>,
+    found: bool,
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object with \"{}\"", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut elements = Some(self.elements);
+        while let Some(key) = map.next_key::<String>()? {
+            match elements.take() {
+                Some(seed) if key == self.name => {
+                    map.next_value_seed(seed)?;
+                    self.found = true;
+                }
+                other => {
+                    elements = other;
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if self.found {
+            Ok(())
+        } else {
+            Err(de::Error::custom(format!(
+                "no \"{}\" in the file",
+                self.name
+            )))
+        }
+    }
+}
+
+/// A count that exports write as a number or as a string of digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count(pub Option<i64>);
+
+impl<'de> serde::Deserialize<'de> for Count {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(i64),
+            Text(String),
+            Other(IgnoredAny),
+        }
+        Ok(Count(match Raw::deserialize(d)? {
+            Raw::Number(n) if n >= 0 => Some(n),
+            Raw::Text(text) => text.trim().parse::<i64>().ok().filter(|n| *n >= 0),
+            _ => None,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(text: &str, field: Option<&str>) -> Result<Vec<(usize, i64)>, String> {
+        let mut seen = Vec::new();
+        for_each_element::<i64, _>(text.as_bytes(), field, &mut |i, n| {
+            seen.push((i, n));
+            Ok(())
+        })
+        .map_err(|err| match err {
+            ReadError::Malformed(m) => m,
+            ReadError::Failed(e) => format!("failed: {e}"),
+        })?;
+        Ok(seen)
+    }
+
+    #[test]
+    fn streams_a_top_level_array_or_one_under_a_key() {
+        assert_eq!(collect("[1, 2, 3]", None), Ok(vec![(0, 1), (1, 2), (2, 3)]));
+        assert_eq!(
+            collect(
+                r#"{"a": {"x": [9]}, "items": [4, 5], "z": null}"#,
+                Some("items")
+            ),
+            Ok(vec![(0, 4), (1, 5)])
+        );
+    }
+
+    #[test]
+    fn broken_json_says_where() {
+        let err = collect("[1,\n 2,\n x]", None).unwrap_err();
+        assert!(err.starts_with("line 3, column 2"), "{err}");
+        let err = collect(r#"{"other": []}"#, Some("items")).unwrap_err();
+        assert!(err.contains("no \"items\""), "{err}");
+        assert!(collect("[1] [2]", None).unwrap_err().contains("trailing"));
+        assert!(collect("", None).is_err());
+    }
+
+    #[test]
+    fn an_error_from_the_receiver_stops_the_reading() {
+        let mut calls = 0;
+        let result = for_each_element::<i64, _>("[1, 2, 3]".as_bytes(), None, &mut |_, _| {
+            calls += 1;
+            anyhow::bail!("disk full")
+        });
+        assert!(matches!(result, Err(ReadError::Failed(e)) if e.to_string() == "disk full"));
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn counts_come_as_numbers_or_strings() {
+        let counts: Vec<Count> = serde_json::from_str(r#"[3, "17", "x", null, -1]"#).unwrap();
+        assert_eq!(
+            counts,
+            [
+                Count(Some(3)),
+                Count(Some(17)),
+                Count(None),
+                Count(None),
+                Count(None)
+            ]
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! Where an export's posts are: the file itself, the unpacked export folder, or the export's
+//! .zip; and which format it is, told from the content.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::invalid;
+
+/// The export formats amb reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Linkedin,
+    X,
+    Mastodon,
+    Facebook,
+    Instagram,
+    Csv,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Linkedin => "linkedin",
+            Format::X => "x",
+            Format::Mastodon => "mastodon",
+            Format::Facebook => "facebook",
+            Format::Instagram => "instagram",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// Whether a file of this name inside an export holds this format's posts.
+    fn matches_name(self, path: &str) -> bool {
+        let name = path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(path)
+            .to_lowercase();
+        match self {
+            Format::Linkedin => name.starts_with("shares") && name.ends_with(".csv"),
+            Format::X => {
+                let stem = name.strip_suffix(".js").unwrap_or("");
+                stem == "tweet"
+                    || stem == "tweets"
+                    || stem
+                        .strip_prefix("tweets-part")
+                        .or_else(|| stem.strip_prefix("tweet-part"))
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            }
+            Format::Mastodon => name == "outbox.json",
+            Format::Facebook => name.starts_with("your_posts") && name.ends_with(".json"),
+            Format::Instagram => name.starts_with("posts_") && name.ends_with(".json"),
+            Format::Csv => false,
+        }
+    }
+
+    const EXPORTS: [Format; 5] = [
+        Format::Linkedin,
+        Format::X,
+        Format::Mastodon,
+        Format::Facebook,
+        Format::Instagram,
+    ];
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Tells the format from the first bytes of a file.
+pub fn detect(head: &[u8]) -> Option<Format> {
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with("window.YTD.") {
+        return Some(Format::X);
+    }
+    if text.starts_with('{') {
+        return text
+            .contains("\"orderedItems\"")
+            .then_some(Format::Mastodon);
+    }
+    if text.starts_with('[') {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.starts_with("[]") {
+            return None;
+        }
+        let facebook = ["\"timestamp\":", "\"data\":"]
+            .iter()
+            .filter_map(|k| compact.find(k))
+            .min();
+        let instagram = compact.find("\"media\":");
+        return match (facebook, instagram) {
+            (Some(f), Some(i)) => Some(if f < i {
+                Format::Facebook
+            } else {
+                Format::Instagram
+            }),
+            (Some(_), None) => Some(Format::Facebook),
+            (None, Some(_)) => Some(Format::Instagram),
+            (None, None) => None,
+        };
+    }
+    let header = text.lines().next().unwrap_or("").to_lowercase();
+    let columns: Vec<String> = header
+        .split([',', ';'])
+        .map(|c| c.trim().trim_matches('"').to_string())
+        .collect();
+    if columns.iter().any(|c| c == "sharelink") {
+        return Some(Format::Linkedin);
+    }
+    if columns.iter().any(|c| c == "email") && columns.iter().any(|c| c == "kind") {
+        return Some(Format::Csv);
+    }
+    None
+}
+
+/// One file to read: on disk, or an entry of a zip archive.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    File(PathBuf),
+    Zipped { archive: PathBuf, entry: String },
+}
+
+impl Part {
+    pub fn name(&self) -> String {
+        match self {
+            Part::File(path) => path.display().to_string(),
+            Part::Zipped { archive, entry } => format!("{}:{entry}", archive.display()),
+        }
+    }
+
+    /// The size in bytes, for the progress bar.
+    pub fn size(&self) -> u64 {
+        match self {
+            Part::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Part::Zipped { archive, entry } => File::open(archive)
+                .ok()
+                .and_then(|f| zip::ZipArchive::new(f).ok())
+                .and_then(|mut z| z.by_name(entry).ok().map(|e| e.size()))
+                .unwrap_or(0),
+        }
+    }
+
+    /// Opens the part and hands its bytes to `read`.
+    pub fn with_reader<T>(&self, read: impl FnOnce(&mut dyn Read) -> T) -> anyhow::Result<T> {
+        match self {
+            Part::File(path) => {
+                let mut file = File::open(path)
+                    .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+                Ok(read(&mut file))
+            }
+            Part::Zipped { archive, entry } => {
+                let mut zip = open_zip(archive)?;
+                let mut file = zip.by_name(entry).map_err(|err| {
+                    invalid(format!("{}: cannot read {entry}: {err}", archive.display()))
+                })?;
+                Ok(read(&mut file))
+            }
+        }
+    }
+
+    fn head(&self) -> anyhow::Result<Vec<u8>> {
+        self.with_reader(|reader| {
+            let mut head = Vec::new();
+            reader.take(4096).read_to_end(&mut head).map(|_| head)
+        })?
+        .map_err(Into::into)
+    }
+}
+
+fn open_zip(path: &Path) -> anyhow::Result<zip::ZipArchive<File>> {
+    let file = File::open(path)
+        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+    zip::ZipArchive::new(file).map_err(|err| {
+        invalid(format!(
+            "{} is not a readable zip file: {err}",
+            path.display()
+        ))
+    })
+}
+
+/// The parts of an export to read, in order, and their format.
+#[derive(Debug)]
+pub struct Located {
+    pub format: Format,
+    pub parts: Vec<Part>,
+}
+
+/// Finds the export's file(s) in `path` (file, folder or .zip). With `wanted`, only that
+/// format; otherwise the format is told from the content.
+pub fn locate(path: &Path, wanted: Option<Format>) -> anyhow::Result<Located> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+    let candidates: Vec<Part> = if metadata.is_dir() {
+        let mut files = Vec::new();
+        walk(path, 0, &mut files)?;
+        files.into_iter().map(Part::File).collect()
+    } else if is_zip(path)? {
+        let zip = open_zip(path)?;
+        zip.file_names()
+            .filter_map(Result::ok)
+            .filter(|name| !name.ends_with('/'))
+            .map(|entry| Part::Zipped {
+                archive: path.to_path_buf(),
+                entry: entry.to_string(),
+            })
+            .collect()
+    } else {
+        let part = Part::File(path.to_path_buf());
+        let format = match wanted {
+            Some(format) => format,
+            None => detect(&part.head()?).ok_or_else(|| {
+                invalid(format!(
+                    "cannot tell which export {} is\n  hint: pass --from linkedin, x, mastodon, facebook, instagram or csv",
+                    path.display()
+                ))
+            })?,
+        };
+        return Ok(Located {
+            format,
+            parts: vec![part],
+        });
+    };
+    let formats: Vec<Format> = match wanted {
+        Some(Format::Csv) => {
+            return Err(invalid(format!(
+                "{} is a folder or zip; give the generic CSV file itself",
+                path.display()
+            )));
+        }
+        Some(format) => vec![format],
+        None => Format::EXPORTS.to_vec(),
+    };
+    let mut found: Vec<(Format, Vec<Part>)> = Vec::new();
+    for format in formats {
+        let mut parts: Vec<Part> = candidates
+            .iter()
+            .filter(|p| format.matches_name(&p.name()))
+            .cloned()
+            .collect();
+        parts.sort_by_key(Part::name);
+        if !parts.is_empty() {
+            found.push((format, parts));
+        }
+    }
+    match found.len() {
+        1 => {
+            let (format, parts) = found.remove(0);
+            Ok(Located { format, parts })
+        }
+        0 => Err(invalid(format!(
+            "found no {} in {}\n  hint: LinkedIn: Shares.csv; X: data/tweets.js; Mastodon: outbox.json; Facebook: your_posts*.json; Instagram: posts_1.json",
+            wanted.map_or("known export file".to_string(), |f| format!(
+                "{f} export file"
+            )),
+            path.display()
+        ))),
+        _ => Err(invalid(format!(
+            "{} holds several exports ({}); choose one with --from",
+            path.display(),
+            found
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn is_zip(path: &Path) -> anyhow::Result<bool> {
+    let mut magic = [0u8; 4];
+    let mut file = File::open(path)
+        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+    let read = file.read(&mut magic)?;
+    Ok(read == 4 && magic == *b"PK\x03\x04")
+}
+
+/// Every file under `dir`, a few folders deep (exports nest their data in `data/`, `content/`…).
+fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    if depth > 6 {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir)
+        .map_err(|err| invalid(format!("cannot read the folder {}: {err}", dir.display())))?;
+    for entry in entries {
+        let entry = entry?;
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            walk(&entry.path(), depth + 1, files)?;
+        } else if file_type.is_file() {
+            files.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// Reads through to the wrapped reader while adding what passed to a SHA-256.
+pub struct Hashing<'h, R> {
+    inner: R,
+    hasher: &'h mut Sha256,
+}
+
+impl<'h, R: Read> Hashing<'h, R> {
+    pub fn new(inner: R, hasher: &'h mut Sha256) -> Hashing<'h, R> {
+        Hashing { inner, hasher }
+    }
+
+    /// Reads what the parser left, so that the hash covers the whole file.
+    pub fn drain(mut self) -> io::Result<()> {
+        io::copy(&mut self, &mut io::sink()).map(|_| ())
+    }
+}
+
+impl<R: Read> Read for Hashing<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_from_their_content() {
+        assert_eq!(detect(b"window.YTD.tweets.part0 = ["), Some(Format::X));
+        assert_eq!(
+            detect(b"\xef\xbb\xbfDate,ShareLink,ShareCommentary"),
+            Some(Format::Linkedin)
+        );
+        assert_eq!(
+            detect(b"{\"@context\": \"x\", \"orderedItems\": []}"),
+            Some(Format::Mastodon)
+        );
+        assert_eq!(
+            detect(b"[\n {\"timestamp\": 1, \"data\": []}]"),
+            Some(Format::Facebook)
+        );
+        assert_eq!(
+            detect(b"[{\"media\": [{\"creation_timestamp\": 1}]}]"),
+            Some(Format::Instagram)
+        );
+        assert_eq!(detect(b"email,date,kind,channel"), Some(Format::Csv));
+        assert_eq!(detect(b"Nimi;Sahkoposti"), None);
+        assert_eq!(detect(b"[]"), None);
+        assert_eq!(detect(b""), None);
+    }
+
+    #[test]
+    fn export_files_are_known_by_name() {
+        assert!(Format::Linkedin.matches_name("Basic_LinkedInDataExport/Shares_123.csv"));
+        assert!(Format::X.matches_name("twitter-2023/data/tweets.js"));
+        assert!(Format::X.matches_name("data/tweets-part1.js"));
+        assert!(Format::X.matches_name("data/tweet.js"));
+        assert!(!Format::X.matches_name("data/tweetdeck.js"));
+        assert!(Format::Mastodon.matches_name("outbox.json"));
+        assert!(Format::Facebook.matches_name("posts/your_posts_1.json"));
+        assert!(Format::Instagram.matches_name("content/posts_1.json"));
+        assert!(!Format::Instagram.matches_name("content/reposts_1.json"));
+    }
+
+    #[test]
+    fn hashing_covers_the_whole_input() {
+        let mut hasher = Sha256::new();
+        let mut reader = Hashing::new(&b"abc"[..], &mut hasher);
+        let mut first = [0u8; 1];
+        reader.read_exact(&mut first).unwrap();
+        reader.drain().unwrap();
+        assert_eq!(
+            hex(&hasher.finalize()),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
