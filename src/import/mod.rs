@@ -3,6 +3,8 @@
 pub mod activities;
 pub mod attribute;
 pub mod facebook;
+#[cfg(test)]
+mod fuzz;
 pub mod importer;
 pub mod linkedin;
 pub mod mastodon;

@@ -317,7 +317,7 @@ fn activity_list_filters() {
     );
     assert_eq!(count(&["--program", "Vaasa 2022"]), 3);
     let csv = env.ok(&["activity", "list", "--format", "csv"]);
-    assert!(csv.starts_with("id,date,person_id,person,kind,channel,url,hashtags,impressions,reactions,comments,shares,clicks,program_id,program,note,source\n"), "{csv}");
+    assert!(csv.starts_with("id,date,person_id,person,kind,channel,url,hashtags,impressions,reactions,comments,shares,clicks,program_id,program,note,source,batch_id\n"), "{csv}");
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod demo;
 mod enrolment;
 mod errors;
 mod feedback;
+mod import;
 mod init;
 mod output;
 mod person;

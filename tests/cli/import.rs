@@ -1,0 +1,534 @@
+use std::io::Write;
+
+use crate::{Env, fixture};
+
+fn import(env: &Env, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["activity", "import"];
+    all.extend_from_slice(args);
+    env.json(&all)
+}
+
+fn activities(env: &Env, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["activity", "list"];
+    all.extend_from_slice(args);
+    env.json(&all).as_array().unwrap().clone()
+}
+
+fn stored_text(env: &Env) -> Vec<Option<String>> {
+    let conn = rusqlite::Connection::open(env.default_db()).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT text FROM activity ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn linkedin_shares_count_only_programme_posts_within_the_enrolment() {
+    let env = Env::with_ambassadors();
+    let out = import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    assert_eq!(out["format"], "linkedin");
+    assert_eq!(out["posts_read"], 7);
+    assert_eq!(out["added"], 4);
+    assert_eq!(out["without_hashtag"], 2, "a longer tag and no tag");
+    assert_eq!(out["outside_program"], 1, "posted before enrolment");
+    assert_eq!(out["rejected"], 1, "a blank Date");
+    assert_eq!(out["rejected_entries"][0], "line 8: the Date is blank");
+    assert_eq!(out["batch"], 1);
+    assert_eq!(out["sha256"].as_str().unwrap().len(), 64);
+    let posts = activities(&env, &["--channel", "linkedin"]);
+    let dates: Vec<&str> = posts.iter().map(|p| p["date"].as_str().unwrap()).collect();
+    assert_eq!(
+        dates,
+        ["2022-10-20", "2022-11-02", "2022-12-01", "2023-02-14"]
+    );
+    assert_eq!(
+        posts[1]["hashtags"],
+        serde_json::json!(["#OnnellisenArjenTekijat"]),
+        "the accepted spelling"
+    );
+    assert_eq!(
+        posts[3]["hashtags"],
+        serde_json::json!(["#OnnellisenArjenTekijät"]),
+        "a decomposed ä"
+    );
+    assert!(
+        posts.iter().all(|p| p["kind"] == "post"
+            && p["program"] == "Vaasa 2022"
+            && p["source"] == "import")
+    );
+    assert!(
+        stored_text(&env).iter().all(Option::is_none),
+        "no post text without --keep-text"
+    );
+}
+
+#[test]
+fn importing_again_or_an_overlapping_export_adds_only_new_posts() {
+    let env = Env::with_ambassadors();
+    import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    let before = activities(&env, &[]);
+    let again = import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    assert_eq!(again["added"], 0);
+    assert_eq!(again["already_recorded"], 4);
+    assert_eq!(again["earlier_batches"], serde_json::json!([1]));
+    assert_eq!(activities(&env, &[]), before);
+    let later = import(
+        &env,
+        &[
+            &fixture("exports/linkedin-later/Shares_28431.csv"),
+            "--person",
+            "aino",
+        ],
+    );
+    assert_eq!(later["added"], 1);
+    assert_eq!(later["already_recorded"], 2);
+    assert_eq!(activities(&env, &[]).len(), 5);
+}
+
+#[test]
+fn an_x_archive_folder_with_several_parts() {
+    let env = Env::with_ambassadors();
+    let out = import(&env, &[&fixture("exports/x"), "--person", "mikael"]);
+    assert_eq!(out["format"], "x");
+    assert_eq!(out["posts_read"], 5);
+    assert_eq!(out["added"], 4);
+    assert_eq!(out["without_hashtag"], 1);
+    let tweets = activities(&env, &["--channel", "x"]);
+    // 22:30 UTC on 13 October is 01:30 on the 14th in Helsinki: the day of enrolment.
+    assert_eq!(tweets[0]["date"], "2022-10-14");
+    assert_eq!(
+        tweets[0]["url"],
+        "https://x.com/i/web/status/1580000000000000001"
+    );
+    assert_eq!(tweets[0]["reactions"], 12);
+    assert_eq!(tweets[0]["shares"], 3);
+    assert_eq!(tweets[1]["kind"], "share", "a retweet");
+    assert_eq!(tweets[2]["reactions"], 7, "bare item with number counts");
+    assert_eq!(
+        tweets[3]["date"], "2023-02-18",
+        "the second part of the archive"
+    );
+}
+
+#[test]
+fn the_time_zone_decides_the_date() {
+    let env = Env::with_ambassadors();
+    env.write("config/amb/config.toml", "timezone = \"UTC\"\n");
+    let out = import(
+        &env,
+        &[&fixture("exports/x/data/tweets.js"), "--person", "mikael"],
+    );
+    // In UTC the first tweet is on 13 October, before the enrolment.
+    assert_eq!(out["outside_program"], 1);
+    assert_eq!(out["added"], 2);
+}
+
+#[test]
+fn mastodon_posts_and_boosts_of_programme_posts() {
+    let env = Env::with_ambassadors();
+    let out = import(
+        &env,
+        &[
+            &fixture("exports/mastodon/outbox.json"),
+            "--person",
+            "sofia",
+        ],
+    );
+    assert_eq!(out["format"], "mastodon");
+    assert_eq!(out["added"], 3);
+    assert_eq!(
+        out["without_hashtag"], 2,
+        "a post without a tag and a boost of someone else's post"
+    );
+    let toots = activities(&env, &["--channel", "mastodon"]);
+    assert_eq!(toots[0]["url"], "https://mastodon.example/@sofia/101");
+    assert_eq!(toots[0]["reactions"], 9);
+    assert_eq!(toots[0]["shares"], 2);
+    assert_eq!(toots[1]["kind"], "share");
+    assert_eq!(
+        toots[2]["hashtags"],
+        serde_json::json!(["#OnnellisenArjenTekijat"]),
+        "tag only in tag[]"
+    );
+}
+
+#[test]
+fn facebook_and_instagram_text_is_repaired_and_posts_without_urls_are_not_duplicated() {
+    let env = Env::with_ambassadors();
+    let out = import(
+        &env,
+        &[
+            &fixture("exports/facebook"),
+            "--person",
+            "aino",
+            "--keep-text",
+        ],
+    );
+    assert_eq!(out["format"], "facebook");
+    assert_eq!(out["added"], 2);
+    assert_eq!(out["rejected"], 1);
+    let texts = stored_text(&env);
+    assert_eq!(
+        texts[0].as_deref(),
+        Some("Hyvää huomenta Vaasasta! #OnnellisenArjenTekijät")
+    );
+    assert_eq!(
+        texts[1].as_deref(),
+        Some("Joulukuu ja koulun juhla 🎄 #onnellisenarjentekijät")
+    );
+    let again = import(
+        &env,
+        &[
+            &fixture("exports/facebook/posts/your_posts_1.json"),
+            "--person",
+            "aino",
+        ],
+    );
+    assert_eq!(again["added"], 0);
+    assert_eq!(again["already_recorded"], 2);
+
+    let out = import(&env, &[&fixture("exports/instagram"), "--person", "aino"]);
+    assert_eq!(out["format"], "instagram");
+    assert_eq!(out["added"], 2);
+    assert_eq!(out["without_hashtag"], 1);
+    let posts = activities(&env, &["--channel", "instagram"]);
+    assert_eq!(posts[0]["date"], "2022-11-04");
+    assert_eq!(posts[1]["date"], "2022-12-04");
+}
+
+#[test]
+fn the_generic_csv_names_its_people_and_updates_metrics_on_request() {
+    let env = Env::with_ambassadors();
+    let file = fixture("exports/csv/activities.csv");
+    let err = env.fails(&["activity", "import", &file, "--person", "aino"]);
+    assert!(err.contains("leave out --person"), "{err}");
+    let out = import(&env, &[&file]);
+    assert_eq!(out["format"], "csv");
+    assert_eq!(out["added"], 4);
+    assert_eq!(out["without_hashtag"], 1);
+    assert_eq!(out["outside_program"], 1);
+    let kinds: Vec<String> = activities(&env, &[])
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["post", "fair-visit", "article", "school-visit"]);
+    // Again: nothing new, the visits without a URL included.
+    let again = import(&env, &[&file]);
+    assert_eq!(again["added"], 0);
+    assert_eq!(again["already_recorded"], 4);
+    // Later analytics for a post imported earlier (its URL written with a trailing slash).
+    let later = fixture("exports/csv/analytics-later.csv");
+    let plain = import(&env, &[&later]);
+    assert_eq!(plain["already_recorded"], 1);
+    let updated = import(&env, &[&later, "--update-metrics"]);
+    assert_eq!(updated["updated"], 1);
+    let post = &activities(&env, &["--channel", "tiktok"])[0];
+    assert_eq!(post["impressions"], 9100);
+    assert_eq!(post["reactions"], 505);
+    assert_eq!(post["shares"], 8, "a figure the file leaves empty is kept");
+    assert_eq!(post["clicks"], 33);
+}
+
+#[test]
+fn a_generic_csv_with_unknown_people_or_bad_rows_imports_nothing() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "person",
+        "add",
+        "Never Enrolled",
+        "--email",
+        "never@vaasa.example",
+        "--role",
+        "employee",
+    ]);
+    let before = env.snapshot();
+    let file = env.write(
+        "bad.csv",
+        "email,date,kind,channel,url,hashtags\n\
+         aino@vaasa.example,2022-11-03,post,linkedin,https://l.example/1,#OnnellisenArjenTekijät\n\
+         nobody@vaasa.example,2022-11-03,talk,,,\n\
+         never@vaasa.example,2022-11-03,talk,,,\n\
+         aino@vaasa.example,31.2.2023,talk,,,\n\
+         aino@vaasa.example,2022-11-05,post,,,#OnnellisenArjenTekijät\n\
+         aino@vaasa.example,2022-11-05,post,x,not-a-url,#OnnellisenArjenTekijät\n",
+    );
+    let err = env.fails(&["activity", "import", &file]);
+    assert!(err.contains("5 bad rows; nothing was imported"), "{err}");
+    assert!(
+        err.contains("line 3: no person has the e-mail nobody@vaasa.example"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4: never@vaasa.example has never been enrolled"),
+        "{err}"
+    );
+    assert!(err.contains("line 5: \"31.2.2023\" is not a date"), "{err}");
+    assert!(err.contains("line 6: a post needs a channel"), "{err}");
+    assert!(
+        err.contains("line 7: \"not-a-url\" is not a web address"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn a_zip_export_is_searched_for_the_known_file() {
+    let env = Env::with_ambassadors();
+    let path = env.path("Basic_LinkedInDataExport_11-26-2022.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("Basic_LinkedInDataExport_11-26-2022/Profile.csv", options)
+        .unwrap();
+    zip.write_all(b"First Name,Last Name\nAino,Makela\n")
+        .unwrap();
+    zip.start_file(
+        "Basic_LinkedInDataExport_11-26-2022/Shares_98765.csv",
+        options,
+    )
+    .unwrap();
+    zip.write_all(&std::fs::read(fixture("exports/linkedin/Shares.csv")).unwrap())
+        .unwrap();
+    zip.finish().unwrap();
+    let out = import(&env, &[path.to_str().unwrap(), "--person", "aino"]);
+    assert_eq!(out["format"], "linkedin");
+    assert_eq!(out["added"], 4);
+}
+
+#[test]
+fn broken_files_say_where_and_change_nothing() {
+    let env = Env::with_ambassadors();
+    let before = env.snapshot();
+    let cases: &[(&str, &[u8], &str)] = &[
+        (
+            "tweets.js",
+            b"window.YTD.tweets.part0 = [\n  {\"tweet\": {\"id_str\": \"1\",\n  ]",
+            "line 3",
+        ),
+        (
+            "outbox.json",
+            b"{\"orderedItems\": [ {\"type\": \"Create\" ",
+            "line 1",
+        ),
+        (
+            "your_posts_1.json",
+            b"[{\"timestamp\": 1667376000, \"data\": [{\"post\": \"x\"}]},\n{\"timestamp\": }]",
+            "line 2",
+        ),
+        (
+            "posts_1.json",
+            b"[{\"media\": [{\"creation_timestamp\": 1667376000}]}] trailing",
+            "line 1",
+        ),
+        (
+            "tweet.js",
+            b"window.YTD.tweet.part0 = {\"not\": \"an array\"}",
+            "a JSON array",
+        ),
+    ];
+    for (name, contents, expected) in cases {
+        let file = env.write(&format!("broken/{name}"), contents);
+        let err = env.fails(&["activity", "import", &file, "--person", "aino"]);
+        assert!(
+            err.contains(expected) && err.contains("nothing was imported"),
+            "{name}: {err}"
+        );
+        assert!(err.contains(name), "the file is named: {err}");
+        assert_eq!(env.snapshot(), before, "{name}");
+    }
+}
+
+#[test]
+fn a_malformed_file_leaves_the_database_as_it_was() {
+    let env = Env::with_ambassadors();
+    let before = env.snapshot();
+    let file = env.write("tweets.js", "window.YTD.tweets.part0 = [\n{\"tweet\": {\"id_str\": \"1580000000000000001\", \"created_at\": \"Thu Oct 20 22:30:00 +0000 2022\", \"full_text\": \"#OnnellisenArjenTekijät\"}},\n{\"tweet\": ");
+    let err = env.fails(&["activity", "import", &file, "--person", "mikael"]);
+    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn the_person_must_be_given_and_have_been_enrolled() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "person",
+        "add",
+        "Never Enrolled",
+        "--email",
+        "never@vaasa.example",
+        "--role",
+        "employee",
+    ]);
+    let before = env.snapshot();
+    let err = env.fails(&[
+        "activity",
+        "import",
+        &fixture("exports/linkedin/Shares.csv"),
+    ]);
+    assert!(
+        err.contains("whose linkedin export is this? give --person"),
+        "{err}"
+    );
+    let err = env.fails(&[
+        "activity",
+        "import",
+        &fixture("exports/linkedin/Shares.csv"),
+        "--person",
+        "never",
+    ]);
+    assert!(
+        err.contains("Never Enrolled has never been enrolled"),
+        "{err}"
+    );
+    let err = env.fails(&[
+        "activity",
+        "import",
+        &fixture("people/applications-en.csv"),
+        "--person",
+        "aino",
+    ]);
+    assert!(err.contains("cannot tell which export"), "{err}");
+    let err = env.fails(&[
+        "activity",
+        "import",
+        &fixture("exports"),
+        "--person",
+        "aino",
+    ]);
+    assert!(err.contains("holds several exports"), "{err}");
+    let err = env.fails(&[
+        "activity",
+        "import",
+        "/nonexistent/export.zip",
+        "--person",
+        "aino",
+    ]);
+    assert!(err.contains("cannot open /nonexistent/export.zip"), "{err}");
+    let err = env.fails(&[
+        "activity",
+        "import",
+        &fixture("exports/linkedin"),
+        "--from",
+        "x",
+        "--person",
+        "aino",
+    ]);
+    assert!(err.contains("found no x export file"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn a_dry_run_reports_and_writes_nothing() {
+    let env = Env::with_ambassadors();
+    let before = env.snapshot();
+    let out = import(
+        &env,
+        &[
+            &fixture("exports/linkedin/Shares.csv"),
+            "--person",
+            "aino",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(out["dry_run"], true);
+    assert_eq!(out["added"], 4);
+    assert_eq!(out["batch"], serde_json::Value::Null);
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn import_list_and_undo_remove_exactly_one_batch() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "aino", "talk", "--date", "2022-11-10"]);
+    import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    import(&env, &[&fixture("exports/x"), "--person", "mikael"]);
+    let batches = env.json(&["import", "list"]);
+    assert_eq!(batches.as_array().unwrap().len(), 2);
+    assert_eq!(batches[0]["format"], "linkedin");
+    assert_eq!(batches[0]["person"], "Aino Mäkelä");
+    assert_eq!(batches[0]["activities"], 4);
+    let err = env.fails(&["import", "undo", "1"]);
+    assert!(err.contains("--yes"), "{err}");
+    let out = env.json(&["import", "undo", "1", "--yes"]);
+    assert!(out["undone_at"].is_string());
+    assert_eq!(out["activities"], 0);
+    let left: Vec<String> = activities(&env, &[])
+        .iter()
+        .map(|a| {
+            format!(
+                "{}/{}",
+                a["kind"].as_str().unwrap(),
+                a["channel"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(left.len(), 5, "{left:?}");
+    assert!(left.contains(&"talk/-".to_string()));
+    assert!(left.iter().filter(|l| l.ends_with("/x")).count() == 4);
+    let err = env.fails(&["import", "undo", "1", "--yes"]);
+    assert!(err.contains("already undone"), "{err}");
+    let err = env.fails(&["import", "undo", "9", "--yes"]);
+    assert!(err.contains("there is no import batch 9"), "{err}");
+    // The posts can be imported again after an undo.
+    let again = import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    assert_eq!(again["added"], 4);
+}
+
+#[test]
+fn an_alumni_programme_keeps_counting_and_withdrawal_ends_counting() {
+    let env = Env::with_ambassadors();
+    env.ok(&["withdraw", "aino", "--date", "2022-12-01"]);
+    let out = import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    // The post on the day of withdrawal and the one after no longer count.
+    assert_eq!(out["added"], 2);
+    assert_eq!(out["outside_program"], 3);
+    env.ok(&[
+        "program",
+        "add",
+        "Alumni",
+        "--start",
+        "2023-01-01",
+        "--hashtag",
+        "OnnellisenArjenTekijät",
+    ]);
+    env.ok(&[
+        "enroll",
+        "aino",
+        "--program",
+        "Alumni",
+        "--date",
+        "2023-01-01",
+    ]);
+    let out = import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    assert_eq!(
+        out["added"], 1,
+        "the February post counts for the alumni programme"
+    );
+    let alumni = activities(&env, &["--program", "Alumni"]);
+    assert_eq!(alumni[0]["date"], "2023-02-14");
+}
