@@ -7,22 +7,45 @@ use serde::{Deserialize, Serialize};
 
 use rusqlite::Connection;
 
-use super::activity::{attribute, check_new};
 use super::person::{ImportPlan, import_people};
 use crate::context::Context;
-use crate::db::activities::{self, NewActivity};
+use crate::db::activities;
 use crate::db::programs::{self, Program, ProgramFields};
-use crate::db::{self, enrolments, feedback, kpis, people, swag, trainings};
+use crate::db::{self, enrolments, feedback, imports, kpis, people, swag, trainings};
 use crate::domain::{Attendance, PersonId, Role, TrainingKind};
 use crate::error::invalid;
-use crate::import;
+use crate::import::importer::{Importer, Options};
+use crate::import::post::ReadError;
+use crate::import::source::{Format, hex};
+use sha2::{Digest, Sha256};
 
 /// The example programme, shipped inside the binary so the demo runs anywhere.
 const PROGRAMME: &str = include_str!("../../examples/vaasa-2022/programme.toml");
 const APPLICATIONS: &str = include_str!("../../examples/vaasa-2022/applications.csv");
 const APPLICATIONS_NAME: &str = "examples/vaasa-2022/applications.csv";
 
-const ACTIVITIES: &str = include_str!("../../examples/vaasa-2022/activities.csv");
+/// The year's activities, imported the way a coordinator would: the generic CSV, and two
+/// ambassadors' own exports.
+const IMPORTS: &[(&str, Format, Option<&str>, &[u8])] = &[
+    (
+        "examples/vaasa-2022/activities.csv",
+        Format::Csv,
+        None,
+        include_bytes!("../../examples/vaasa-2022/activities.csv"),
+    ),
+    (
+        "examples/vaasa-2022/exports/laura.niemi-linkedin/Shares.csv",
+        Format::Linkedin,
+        Some("laura.niemi@vaasa.example"),
+        include_bytes!("../../examples/vaasa-2022/exports/laura.niemi-linkedin/Shares.csv"),
+    ),
+    (
+        "examples/vaasa-2022/exports/teemu.hautala-x/data/tweets.js",
+        Format::X,
+        Some("teemu.hautala@vaasa.example"),
+        include_bytes!("../../examples/vaasa-2022/exports/teemu.hautala-x/data/tweets.js"),
+    ),
+];
 
 /// `examples/vaasa-2022/programme.toml`.
 #[derive(Deserialize)]
@@ -93,6 +116,7 @@ struct Summary {
     trainings: Vec<TrainingRow>,
     swag: SwagRow,
     activities: Vec<activities::KindCount>,
+    imports: Vec<ImportRow>,
     feedback: FeedbackRow,
     kpis: Vec<KpiRow>,
 }
@@ -113,6 +137,16 @@ struct SwagRow {
     delivered: i64,
     in_stock: i64,
     pending: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ImportRow {
+    file: String,
+    format: Format,
+    person: Option<String>,
+    added: i64,
+    without_hashtag: i64,
+    outside_program: i64,
 }
 
 #[derive(Serialize)]
@@ -200,7 +234,7 @@ fn build(
     )?;
     add_trainings(&tx, &program, &example.trainings)?;
     add_swag(&tx, &program, &example.swag)?;
-    add_activities(&tx, ctx)?;
+    let imported = add_activities(&tx, ctx)?;
     for feedback in &example.feedback {
         let person = person_by_email(&tx, &feedback.email)?;
         feedback::upsert(
@@ -223,7 +257,8 @@ fn build(
         )?;
     }
     db::audit::record(&tx, "demo", &[("programs_added", 1)])?;
-    let summary = summarise(&tx, path, &program, &example.swag.package)?;
+    let mut summary = summarise(&tx, path, &program, &example.swag.package)?;
+    summary.imports = imported;
     tx.commit()?;
     conn.close().map_err(|(_, err)| err)?;
     Ok(summary)
@@ -285,29 +320,54 @@ fn add_swag(conn: &Connection, program: &Program, example: &ExampleSwag) -> anyh
 }
 
 /// The year's posts, shares and visits from the generic activities CSV.
-fn add_activities(conn: &Connection, ctx: &Context) -> anyhow::Result<()> {
-    let reader = import::activities::Reader::new(ACTIVITIES.as_bytes(), &ctx.config.activity_kinds)
-        .map_err(|err| invalid(format!("activities.csv: {err}")))?;
-    for row in reader {
-        let row = row.map_err(|err| invalid(format!("activities.csv {err}")))?;
-        let mut new = NewActivity {
-            person: person_by_email(conn, &row.email)?,
-            program: None,
-            date: row.date,
-            kind: row.kind,
-            channel: row.channel,
-            url: row.url,
-            hashtags: row.hashtags,
-            metrics: row.metrics,
-            note: row.note,
-            source: "demo".to_string(),
-            ..NewActivity::default()
+fn add_activities(conn: &Connection, ctx: &Context) -> anyhow::Result<Vec<ImportRow>> {
+    let mut rows = Vec::new();
+    for (name, format, owner, bytes) in IMPORTS {
+        let person = match owner {
+            Some(email) => Some(people::find_by_email(conn, email)?.ok_or_else(|| {
+                invalid(format!("example data: {email} is not among the applicants"))
+            })?),
+            None => None,
         };
-        check_new(conn, &new)?;
-        attribute(conn, &mut new, false)?;
-        activities::insert(conn, &new)?;
+        let sha256 = hex(&Sha256::digest(bytes));
+        let batch = imports::start(
+            conn,
+            name,
+            &sha256,
+            format.as_str(),
+            person.as_ref().map(|p| p.id),
+        )?;
+        let options = Options {
+            timezone: ctx.config.timezone.0,
+            batch,
+            keep_text: false,
+            update_metrics: false,
+        };
+        let mut importer = match &person {
+            Some(person) => Importer::for_person(conn, options, person)?,
+            None => Importer::new(conn, options),
+        };
+        let mut input: &[u8] = bytes;
+        importer
+            .read(*format, &mut input, &ctx.config.activity_kinds)
+            .map_err(|err| match err {
+                ReadError::Malformed(what) => invalid(format!("example data {name}: {what}")),
+                ReadError::Failed(err) => err,
+            })?;
+        if let Some(err) = importer.row_errors.first() {
+            return Err(invalid(format!("example data {name} {err}")));
+        }
+        imports::finish(conn, batch, &sha256, &importer.counts)?;
+        rows.push(ImportRow {
+            file: (*name).to_string(),
+            format: *format,
+            person: person.map(|p| p.name),
+            added: importer.counts.added,
+            without_hashtag: importer.counts.without_hashtag,
+            outside_program: importer.counts.outside_program,
+        });
     }
-    Ok(())
+    Ok(rows)
 }
 
 /// Deletes an earlier demo file at `path`; refuses any other file.
@@ -403,6 +463,7 @@ fn summarise(
                 .collect(),
         },
         activities: activities::count_by_kind(conn, program.id)?,
+        imports: Vec::new(),
         feedback: FeedbackRow {
             responses,
             average_score,

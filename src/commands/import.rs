@@ -1,7 +1,5 @@
 //! `amb activity import` and `amb import list|undo`.
 
-use std::io::Read;
-
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -11,10 +9,10 @@ use crate::context::Context;
 use crate::db::imports::{self, Counts};
 use crate::db::{self, people};
 use crate::error::invalid;
+use crate::import::ImportError;
 use crate::import::importer::{Importer, Options};
-use crate::import::post::{ReadError, Sink};
+use crate::import::post::ReadError;
 use crate::import::source::{self, Format, Hashing, hex};
-use crate::import::{ImportError, activities, facebook, linkedin, mastodon, x};
 
 /// What an import found and did.
 #[derive(Debug, Serialize)]
@@ -53,20 +51,6 @@ fn wanted(from: ImportFrom) -> Option<Format> {
         ImportFrom::Facebook => Some(Format::Facebook),
         ImportFrom::Instagram => Some(Format::Instagram),
         ImportFrom::Csv => Some(Format::Csv),
-    }
-}
-
-/// Reads one part of a platform export into `sink`.
-fn read_export(format: Format, input: &mut dyn Read, sink: &mut Sink<'_>) -> Result<(), ReadError> {
-    match format {
-        Format::Linkedin => linkedin::read(input, sink),
-        Format::X => x::read(input, sink),
-        Format::Mastodon => mastodon::read(input, sink),
-        Format::Facebook => facebook::read_facebook(input, sink),
-        Format::Instagram => facebook::read_instagram(input, sink),
-        Format::Csv => Err(ReadError::Failed(anyhow::anyhow!(
-            "internal error: the generic CSV is not a platform export"
-        ))),
     }
 }
 
@@ -137,19 +121,7 @@ pub fn activity_import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Resul
         let name = part.name();
         let outcome = part.with_reader(|reader| -> Result<(), ReadError> {
             let mut hashing = Hashing::new(progress.wrap_read(reader), &mut hasher);
-            if format == Format::Csv {
-                let rows = activities::Reader::new(&mut hashing, &ctx.config.activity_kinds)
-                    .map_err(|err| ReadError::Malformed(err.to_string()))?;
-                for row in rows {
-                    if let Err(ImportError::Broken { .. }) = &row {
-                        let err = row.err().map(|e| e.to_string()).unwrap_or_default();
-                        return Err(ReadError::Malformed(err));
-                    }
-                    importer.take_row(row).map_err(ReadError::Failed)?;
-                }
-            } else {
-                read_export(format, &mut hashing, &mut |item| importer.take(item))?;
-            }
+            importer.read(format, &mut hashing, &ctx.config.activity_kinds)?;
             hashing.drain()?;
             Ok(())
         })?;

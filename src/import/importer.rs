@@ -6,10 +6,14 @@ use std::collections::{HashMap, HashSet};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
+use std::io::Read;
+
 use super::ImportError;
-use super::activities::ActivityRow;
+use super::activities::{self as generic_csv, ActivityRow};
 use super::attribute::{Enrolments, Verdict};
-use super::post::{Item, Post, PostKind};
+use super::post::{Item, Post, PostKind, ReadError};
+use super::source::Format;
+use super::{facebook, linkedin, mastodon, x};
 use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
@@ -87,6 +91,34 @@ impl<'c> Importer<'c> {
         self.counts.rejected += 1;
         if self.rejected.len() < DESCRIBED {
             self.rejected.push(format!("{place}: {reason}"));
+        }
+    }
+
+    /// Reads one file of an export in `format` and takes everything in it.
+    pub fn read(
+        &mut self,
+        format: Format,
+        input: &mut dyn Read,
+        kinds: &[String],
+    ) -> Result<(), ReadError> {
+        let mut sink = |item| self.take(item);
+        match format {
+            Format::Linkedin => linkedin::read(input, &mut sink),
+            Format::X => x::read(input, &mut sink),
+            Format::Mastodon => mastodon::read(input, &mut sink),
+            Format::Facebook => facebook::read_facebook(input, &mut sink),
+            Format::Instagram => facebook::read_instagram(input, &mut sink),
+            Format::Csv => {
+                let rows = generic_csv::Reader::new(input, kinds)
+                    .map_err(|err| ReadError::Malformed(err.to_string()))?;
+                for row in rows {
+                    if let Err(err @ ImportError::Broken { .. }) = row {
+                        return Err(ReadError::Malformed(err.to_string()));
+                    }
+                    self.take_row(row).map_err(ReadError::Failed)?;
+                }
+                Ok(())
+            }
         }
     }
 

@@ -96,7 +96,7 @@ CREATE TABLE activity (
     shares      INTEGER CHECK (shares >= 0),
     clicks      INTEGER CHECK (clicks >= 0),
     note        TEXT,
-    source      TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'import', 'demo')),
+    source      TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'import')),
     -- The import that brought it; the platform's own id of the post (or, for a post without
     -- a URL, its time and a hash of its text); its text only when imported with --keep-text.
     batch_id    INTEGER REFERENCES import_batch (id),
