@@ -24,6 +24,12 @@ pub fn parse(text: &str) -> Result<NaiveDate, DateError> {
     if year_digits != Some(4) {
         return Err(DateError(text.to_string()));
     }
+    if format == "%Y-%m-%d" {
+        // chrono's own ISO parser, much faster than a format string in bulk imports.
+        return trimmed
+            .parse::<NaiveDate>()
+            .map_err(|_| DateError(text.to_string()));
+    }
     NaiveDate::parse_from_str(trimmed, format).map_err(|_| DateError(text.to_string()))
 }
 

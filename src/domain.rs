@@ -42,7 +42,10 @@ macro_rules! text_enum {
         impl FromStr for $name {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
-                let key = s.trim().to_lowercase();
+                // The canonical spelling, as files and scripts write it, needs no allocation.
+                let trimmed = s.trim();
+                $(if trimmed.eq_ignore_ascii_case($canon) { return Ok($name::$variant); })+
+                let key = trimmed.to_lowercase();
                 $(if key == $canon $(|| key == $alias)* { return Ok($name::$variant); })+
                 let valid: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
                 Err(format!("\"{}\" is not a valid {} (use {})", s, $what, valid.join(", ")))
@@ -178,6 +181,15 @@ impl ActivityKind {
     /// Reads a kind, accepting the built-in ones and `configured`; `school visit`,
     /// `School_Visit` and `schoolvisit` all mean `school-visit`.
     pub fn parse(text: &str, configured: &[String]) -> Result<ActivityKind, String> {
+        let trimmed = text.trim();
+        if let Some(kind) = BUILTIN_ACTIVITY_KINDS
+            .iter()
+            .copied()
+            .chain(configured.iter().map(String::as_str))
+            .find(|kind| *kind == trimmed)
+        {
+            return Ok(ActivityKind(kind.to_string()));
+        }
         let key: String = text
             .trim()
             .to_lowercase()

@@ -1,10 +1,17 @@
 //! Text comparison the way people expect it: Unicode case folding and normalisation.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Folds text for comparison: NFC-normalised and lower-cased, so "ÄIJÄLÄ", "äijälä" and a
 /// decomposed "a\u{308}ijälä" are equal.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Most e-mails, tags and names: no composition to do.
+        return text.to_ascii_lowercase();
+    }
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text.to_lowercase();
+    }
     text.nfc().flat_map(char::to_lowercase).collect()
 }
 
@@ -81,6 +88,9 @@ pub fn normalize_hashtag(raw: &str) -> Result<String, String> {
         return Err(format!(
             "the hashtag \"{raw}\" contains {what}; a hashtag is one word of letters, digits and _"
         ));
+    }
+    if is_nfc_quick(body.chars()) == IsNormalized::Yes {
+        return Ok(format!("#{body}"));
     }
     Ok(format!("#{}", body.nfc()))
 }

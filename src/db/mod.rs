@@ -99,6 +99,8 @@ fn configure(conn: &Connection, config: &Config) -> anyhow::Result<()> {
     };
     let _: String = conn.pragma_update_and_check(None, "journal_mode", mode, |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Big imports update several indexes per row; a 64 MiB page cache keeps them in memory.
+    conn.pragma_update(None, "cache_size", -65536)?;
     conn.create_scalar_function(
         "fold",
         1,
