@@ -24,13 +24,18 @@ pub fn parse(text: &str) -> Result<NaiveDate, DateError> {
     if year_digits != Some(4) {
         return Err(DateError(text.to_string()));
     }
-    if format == "%Y-%m-%d" {
+    let date = if format == "%Y-%m-%d" {
         // chrono's own ISO parser, much faster than a format string in bulk imports.
-        return trimmed
-            .parse::<NaiveDate>()
-            .map_err(|_| DateError(text.to_string()));
+        trimmed.parse::<NaiveDate>()
+    } else {
+        NaiveDate::parse_from_str(trimmed, format)
     }
-    NaiveDate::parse_from_str(trimmed, format).map_err(|_| DateError(text.to_string()))
+    .map_err(|_| DateError(text.to_string()))?;
+    // A year like 0001 or 9999 is a typing mistake, not a date of the programme.
+    if !(1900..=2199).contains(&chrono::Datelike::year(&date)) {
+        return Err(DateError(text.to_string()));
+    }
+    Ok(date)
 }
 
 /// Parses an optional date argument, falling back to `default` (usually today).
@@ -64,6 +69,8 @@ mod tests {
             "",
             "tomorrow",
             "2022/10/14",
+            "1.1.0001",
+            "9999-01-01",
         ] {
             let err = parse(bad).unwrap_err();
             assert!(err.to_string().contains("is not a date"), "{bad}: {err}");

@@ -33,11 +33,12 @@ pub enum UserError {
         query: String,
         hint: String,
     },
-    #[error("\"{query}\" matches several {what}: {candidates}\n  hint: use the id or e-mail")]
+    #[error("\"{query}\" matches several {what}: {candidates}\n  hint: {hint}")]
     Ambiguous {
         what: &'static str,
         query: String,
         candidates: String,
+        hint: &'static str,
     },
     #[error("{0}")]
     Invalid(String),

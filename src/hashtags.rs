@@ -56,7 +56,7 @@ fn key(tag: &str) -> String {
 }
 
 /// Whether `c` can be part of a hashtag: letters, digits, `_`, and combining marks.
-fn in_tag(c: char) -> bool {
+pub fn in_tag(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || is_combining_mark(c)
 }
 

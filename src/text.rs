@@ -76,10 +76,7 @@ pub fn normalize_hashtag(raw: &str) -> Result<String, String> {
             "the hashtag \"{raw}\" is empty (use e.g. --hashtag OnnellisenArjenTekijät)"
         ));
     }
-    if let Some(bad) = body
-        .chars()
-        .find(|c| c.is_whitespace() || *c == '#' || (c.is_ascii_punctuation() && *c != '_'))
-    {
+    if let Some(bad) = body.chars().find(|c| !crate::hashtags::in_tag(*c)) {
         let what = if bad.is_whitespace() {
             "a space".to_string()
         } else {
@@ -167,7 +164,16 @@ mod tests {
 
     #[test]
     fn empty_spaced_and_punctuated_hashtags_are_refused() {
-        for bad in ["", "#", "  ", "#Onnellisen Arjen", "#a#b", "#a.b"] {
+        for bad in [
+            "",
+            "#",
+            "  ",
+            "#Onnellisen Arjen",
+            "#a#b",
+            "#a.b",
+            "#ä—b",
+            "#a-b",
+        ] {
             assert!(normalize_hashtag(bad).is_err(), "{bad:?}");
         }
         let err = normalize_hashtag("Onnellisen Arjen").unwrap_err();

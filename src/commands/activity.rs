@@ -11,7 +11,7 @@ use crate::db::activities::{self, Filter, Metrics, NewActivity};
 use crate::db::{self, people};
 use crate::domain::{ActivityId, ActivityKind, Channel};
 use crate::error::invalid;
-use crate::text::{non_empty, normalize_hashtag};
+use crate::text::{non_empty, normalize_hashtag, normalize_url};
 
 pub fn run(ctx: &Context, command: ActivityCommand) -> anyhow::Result<()> {
     match command {
@@ -85,11 +85,19 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     let kind = ActivityKind::parse(&args.kind, &ctx.config.activity_kinds).map_err(invalid)?;
     let channel = parse_channel(args.channel.as_deref())?;
     let date = date_or_today(ctx, args.date.as_deref())?;
-    let hashtags = args
+    let mut hashtags = args
         .hashtags
         .iter()
         .map(|t| normalize_hashtag(t).map_err(invalid))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut seen = std::collections::HashSet::new();
+    hashtags.retain(|tag| seen.insert(crate::text::fold(tag)));
+    let url = args
+        .url
+        .as_deref()
+        .and_then(|u| non_empty(Some(u)))
+        .map(|u| normalize_url(&u).map_err(invalid))
+        .transpose()?;
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let person = people::resolve(&tx, &args.person)?;
@@ -99,7 +107,7 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
         date,
         kind,
         channel,
-        url: non_empty(args.url.as_deref()),
+        url,
         hashtags,
         metrics: metrics(&args.metrics),
         note: non_empty(args.note.as_deref()),
@@ -157,6 +165,17 @@ fn find(conn: &Connection, id: ActivityId) -> anyhow::Result<activities::Activit
 
 fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
     let new_date = args.date.as_deref().map(crate::dates::parse).transpose()?;
+    let m = &args.metrics;
+    let nothing = new_date.is_none()
+        && args.note.is_none()
+        && [m.impressions, m.reactions, m.comments, m.shares, m.clicks]
+            .iter()
+            .all(Option::is_none);
+    if nothing {
+        return Err(invalid(
+            "nothing to change: give --date, a figure (--impressions, --reactions, --comments, --shares, --clicks) or --note",
+        ));
+    }
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let mut activity = find(&tx, ActivityId(args.id))?;

@@ -9,7 +9,7 @@ use crate::context::Context;
 use crate::db::enrolments::{self, Enrolment};
 use crate::db::people::{self, Person};
 use crate::db::programs::Program;
-use crate::db::{self, programs};
+use crate::db::{self, activities, programs};
 use crate::domain::{EnrolmentStatus, ProgramStatus};
 use crate::error::invalid;
 
@@ -81,6 +81,30 @@ pub fn check_joining(program: &Program, date: NaiveDate, how: Joining) -> anyhow
         )));
     }
     Ok(())
+}
+
+/// Refuses to end an enrolment (or a programme) on `from` while activities dated `from` or
+/// later count for it: they would be left outside every enrolment.
+pub fn refuse_activities_from(
+    conn: &Connection,
+    program_name: &str,
+    program: crate::domain::ProgramId,
+    person: Option<&Person>,
+    from: NaiveDate,
+) -> anyhow::Result<()> {
+    let (count, first) = activities::from_day(conn, program, person.map(|p| p.id), from)?;
+    let Some((id, date)) = first else {
+        return Ok(());
+    };
+    let noun = if count == 1 { "activity" } else { "activities" };
+    let whose = match person {
+        Some(p) => format!("{} has", p.name),
+        None if count == 1 => "there is".to_string(),
+        None => "there are".to_string(),
+    };
+    Err(invalid(format!(
+        "{whose} {count} {noun} in {program_name} on or after {from} (the first: activity {id} on {date})\n  hint: choose a later date, or remove or move those activities first"
+    )))
 }
 
 fn describe(person: &Person, enrolment: &Enrolment) -> String {
@@ -214,6 +238,13 @@ pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> anyhow::Result<()> {
             person.name, enrolment.program
         )));
     }
+    refuse_activities_from(
+        &tx,
+        &enrolment.program,
+        enrolment.program_id,
+        Some(&person),
+        date,
+    )?;
     let reason = crate::text::non_empty(args.reason.as_deref());
     enrolments::withdraw(&tx, enrolment.id, date, reason.as_deref())?;
     db::audit::record(&tx, "withdraw", &[("withdrawn", 1)])?;

@@ -26,9 +26,17 @@ pub fn run(ctx: &Context, command: FeedbackCommand) -> anyhow::Result<()> {
             let tx = db::write(&mut conn)?;
             let person = people::resolve(&tx, &person)?;
             let program = current_program(&tx, ctx, program.as_deref())?;
-            if enrolments::find(&tx, person.id, program.id)?.is_none() {
+            let enrolled_on = enrolments::find(&tx, person.id, program.id)?
+                .and_then(|e| e.enrolled_on)
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "{} has not been an ambassador of {}; feedback is from the programme's participants",
+                        person.name, program.name
+                    ))
+                })?;
+            if date < enrolled_on {
                 return Err(invalid(format!(
-                    "{} is not enrolled in {}; feedback is from the programme's participants",
+                    "{} joined {} on {enrolled_on}; feedback cannot be dated {date}",
                     person.name, program.name
                 )));
             }

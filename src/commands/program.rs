@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::enrolment::refuse_activities_from;
 use crate::cli::{ProgramAddArgs, ProgramCommand, ProgramEditArgs};
 use crate::context::Context;
 
@@ -151,7 +152,12 @@ fn edit(ctx: &Context, args: ProgramEditArgs) -> anyhow::Result<()> {
 
 /// The date a programme closes on: `--date`, else its end date once passed, else today.
 /// Refuses a closed programme and a date outside the programme.
-fn closing_date(ctx: &Context, program: &Program, text: Option<&str>) -> anyhow::Result<NaiveDate> {
+fn closing_date(
+    conn: &rusqlite::Connection,
+    ctx: &Context,
+    program: &Program,
+    text: Option<&str>,
+) -> anyhow::Result<NaiveDate> {
     if program.status == ProgramStatus::Closed {
         return Err(invalid(format!("{} is already closed", program.name)));
     }
@@ -176,6 +182,9 @@ fn closing_date(ctx: &Context, program: &Program, text: Option<&str>) -> anyhow:
             program.name
         )));
     }
+    if let Some(next_day) = date.succ_opt() {
+        refuse_activities_from(conn, &program.name, program.id, None, next_day)?;
+    }
     Ok(date)
 }
 
@@ -185,7 +194,7 @@ fn close(ctx: &Context, query: &str, text: Option<&str>) -> anyhow::Result<()> {
     let (program, date) = {
         let tx = db::read(&mut conn)?;
         let program = programs::resolve(&tx, query)?;
-        let date = closing_date(ctx, &program, text)?;
+        let date = closing_date(&tx, ctx, &program, text)?;
         (program, date)
     };
     ctx.confirm(&format!(
@@ -194,7 +203,8 @@ fn close(ctx: &Context, query: &str, text: Option<&str>) -> anyhow::Result<()> {
     ))?;
     let tx = db::write(&mut conn)?;
     let program = programs::get(&tx, program.id)?;
-    let date = closing_date(ctx, &program, text)?;
+    let date = closing_date(&tx, ctx, &program, text)?;
+
     let completed = programs::close(&tx, program.id, date)?;
     db::audit::record(
         &tx,

@@ -4,6 +4,7 @@ use super::{current_program, date_or_today, optional_person};
 use crate::cli::{SwagCommand, SwagDeliverArgs, SwagStockCommand};
 use crate::context::Context;
 use crate::db::{self, people, swag};
+use crate::db::{activities, programs};
 use crate::error::invalid;
 
 pub fn run(ctx: &Context, command: SwagCommand) -> anyhow::Result<()> {
@@ -58,7 +59,27 @@ fn deliver(ctx: &Context, args: SwagDeliverArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let person = people::resolve(&tx, &args.person)?;
-    let program = current_program(&tx, ctx, args.program.as_deref())?;
+    // The package is for the programme the person is an ambassador of on the day.
+    let enrolled_in = activities::program_on(&tx, person.id, date)?;
+    let program = match (args.program.as_deref(), enrolled_in) {
+        (Some(query), enrolled_in) => {
+            let program = programs::resolve(&tx, query)?;
+            if enrolled_in != Some(program.id) {
+                return Err(invalid(format!(
+                    "{} was not an ambassador of {} on {date}",
+                    person.name, program.name
+                )));
+            }
+            program
+        }
+        (None, Some(id)) => programs::get(&tx, id)?,
+        (None, None) => {
+            return Err(invalid(format!(
+                "{} was not enrolled in any programme on {date}; swag packages go to ambassadors\n  hint: check the date, or enrol them first",
+                person.name
+            )));
+        }
+    };
     let package = match args.package.as_deref() {
         Some(name) => swag::find_package(&tx, name)?.ok_or_else(|| {
             invalid(format!(
@@ -85,11 +106,11 @@ fn deliver(ctx: &Context, args: SwagDeliverArgs) -> anyhow::Result<()> {
         }
     };
     if !args.again
-        && let Some(held) = swag::holding(&tx, person.id, package.id)?
+        && let Some(held) = swag::holding(&tx, person.id, package.id, program.id)?
     {
         return Err(invalid(format!(
-            "{} already has a {} (delivery {} on {})\n  hint: pass --again to deliver another one",
-            person.name, package.name, held.id, held.delivered_on
+            "{} already has a {} from {} (delivery {} on {})\n  hint: pass --again to deliver another one",
+            person.name, package.name, program.name, held.id, held.delivered_on
         )));
     }
     if package.stock < 1 {

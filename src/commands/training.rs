@@ -91,6 +91,12 @@ fn attend(ctx: &Context, args: TrainingAttendArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let training = trainings::resolve(&tx, &args.training)?;
+    if mark != Attendance::Excused && training.date > ctx.today {
+        return Err(invalid(format!(
+            "{} is on {}, still to come: only --excused can be marked in advance",
+            training.title, training.date
+        )));
+    }
     let mut marked: Vec<Marked> = Vec::new();
     for query in &args.people {
         let person = people::resolve(&tx, query)?;

@@ -324,3 +324,27 @@ pub fn count_by_kind(conn: &Connection, program: ProgramId) -> rusqlite::Result<
     })?
     .collect()
 }
+
+/// How many activities of a programme (of one person, or everyone's) are dated `from` or
+/// later, and the first of them: they would fall outside an enrolment that ended before.
+pub fn from_day(
+    conn: &Connection,
+    program: ProgramId,
+    person: Option<PersonId>,
+    from: NaiveDate,
+) -> rusqlite::Result<(i64, Option<(ActivityId, NaiveDate)>)> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM activity WHERE program_id = ?1 AND (?2 IS NULL OR person_id = ?2) AND date >= ?3",
+        params![program, person, from],
+        |row| row.get(0),
+    )?;
+    let first = conn
+        .query_row(
+            "SELECT id, date FROM activity WHERE program_id = ?1 AND (?2 IS NULL OR person_id = ?2) AND date >= ?3
+             ORDER BY date, id LIMIT 1",
+            params![program, person, from],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    Ok((count, first))
+}

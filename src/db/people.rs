@@ -171,6 +171,7 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
             Err(UserError::Ambiguous {
                 what: "people",
                 query: query.to_string(),
+                hint: "use the id or e-mail",
                 candidates: candidates.join(", "),
             }
             .into())

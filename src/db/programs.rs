@@ -111,6 +111,7 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Program> {
         many => Err(UserError::Ambiguous {
             what: "programmes",
             query: query.to_string(),
+            hint: "use the id or the full name",
             candidates: many
                 .iter()
                 .map(|p| format!("{} (id {})", p.name, p.id))

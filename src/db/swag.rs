@@ -38,20 +38,25 @@ pub fn packages(conn: &Connection) -> rusqlite::Result<Vec<Package>> {
 /// The package kind with this name (any case).
 pub fn find_package(conn: &Connection, name: &str) -> rusqlite::Result<Option<Package>> {
     conn.query_row(
-        &format!("{PACKAGE} WHERE s.name = ?1"),
+        &format!("{PACKAGE} WHERE fold(s.name) = fold(?1)"),
         [name.trim()],
         package_from_row,
     )
     .optional()
 }
 
-/// Adds `count` packages to the stock of `name`, creating the kind when new.
+/// Adds `count` packages to the stock of `name` (any case), creating the kind when new.
 pub fn add_stock(conn: &Connection, name: &str, count: i64) -> rusqlite::Result<Package> {
-    conn.execute(
-        "INSERT INTO swag_package (name, stock) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET stock = stock + excluded.stock",
-        params![name.trim(), count],
-    )?;
+    match find_package(conn, name)? {
+        Some(existing) => conn.execute(
+            "UPDATE swag_package SET stock = stock + ?2 WHERE id = ?1",
+            params![existing.id, count],
+        )?,
+        None => conn.execute(
+            "INSERT INTO swag_package (name, stock) VALUES (?1, ?2)",
+            params![name.trim(), count],
+        )?,
+    };
     find_package(conn, name)?.ok_or(rusqlite::Error::QueryReturnedNoRows)
 }
 
@@ -108,18 +113,20 @@ pub fn delivery(conn: &Connection, id: i64) -> rusqlite::Result<Option<Delivery>
     .optional()
 }
 
-/// The package of this kind the person has now (delivered, not returned), if any.
+/// The package of this kind the person has from this programme (delivered, not returned).
 pub fn holding(
     conn: &Connection,
     person: PersonId,
     package: i64,
+    program: ProgramId,
 ) -> rusqlite::Result<Option<Delivery>> {
     conn.query_row(
         &format!(
-            "{DELIVERY} WHERE d.person_id = ?1 AND d.package_id = ?2 AND d.status = 'delivered'
+            "{DELIVERY} WHERE d.person_id = ?1 AND d.package_id = ?2 AND d.program_id = ?3
+                 AND d.status = 'delivered'
              ORDER BY d.delivered_on DESC, d.id DESC LIMIT 1"
         ),
-        params![person, package],
+        params![person, package, program],
         delivery_from_row,
     )
     .optional()

@@ -88,10 +88,10 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Training> {
         query: query.to_string(),
         hint: "\n  hint: `amb training list` shows the trainings".to_string(),
     };
-    if let Ok(id) = trimmed.parse::<i64>() {
-        return get(conn, TrainingId(id))
-            .optional()?
-            .ok_or_else(|| not_found().into());
+    if let Ok(id) = trimmed.parse::<i64>()
+        && let Some(training) = get(conn, TrainingId(id)).optional()?
+    {
+        return Ok(training);
     }
     if trimmed.is_empty() {
         return Err(not_found().into());
@@ -109,12 +109,21 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Training> {
     let mut found: Vec<Training> = stmt
         .query_map(params![trimmed, kind], from_row)?
         .collect::<Result<_, _>>()?;
+    // An exact title wins over longer titles that contain it.
+    let key = crate::text::fold(trimmed);
+    if let Some(exact) = found
+        .iter()
+        .position(|t| crate::text::fold(&t.title) == key)
+    {
+        return Ok(found.swap_remove(exact));
+    }
     match found.len() {
         0 => Err(not_found().into()),
         1 => Ok(found.remove(0)),
         _ => Err(UserError::Ambiguous {
             what: "trainings",
             query: query.to_string(),
+            hint: "use the id or more of the title",
             candidates: found
                 .iter()
                 .map(|t| format!("{} on {} (id {})", t.title, t.date, t.id))

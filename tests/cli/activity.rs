@@ -42,7 +42,11 @@ fn activity_add_records_a_post_with_its_programme_and_metrics() {
     assert_eq!(out["person"], "Aino Mäkelä");
     assert_eq!(out["kind"], "post");
     assert_eq!(out["channel"], "linkedin");
-    assert_eq!(out["url"], POST);
+    assert_eq!(
+        out["url"],
+        POST.trim_end_matches('/'),
+        "stored without the trailing /"
+    );
     assert_eq!(
         out["hashtags"],
         serde_json::json!(["#OnnellisenArjenTekijät", "#Vaasa"])
@@ -361,4 +365,108 @@ fn activity_remove_asks_and_removes() {
     assert_eq!(env.json(&["activity", "list"]), serde_json::json!([]));
     // The URL can be recorded again once the activity is gone.
     add_post(&env);
+}
+
+#[test]
+fn the_same_url_written_differently_is_a_duplicate() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--url",
+        "https://x.com/aino/status/1",
+    ]);
+    for url in [
+        "https://x.com/aino/status/1/",
+        "HTTPS://X.COM/aino/status/1",
+        "https://x.com/aino/status/1#top",
+    ] {
+        let err = env.fails(&[
+            "activity",
+            "add",
+            "mikael",
+            "post",
+            "--channel",
+            "twitter",
+            "--url",
+            url,
+        ]);
+        assert!(
+            err.contains("is already recorded on x as activity 1"),
+            "{url}: {err}"
+        );
+    }
+    let err = env.fails(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--url",
+        "x.com/aino/status/2",
+    ]);
+    assert!(err.contains("is not a web address"), "{err}");
+}
+
+#[test]
+fn withdrawing_or_closing_before_recorded_activities_is_refused() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "sofia", "talk", "--date", "2023-02-03"]);
+    let before = env.snapshot();
+    let err = env.fails(&["withdraw", "sofia", "--date", "2023-02-01"]);
+    assert!(err.contains("Sofia Ahlberg has 1 activity in Vaasa 2022 on or after 2023-02-01 (the first: activity 1 on 2023-02-03)"), "{err}");
+    let err = env.fails(&[
+        "program",
+        "close",
+        "Vaasa 2022",
+        "--date",
+        "2023-02-02",
+        "--yes",
+    ]);
+    assert!(
+        err.contains("there is 1 activity in Vaasa 2022 on or after 2023-02-03"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+    env.ok(&["withdraw", "sofia", "--date", "2023-02-04"]);
+}
+
+#[test]
+fn edit_and_remove_refusals() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "aino", "talk"]);
+    let before = env.snapshot();
+    let err = env.fails(&["activity", "edit", "1"]);
+    assert!(err.contains("nothing to change"), "{err}");
+    let err = env.fails(&["activity", "remove", "7", "--yes"]);
+    assert!(err.contains("there is no activity 7"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn repeated_hashtags_are_stored_once() {
+    let env = Env::with_ambassadors();
+    let out = env.json(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--hashtag",
+        "Vaasa",
+        "--hashtag",
+        "#vaasa",
+        "--hashtag",
+        "OnnellisenArjenTekijät",
+    ]);
+    assert_eq!(
+        out["hashtags"],
+        serde_json::json!(["#Vaasa", "#OnnellisenArjenTekijät"])
+    );
 }

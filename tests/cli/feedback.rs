@@ -56,7 +56,7 @@ fn feedback_refuses_scores_outside_1_to_5_and_non_participants() {
         .code(2);
     let err = env.fails(&["feedback", "add", "outsider", "--score", "3"]);
     assert!(
-        err.contains("Outsider is not enrolled in Vaasa 2022"),
+        err.contains("Outsider has not been an ambassador of Vaasa 2022"),
         "{err}"
     );
     assert_eq!(env.snapshot(), before);
@@ -175,4 +175,64 @@ fn kpi_add_refuses_bad_values() {
     assert!(err.contains("not a number"), "{err}");
     assert_eq!(env.snapshot(), before);
     env.ok(&["kpi", "add", "net change", "-2.5"]);
+}
+
+#[test]
+fn feedback_comes_from_ambassadors_after_they_joined() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "apply",
+        "Hakija Heikki",
+        "--email",
+        "hh@vaasa.example",
+        "--role",
+        "employee",
+    ]);
+    let before = env.snapshot();
+    let err = env.fails(&["feedback", "add", "hh@vaasa.example", "--score", "5"]);
+    assert!(
+        err.contains("Hakija Heikki has not been an ambassador of Vaasa 2022"),
+        "{err}"
+    );
+    let err = env.fails(&[
+        "feedback",
+        "add",
+        "aino",
+        "--score",
+        "5",
+        "--date",
+        "2022-10-01",
+    ]);
+    assert!(
+        err.contains("joined Vaasa 2022 on 2022-10-14; feedback cannot be dated 2022-10-01"),
+        "{err}"
+    );
+    let err = env.fails(&[
+        "feedback", "add", "aino", "--score", "5", "--date", "1.1.1900",
+    ]);
+    assert!(err.contains("cannot be dated"), "{err}");
+    let err = env.fails(&[
+        "feedback", "add", "aino", "--score", "5", "--date", "1.1.0001",
+    ]);
+    assert!(err.contains("is not a date"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn kpi_refusals_and_csv() {
+    let env = Env::with_program();
+    let before = env.snapshot();
+    let err = env.fails(&["kpi", "add", "x", "NaN"]);
+    assert!(err.contains("not a number"), "{err}");
+    let err = env.fails(&["kpi", "add", "x", "1", "--program", "Oulu"]);
+    assert!(err.contains("no programme matches \"Oulu\""), "{err}");
+    let err = env.fails(&["kpi", "add", "x", "1", "--date", "9999-01-01"]);
+    assert!(err.contains("is not a date"), "{err}");
+    assert_eq!(env.snapshot(), before);
+    env.ok(&["kpi", "add", "applicants", "10400", "--date", "2022-09-30"]);
+    let csv = env.ok(&["kpi", "list", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "id,name,date,value,program,note\n1,applicants,2022-09-30,10400,Vaasa 2022,\n"
+    );
 }

@@ -446,7 +446,14 @@ fn program_edit_cannot_move_dates_past_what_the_programme_holds() {
         "--start",
         "2022-10-14",
     ]);
-    env.ok(&["program", "close", "Vaasa 2022", "--yes"]);
+    env.ok(&[
+        "program",
+        "close",
+        "Vaasa 2022",
+        "--date",
+        "2023-05-02",
+        "--yes",
+    ]);
     let err = env.fails(&["program", "edit", "Vaasa 2022", "--open-ended"]);
     assert!(
         err.contains("is closed; its end date stays 2023-05-02"),

@@ -65,7 +65,7 @@ fn a_second_delivery_needs_again() {
     let before = env.snapshot();
     let err = env.fails(&["swag", "deliver", "aino"]);
     assert!(
-        err.contains("Aino Mäkelä already has a Vaasa-paketti (delivery 1"),
+        err.contains("Aino Mäkelä already has a Vaasa-paketti from Vaasa 2022 (delivery 1"),
         "{err}"
     );
     assert!(err.contains("--again"), "{err}");
@@ -149,4 +149,99 @@ fn pending_shows_only_active_ambassadors() {
         .map(|p| p["name"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(pending, ["Aino Mäkelä", "Mikael Westerlund"]);
+}
+
+#[test]
+fn a_package_is_for_the_programme_the_person_is_enrolled_in_on_the_day() {
+    let env = with_stock("5");
+    env.ok(&[
+        "person",
+        "add",
+        "Olli Outsider",
+        "--email",
+        "olli@vaasa.example",
+        "--role",
+        "employee",
+    ]);
+    env.ok(&[
+        "program",
+        "add",
+        "Vaasa 2023",
+        "--start",
+        "2023-10-01",
+        "--hashtag",
+        "OnnellisenArjenTekijät",
+    ]);
+    let before = env.snapshot();
+    let err = env.fails(&["swag", "deliver", "olli"]);
+    assert!(
+        err.contains("Olli Outsider was not enrolled in any programme on 2022-11-15"),
+        "{err}"
+    );
+    let err = env.fails(&["swag", "deliver", "aino", "--date", "2022-10-01"]);
+    assert!(
+        err.contains("not enrolled in any programme on 2022-10-01"),
+        "{err}"
+    );
+    let err = env.fails(&["swag", "deliver", "aino", "--program", "Vaasa 2023"]);
+    assert!(
+        err.contains("was not an ambassador of Vaasa 2023 on 2022-11-15"),
+        "{err}"
+    );
+    assert_eq!(env.snapshot(), before);
+
+    env.ok(&["swag", "deliver", "aino", "--date", "2022-11-04"]);
+    env.ok(&[
+        "program",
+        "close",
+        "Vaasa 2022",
+        "--date",
+        "2023-09-30",
+        "--yes",
+    ]);
+    env.ok(&[
+        "enroll",
+        "aino",
+        "--program",
+        "Vaasa 2023",
+        "--date",
+        "2023-10-01",
+    ]);
+    // A new programme year: her package of 2022 does not count, and she is owed one.
+    let pending = env.json(&["swag", "pending", "--program", "Vaasa 2023"]);
+    assert_eq!(pending[0]["name"], "Aino Mäkelä");
+    let out = env.json(&["swag", "deliver", "aino", "--date", "2023-10-05"]);
+    assert_eq!(out["program"], "Vaasa 2023");
+}
+
+#[test]
+fn deliver_and_stock_refusals() {
+    let env = with_stock("5");
+    let before = env.snapshot();
+    let err = env.fails(&["swag", "deliver", "Nobody"]);
+    assert!(err.contains("no person matches \"Nobody\""), "{err}");
+    let err = env.fails(&["swag", "deliver", "aino", "--date", "31.11.2022"]);
+    assert!(err.contains("is not a date"), "{err}");
+    let err = env.fails(&["swag", "deliver", "aino", "--program", "Oulu"]);
+    assert!(err.contains("no programme matches \"Oulu\""), "{err}");
+    let err = env.fails(&["swag", "stock", "add", " ", "3"]);
+    assert!(err.contains("package name is empty"), "{err}");
+    assert_eq!(env.snapshot(), before);
+    // Package kinds are one whatever the case, beyond ASCII too.
+    env.ok(&["swag", "stock", "add", "Ä-paketti", "1"]);
+    let out = env.json(&["swag", "stock", "add", "ä-PAKETTI", "1"]);
+    assert_eq!(out["name"], "Ä-paketti");
+    assert_eq!(out["stock"], 2);
+}
+
+#[test]
+fn swag_listings_in_csv() {
+    let env = with_stock("5");
+    env.ok(&["swag", "deliver", "aino"]);
+    let stock = env.ok(&["swag", "stock", "list", "--format", "csv"]);
+    assert_eq!(stock, "id,name,stock,delivered\n1,Vaasa-paketti,4,1\n");
+    let list = env.ok(&["swag", "list", "--format", "csv"]);
+    assert!(list.starts_with("id,person_id,person,package,program,status,delivered_on,returned_on,note\n1,1,Aino Mäkelä,Vaasa-paketti,Vaasa 2022,delivered,2022-11-15,,\n"), "{list}");
+    let pending = env.ok(&["swag", "pending", "--format", "csv"]);
+    assert_eq!(pending.lines().count(), 3, "{pending}");
 }

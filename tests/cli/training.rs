@@ -245,3 +245,55 @@ fn attend_refuses_unknown_people_and_trainings_and_writes_nothing() {
     ])
     .code(2);
 }
+
+#[test]
+fn an_exact_title_wins_and_a_numeric_title_is_found() {
+    let env = with_kickoff();
+    env.ok(&["training", "add", "Jatko", "--date", "2022-11-10"]);
+    env.ok(&["training", "add", "Jatkokoulutus", "--date", "2022-11-11"]);
+    env.ok(&["training", "add", "2023", "--date", "2022-11-12"]);
+    assert_eq!(env.json(&["training", "show", "jatko"])["title"], "Jatko");
+    assert_eq!(env.json(&["training", "show", "2023"])["title"], "2023");
+    let err = env.fails(&["training", "show", "Tanssikurssi"]);
+    assert!(
+        err.contains("no training matches \"Tanssikurssi\""),
+        "{err}"
+    );
+    let err = env.fails(&["training", "show", "att"]);
+    assert!(err.contains("no training matches"), "{err}");
+}
+
+#[test]
+fn a_training_still_to_come_takes_only_excused_marks() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "training",
+        "add",
+        "Jatkokoulutus",
+        "--date",
+        "2023-03-16",
+        "--kind",
+        "follow-up",
+    ]);
+    let before = env.snapshot();
+    let err = env.fails(&["training", "attend", "follow-up", "aino"]);
+    assert!(err.contains("still to come: only --excused"), "{err}");
+    let err = env.fails(&["training", "attend", "follow-up", "aino", "--absent"]);
+    assert!(err.contains("still to come"), "{err}");
+    assert_eq!(env.snapshot(), before);
+    env.ok(&["training", "attend", "follow-up", "aino", "--excused"]);
+}
+
+#[test]
+fn training_listings_in_csv() {
+    let env = with_kickoff();
+    env.ok(&["training", "attend", "kickoff", "aino"]);
+    let list = env.ok(&["training", "list", "--format", "csv"]);
+    assert!(list.starts_with("id,program_id,program,title,date,trainer,kind,attended,absent,excused\n1,1,Vaasa 2022,Työntekijälähettilyys sosiaalisessa mediassa,2022-10-14,Somevalmentaja Oy,kickoff,1,0,0\n"), "{list}");
+    let show = env.ok(&["training", "show", "kickoff", "--format", "csv"]);
+    assert!(
+        show.contains("roster.1,status,attended\n")
+            && show.contains("roster.2,status,not_recorded\n"),
+        "{show}"
+    );
+}
