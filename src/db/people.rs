@@ -1,6 +1,6 @@
 //! People: the ambassadors and applicants, with their social handles.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 use serde::Serialize;
 
 use crate::domain::{EnrolmentStatus, PersonId, ProgramId, Role};
@@ -183,25 +183,12 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
 pub fn insert(conn: &Connection, person: &Person) -> anyhow::Result<PersonId> {
     ensure_email_free(conn, &person.email, None)?;
     conn.prepare_cached(
-        "INSERT INTO person (name, email, email_key, role, unit, title, linkedin, x, facebook, instagram, mastodon, tiktok, youtube, blog)
-         VALUES (?1, ?2, ?14, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO person (name, email, email_key, role, unit, title, linkedin, x, facebook,
+                             instagram, mastodon, tiktok, youtube, blog)
+         VALUES (:name, :email, :email_key, :role, :unit, :title, :linkedin, :x, :facebook,
+                 :instagram, :mastodon, :tiktok, :youtube, :blog)",
     )?
-    .execute(params![
-        person.name,
-        person.email,
-        person.role,
-        person.unit,
-        person.title,
-        person.handles.linkedin,
-        person.handles.x,
-        person.handles.facebook,
-        person.handles.instagram,
-        person.handles.mastodon,
-        person.handles.tiktok,
-        person.handles.youtube,
-        person.handles.blog,
-        email_key(&person.email),
-    ])?;
+    .execute(&fields(person, &email_key(&person.email))[1..])?;
     Ok(PersonId(conn.last_insert_rowid()))
 }
 
@@ -209,28 +196,36 @@ pub fn insert(conn: &Connection, person: &Person) -> anyhow::Result<PersonId> {
 pub fn update(conn: &Connection, person: &Person) -> anyhow::Result<()> {
     ensure_email_free(conn, &person.email, Some(person.id))?;
     conn.prepare_cached(
-        "UPDATE person SET name = ?2, email = ?3, email_key = ?15, role = ?4, unit = ?5, title = ?6, linkedin = ?7, x = ?8,
-             facebook = ?9, instagram = ?10, mastodon = ?11, tiktok = ?12, youtube = ?13, blog = ?14
-         WHERE id = ?1",
+        "UPDATE person SET name = :name, email = :email, email_key = :email_key, role = :role,
+             unit = :unit, title = :title, linkedin = :linkedin, x = :x, facebook = :facebook,
+             instagram = :instagram, mastodon = :mastodon, tiktok = :tiktok, youtube = :youtube,
+             blog = :blog
+         WHERE id = :id",
     )?
-    .execute(params![
-        person.id,
-        person.name,
-        person.email,
-        person.role,
-        person.unit,
-        person.title,
-        person.handles.linkedin,
-        person.handles.x,
-        person.handles.facebook,
-        person.handles.instagram,
-        person.handles.mastodon,
-        person.handles.tiktok,
-        person.handles.youtube,
-        person.handles.blog,
-        email_key(&person.email),
-    ])?;
+    .execute(&fields(person, &email_key(&person.email))[..])?;
     Ok(())
+}
+
+/// A person's columns as named parameters, `:id` first.
+fn fields<'a>(person: &'a Person, email_key: &'a String) -> [(&'static str, &'a dyn ToSql); 15] {
+    let h = &person.handles;
+    [
+        (":id", &person.id),
+        (":name", &person.name),
+        (":email", &person.email),
+        (":email_key", email_key),
+        (":role", &person.role),
+        (":unit", &person.unit),
+        (":title", &person.title),
+        (":linkedin", &h.linkedin),
+        (":x", &h.x),
+        (":facebook", &h.facebook),
+        (":instagram", &h.instagram),
+        (":mastodon", &h.mastodon),
+        (":tiktok", &h.tiktok),
+        (":youtube", &h.youtube),
+        (":blog", &h.blog),
+    ]
 }
 
 fn ensure_email_free(
