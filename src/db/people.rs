@@ -182,19 +182,21 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
 /// Adds a person; refuses an e-mail that is already someone's.
 pub fn insert(conn: &Connection, person: &Person) -> anyhow::Result<PersonId> {
     ensure_email_free(conn, &person.email, None)?;
+    let key = email_key(&person.email);
     conn.prepare_cached(
         "INSERT INTO person (name, email, email_key, role, unit, title, linkedin, x, facebook,
                              instagram, mastodon, tiktok, youtube, blog)
          VALUES (:name, :email, :email_key, :role, :unit, :title, :linkedin, :x, :facebook,
                  :instagram, :mastodon, :tiktok, :youtube, :blog)",
     )?
-    .execute(&fields(person, &email_key(&person.email))[1..])?;
+    .execute(&fields(person, &key)[1..])?;
     Ok(PersonId(conn.last_insert_rowid()))
 }
 
 /// Writes every field of `person` over the stored row with the same id.
 pub fn update(conn: &Connection, person: &Person) -> anyhow::Result<()> {
     ensure_email_free(conn, &person.email, Some(person.id))?;
+    let key = email_key(&person.email);
     conn.prepare_cached(
         "UPDATE person SET name = :name, email = :email, email_key = :email_key, role = :role,
              unit = :unit, title = :title, linkedin = :linkedin, x = :x, facebook = :facebook,
@@ -202,12 +204,12 @@ pub fn update(conn: &Connection, person: &Person) -> anyhow::Result<()> {
              blog = :blog
          WHERE id = :id",
     )?
-    .execute(&fields(person, &email_key(&person.email))[..])?;
+    .execute(&fields(person, &key)[..])?;
     Ok(())
 }
 
 /// A person's columns as named parameters, `:id` first.
-fn fields<'a>(person: &'a Person, email_key: &'a String) -> [(&'static str, &'a dyn ToSql); 15] {
+fn fields<'a>(person: &'a Person, email_key: &'a dyn ToSql) -> [(&'static str, &'a dyn ToSql); 15] {
     let h = &person.handles;
     [
         (":id", &person.id),
