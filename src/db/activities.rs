@@ -123,7 +123,7 @@ pub fn insert_new(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Opti
         .execute(params![
             new.person,
             new.program,
-            new.date,
+            new.date.to_string(), // NaiveDate's Display is cheaper than its strftime-based ToSql
             new.kind,
             new.channel,
             new.url,

@@ -41,8 +41,11 @@ pub fn create(path: &Path, config: &Config) -> anyhow::Result<Connection> {
         .mode(0o600)
         .open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
-    let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .with_context(|| format!("cannot open {}", path.display()))?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     configure(&conn, config)?;
     migrations::migrate(&mut conn)?;
@@ -61,8 +64,11 @@ pub fn open(path: &Path, config: &Config) -> anyhow::Result<Connection> {
         path: path.to_path_buf(),
         why: why.to_string(),
     };
-    let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(|err| not_amb(&err.to_string()))?;
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|err| not_amb(&err.to_string()))?;
     conn.busy_timeout(busy_timeout(config))?;
     let id: i32 = match conn.pragma_query_value(None, "application_id", |row| row.get(0)) {
         Ok(id) => id,

@@ -111,9 +111,10 @@ CREATE TABLE activity (
 -- A URL or post id is unique per channel; activities without a channel count as one channel.
 CREATE UNIQUE INDEX activity_channel_url ON activity (coalesce(channel, ''), url) WHERE url IS NOT NULL;
 CREATE UNIQUE INDEX activity_channel_post_key ON activity (coalesce(channel, ''), post_key) WHERE post_key IS NOT NULL;
+-- Reports go through the programme (a year is the programmes' activities in it) and the
+-- person; a separate date index would cost every import more than it saves (BENCHMARKS.md).
 CREATE INDEX activity_person_date ON activity (person_id, date);
 CREATE INDEX activity_program_date ON activity (program_id, date);
-CREATE INDEX activity_date ON activity (date);
 
 CREATE TABLE feedback (
     id         INTEGER PRIMARY KEY,
