@@ -105,6 +105,11 @@ pub enum Command {
     /// Import batches: list them, undo one
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Reward points: awards, redemptions, balances, the ledger, rescoring
+    #[command(subcommand)]
+    Points(PointsCommand),
+    /// Verify the database: integrity, foreign keys and the points ledger (silent when healthy)
+    Check,
     /// List the audit log of changes (no personal data)
     Audit(AuditArgs),
     /// Show the configuration
@@ -710,5 +715,65 @@ pub enum KpiCommand {
         /// Only this KPI
         #[arg(long)]
         name: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PointsCommand {
+    /// Award points by hand
+    #[command(after_help = "Example:\n  amb points award mäkelä 50 --reason \"Organised the school visit day\"")]
+    Award {
+        /// Id, e-mail or part of the name
+        person: String,
+        /// How many points (more than 0)
+        points: i64,
+        /// Why (kept in the ledger)
+        #[arg(long)]
+        reason: String,
+        /// Date of the award [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Spend points on a reward (refused beyond the balance unless the config allows it)
+    #[command(after_help = "Example:\n  amb points redeem mäkelä 200 --reward \"Theatre tickets for two\"")]
+    Redeem {
+        /// Id, e-mail or part of the name
+        person: String,
+        /// How many points (more than 0)
+        points: i64,
+        /// What they got
+        #[arg(long)]
+        reward: String,
+        /// Date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Cancel a ledger entry with a new, opposite entry (an entry can be reversed once)
+    Reverse {
+        /// Ledger entry id (see `amb points ledger`)
+        entry: i64,
+        /// Why
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Balances: everyone (highest first) or one person, with lifetime earned, redeemed and tier
+    Balance {
+        /// Id, e-mail or part of the name
+        person: Option<String>,
+    },
+    /// The ledger, in the order it was written
+    Ledger {
+        /// Only this person
+        #[arg(long)]
+        person: Option<String>,
+        /// From this date on
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Show what the current rules would change; --apply writes it as adjustment entries
+    Rescore {
+        /// Write the differences as adjustments
+        #[arg(long)]
+        apply: bool,
     },
 }

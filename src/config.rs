@@ -1,5 +1,6 @@
 //! The TOML configuration file: every key, its default, and errors that name file, line and key.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -31,6 +32,85 @@ pub struct Config {
     /// Activity kinds beyond the built-in ones (post, share, article, school-visit, …).
     #[serde(deserialize_with = "parse_kinds")]
     pub activity_kinds: Vec<String>,
+    /// How activities and attendance earn reward points.
+    pub points: PointsRules,
+    /// Tiers reached by lifetime earned points, lowest first.
+    pub tiers: Vec<Tier>,
+}
+
+/// The rules by which activities and trainings earn points (`[points]`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PointsRules {
+    /// Points per activity kind; a kind not listed earns none.
+    pub activities: BTreeMap<String, i64>,
+    /// Points for a kind on one channel, overriding `activities`: `"post.linkedin" = 15`.
+    pub channels: BTreeMap<String, i64>,
+    /// Points for attending a training.
+    pub training_attended: i64,
+    /// At most this many posts a day earn points, per person (0: no cap).
+    pub daily_post_cap: u32,
+    /// At most this many posts a week (Monday to Sunday) earn points, per person (0: no cap).
+    pub weekly_post_cap: u32,
+    /// Activities dated before the programme's first training earn nothing.
+    pub no_points_before_first_training: bool,
+    /// Whether a redemption may take a balance below zero.
+    pub allow_negative_balance: bool,
+}
+
+impl Default for PointsRules {
+    fn default() -> Self {
+        let activities = [
+            ("post", 10),
+            ("share", 3),
+            ("article", 20),
+            ("school-visit", 30),
+            ("fair-visit", 30),
+            ("talk", 25),
+            ("event", 10),
+        ]
+        .into_iter()
+        .map(|(kind, points)| (kind.to_string(), points))
+        .collect();
+        PointsRules {
+            activities,
+            channels: BTreeMap::new(),
+            training_attended: 20,
+            daily_post_cap: 0,
+            weekly_post_cap: 0,
+            no_points_before_first_training: false,
+            allow_negative_balance: false,
+        }
+    }
+}
+
+/// A tier: reached when lifetime earned points are at least `from`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub name: String,
+    pub from: i64,
+}
+
+fn default_tiers() -> Vec<Tier> {
+    [("Ambassador", 0), ("Advocate", 200), ("Thought leader", 600)]
+        .into_iter()
+        .map(|(name, from)| Tier {
+            name: name.to_string(),
+            from,
+        })
+        .collect()
+}
+
+impl Config {
+    /// The tier of someone who has earned `earned` points in all.
+    pub fn tier(&self, earned: i64) -> Option<&str> {
+        self.tiers
+            .iter()
+            .rev()
+            .find(|t| earned >= t.from)
+            .map(|t| t.name.as_str())
+    }
 }
 
 impl Default for Config {
@@ -44,6 +124,8 @@ impl Default for Config {
             journal_mode: JournalMode::Delete,
             busy_timeout_ms: 5000,
             activity_kinds: Vec::new(),
+            points: PointsRules::default(),
+            tiers: default_tiers(),
         }
     }
 }
@@ -148,6 +230,17 @@ impl Config {
             ));
             invalid(message)
         })?;
+        config.check_rules().map_err(|(key, problem)| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&key) || l.contains(&format!("\"{key}\"")))
+                .map(|i| format!(" line {}", i + 1))
+                .unwrap_or_default();
+            invalid(format!(
+                "{}{line}, key \"{key}\": {problem}\n  hint: see config.example.toml for every key",
+                path.display()
+            ))
+        })?;
         if let Some(database) = &config.database
             && database.as_os_str().is_empty()
         {
@@ -157,6 +250,59 @@ impl Config {
             )));
         }
         Ok(config)
+    }
+}
+
+impl Config {
+    /// Checks what the TOML types alone cannot: known kinds and channels, no negative points,
+    /// tiers in order. The error names the key.
+    fn check_rules(&self) -> Result<(), (String, String)> {
+        let kinds: Vec<&str> = crate::domain::BUILTIN_ACTIVITY_KINDS
+            .iter()
+            .copied()
+            .chain(self.activity_kinds.iter().map(String::as_str))
+            .collect();
+        for (kind, points) in &self.points.activities {
+            if !kinds.contains(&kind.as_str()) {
+                return Err((kind.clone(), format!("\"{kind}\" is not an activity kind (use {})", kinds.join(", "))));
+            }
+            if *points < 0 {
+                return Err((kind.clone(), "points cannot be negative".to_string()));
+            }
+        }
+        for (key, points) in &self.points.channels {
+            let Some((kind, channel)) = key.split_once('.') else {
+                return Err((key.clone(), "write it as \"kind.channel\", e.g. \"post.linkedin\"".to_string()));
+            };
+            if !kinds.contains(&kind) {
+                return Err((key.clone(), format!("\"{kind}\" is not an activity kind")));
+            }
+            channel
+                .parse::<crate::domain::Channel>()
+                .map_err(|e| (key.clone(), e))?;
+            if *points < 0 {
+                return Err((key.clone(), "points cannot be negative".to_string()));
+            }
+        }
+        if self.points.training_attended < 0 {
+            return Err(("training_attended".to_string(), "points cannot be negative".to_string()));
+        }
+        let mut previous: Option<&Tier> = None;
+        for tier in &self.tiers {
+            if tier.name.trim().is_empty() {
+                return Err(("tiers".to_string(), "a tier needs a name".to_string()));
+            }
+            if let Some(prev) = previous
+                && tier.from <= prev.from
+            {
+                return Err((
+                    "tiers".to_string(),
+                    format!("\"{}\" must start above \"{}\" ({}); list tiers from the lowest", tier.name, prev.name, prev.from),
+                ));
+            }
+            previous = Some(tier);
+        }
+        Ok(())
     }
 }
 
@@ -192,6 +338,36 @@ mod tests {
         assert_eq!(parsed.guidelines_version, defaults.guidelines_version);
         assert_eq!(parsed.journal_mode, defaults.journal_mode);
         assert_eq!(parsed.busy_timeout_ms, defaults.busy_timeout_ms);
+        assert_eq!(parsed.points, defaults.points);
+        assert_eq!(parsed.tiers, defaults.tiers);
+    }
+
+    #[test]
+    fn points_rules_are_checked() {
+        let err = parse("[points.activities]\npodcast = 5\n").unwrap_err().to_string();
+        assert!(err.contains("line 2, key \"podcast\"") && err.contains("not an activity kind"), "{err}");
+        let config = parse("activity_kinds = [\"podcast\"]\n[points.activities]\npodcast = 5\n").unwrap();
+        assert_eq!(config.points.activities["podcast"], 5);
+        let err = parse("[points.channels]\n\"post.myspace\" = 1\n").unwrap_err().to_string();
+        assert!(err.contains("post.myspace") && err.contains("not a valid channel"), "{err}");
+        let err = parse("[points.activities]\npost = -1\n").unwrap_err().to_string();
+        assert!(err.contains("negative"), "{err}");
+        let err = parse("[[tiers]]\nname = \"A\"\nfrom = 10\n[[tiers]]\nname = \"B\"\nfrom = 5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("lowest"), "{err}");
+        let err = parse("[points]\nweekly_cap = 3\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("weekly_cap"), "{err}");
+    }
+
+    #[test]
+    fn tiers_follow_lifetime_points() {
+        let config = Config::default();
+        assert_eq!(config.tier(0), Some("Ambassador"));
+        assert_eq!(config.tier(199), Some("Ambassador"));
+        assert_eq!(config.tier(200), Some("Advocate"));
+        assert_eq!(config.tier(10_000), Some("Thought leader"));
+        assert_eq!(config.tier(-5), None);
     }
 
     #[test]

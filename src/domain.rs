@@ -153,6 +153,28 @@ text_enum!(
 );
 
 text_enum!(
+    /// What a points ledger entry is.
+    EntryKind, "ledger entry kind" {
+        Award => "award",
+        Redemption => "redemption",
+        Reversal => "reversal",
+        Adjustment => "adjustment",
+    }
+);
+
+text_enum!(
+    /// What a points ledger entry came from.
+    PointsSource, "points source" {
+        Activity => "activity",
+        Attendance => "attendance",
+        Manual => "manual",
+        Redemption => "redemption",
+        Reversal => "reversal",
+        Rescore => "rescore",
+    }
+);
+
+text_enum!(
     /// The SQLite journal: the rollback journal is safe on network and synced drives.
     JournalMode, "journal mode" {
         Delete => "delete",

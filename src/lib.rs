@@ -14,6 +14,7 @@ pub mod error;
 pub mod hashtags;
 pub mod import;
 pub mod output;
+pub mod points;
 pub mod text;
 
 pub use commands::run;

@@ -11,6 +11,7 @@ use crate::db::activities::{self, Filter, Metrics, NewActivity};
 use crate::db::{self, people};
 use crate::domain::{ActivityId, ActivityKind, Channel};
 use crate::error::invalid;
+use crate::points::{self, ActivityFacts};
 use crate::text::{non_empty, normalize_hashtag, normalize_url};
 
 pub fn run(ctx: &Context, command: ActivityCommand) -> anyhow::Result<()> {
@@ -20,6 +21,18 @@ pub fn run(ctx: &Context, command: ActivityCommand) -> anyhow::Result<()> {
         ActivityCommand::Edit(args) => edit(ctx, args),
         ActivityCommand::Remove { id } => remove(ctx, ActivityId(id)),
         ActivityCommand::Import(args) => super::import::activity_import(ctx, args),
+    }
+}
+
+/// What the points rules need of a new activity.
+pub fn facts(id: ActivityId, new: &NewActivity) -> ActivityFacts<'_> {
+    ActivityFacts {
+        id,
+        person: new.person,
+        program: new.program,
+        date: new.date,
+        kind: &new.kind,
+        channel: new.channel,
     }
 }
 
@@ -117,9 +130,13 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     check_new(&tx, &new)?;
     attribute(&tx, &mut new, args.force)?;
     let id = activities::insert(&tx, &new)?;
+    let earned = points::award_activity(&tx, &ctx.config.points, &facts(id, &new))?;
     db::audit::record(&tx, "activity add", &[("activities_added", 1)])?;
     let activity = activities::get(&tx, id)?;
     tx.commit()?;
+    if earned > 0 {
+        ctx.note(format!("{} earned {earned} points", person.name));
+    }
     ctx.note(format!(
         "Recorded {} {} of {} on {date} (id {id})",
         if new.kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -165,6 +182,7 @@ fn find(conn: &Connection, id: ActivityId) -> anyhow::Result<activities::Activit
 
 fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
     let new_date = args.date.as_deref().map(crate::dates::parse).transpose()?;
+    let mut reattribute = false;
     let m = &args.metrics;
     let nothing = new_date.is_none()
         && args.note.is_none()
@@ -186,8 +204,14 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
             ..NewActivity::default()
         };
         attribute(&tx, &mut probe, args.force)?;
+        let changed = date != activity.date;
         activity.date = date;
         activity.program_id = probe.program;
+        if changed {
+            // A new date may earn differently (caps, first training): pay it afresh.
+            points::reverse_activity(&tx, activity.id, ctx.today, &format!("activity {} moved to {date}", activity.id))?;
+            reattribute = true;
+        }
     }
     let mut given = metrics(&args.metrics);
     for (target, value) in activity
@@ -204,6 +228,17 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
         activity.note = non_empty(Some(note));
     }
     activities::update(&tx, &activity)?;
+    if reattribute {
+        let new = NewActivity {
+            person: activity.person_id,
+            program: activity.program_id,
+            date: activity.date,
+            kind: activity.kind.clone(),
+            channel: activity.channel,
+            ..NewActivity::default()
+        };
+        points::award_activity(&tx, &ctx.config.points, &facts(activity.id, &new))?;
+    }
     db::audit::record(&tx, "activity edit", &[("activities_changed", 1)])?;
     let activity = find(&tx, activity.id)?;
     tx.commit()?;
@@ -221,6 +256,7 @@ fn remove(ctx: &Context, id: ActivityId) -> anyhow::Result<()> {
     ))?;
     let tx = db::write(&mut conn)?;
     let activity = find(&tx, id)?;
+    points::reverse_activity(&tx, id, ctx.today, &format!("activity {id} removed"))?;
     activities::delete(&tx, id)?;
     db::audit::record(&tx, "activity remove", &[("activities_removed", 1)])?;
     tx.commit()?;

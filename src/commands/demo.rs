@@ -232,7 +232,7 @@ fn build(
         APPLICATIONS.as_bytes(),
         &plan,
     )?;
-    add_trainings(&tx, &program, &example.trainings)?;
+    add_trainings(&tx, ctx, &program, &example.trainings)?;
     add_swag(&tx, &program, &example.swag)?;
     let imported = add_activities(&tx, ctx)?;
     for feedback in &example.feedback {
@@ -273,6 +273,7 @@ fn person_by_email(conn: &Connection, email: &str) -> anyhow::Result<PersonId> {
 /// Each training with everyone enrolled on its day attending, but the absent and excused.
 fn add_trainings(
     conn: &Connection,
+    ctx: &Context,
     program: &Program,
     examples: &[ExampleTraining],
 ) -> anyhow::Result<()> {
@@ -295,7 +296,7 @@ fn add_trainings(
             } else {
                 Attendance::Attended
             };
-            trainings::set_mark(conn, id, entry.person_id, mark)?;
+            super::training::set_mark(conn, ctx, id, entry.person_id, mark)?;
         }
     }
     Ok(())
@@ -338,6 +339,7 @@ fn add_activities(conn: &Connection, ctx: &Context) -> anyhow::Result<Vec<Import
             person.as_ref().map(|p| p.id),
         )?;
         let options = Options {
+            rules: ctx.config.points.clone(),
             timezone: ctx.config.timezone.0,
             batch,
             keep_text: false,

@@ -106,6 +106,7 @@ pub fn activity_import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Resul
         person.as_ref().map(|p| p.id),
     )?;
     let options = Options {
+        rules: ctx.config.points.clone(),
         timezone: ctx.config.timezone.0,
         batch,
         keep_text: args.keep_text,
@@ -238,11 +239,15 @@ fn undo(ctx: &Context, id: i64) -> anyhow::Result<()> {
         batch.file, batch.activities
     ))?;
     let tx = db::write(&mut conn)?;
+    let reversed = crate::points::reverse_batch(&tx, id, ctx.today)?;
     let removed = imports::undo(&tx, id)?;
     db::audit::record(
         &tx,
         "import undo",
-        &[("activities_removed", removed as i64)],
+        &[
+            ("activities_removed", removed as i64),
+            ("awards_reversed", reversed as i64),
+        ],
     )?;
     let batch = imports::get(&tx, id)?;
     tx.commit()?;

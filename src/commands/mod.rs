@@ -2,6 +2,7 @@
 
 mod activity;
 mod audit;
+mod check;
 mod config;
 mod demo;
 mod enrolment;
@@ -10,6 +11,7 @@ mod import;
 mod init;
 mod kpi;
 mod person;
+mod points;
 mod program;
 mod swag;
 mod training;
@@ -43,6 +45,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Feedback(command) => feedback::run(&ctx, command),
         Command::Kpi(command) => kpi::run(&ctx, command),
         Command::Import(command) => import::run(&ctx, command),
+        Command::Points(command) => points::run(&ctx, command),
+        Command::Check => check::run(&ctx),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
     }

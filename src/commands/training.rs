@@ -6,7 +6,7 @@ use super::{current_program, optional_program};
 use crate::cli::{TrainingAddArgs, TrainingAttendArgs, TrainingCommand};
 use crate::context::Context;
 use crate::db::{self, people, trainings};
-use crate::domain::{Attendance, PersonId, TrainingKind};
+use crate::domain::{Attendance, PersonId, TrainingId, TrainingKind};
 use crate::error::invalid;
 
 pub fn run(ctx: &Context, command: TrainingCommand) -> anyhow::Result<()> {
@@ -82,6 +82,27 @@ struct Marked {
     changed: bool,
 }
 
+/// Records a mark and awards (or takes back) the points for attending.
+pub fn set_mark(
+    conn: &rusqlite::Connection,
+    ctx: &Context,
+    training: TrainingId,
+    person: PersonId,
+    mark: Attendance,
+) -> anyhow::Result<()> {
+    trainings::set_mark(conn, training, person, mark)?;
+    if let Some(attendance) = crate::points::attendance_id(conn, training.0, person)? {
+        crate::points::attendance_changed(
+            conn,
+            &ctx.config.points,
+            attendance,
+            mark == Attendance::Attended,
+            ctx.today,
+        )?;
+    }
+    Ok(())
+}
+
 fn attend(ctx: &Context, args: TrainingAttendArgs) -> anyhow::Result<()> {
     let mark = match (args.absent, args.excused) {
         (true, _) => Attendance::Absent,
@@ -106,7 +127,7 @@ fn attend(ctx: &Context, args: TrainingAttendArgs) -> anyhow::Result<()> {
         let previous = trainings::mark_of(&tx, training.id, person.id)?;
         let changed = previous != Some(mark);
         if changed {
-            trainings::set_mark(&tx, training.id, person.id, mark)?;
+            set_mark(&tx, ctx, training.id, person.id, mark)?;
         }
         marked.push(Marked {
             person_id: person.id,

@@ -9,6 +9,7 @@ use rusqlite::{Connection, TransactionBehavior};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_foundation.sql"),
     include_str!("migrations/002_operations.sql"),
+    include_str!("migrations/003_points.sql"),
 ];
 
 /// The schema version this program writes.

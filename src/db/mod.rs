@@ -2,12 +2,14 @@
 
 pub mod activities;
 pub mod audit;
+pub mod check;
 pub mod enrolments;
 pub mod feedback;
 pub mod imports;
 pub mod kpis;
 pub mod migrations;
 pub mod people;
+pub mod points;
 pub mod programs;
 pub mod swag;
 pub mod trainings;

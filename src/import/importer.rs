@@ -18,6 +18,8 @@ use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
 use crate::domain::{ActivityKind, PersonId};
+use crate::config::PointsRules;
+use crate::points::{self, ActivityFacts};
 use crate::text::normalize_url;
 
 /// How many unusable entries are described in the summary; the rest are only counted.
@@ -27,6 +29,7 @@ const DESCRIBED: usize = 20;
 pub struct Importer<'c> {
     conn: &'c Connection,
     timezone: Tz,
+    rules: PointsRules,
     batch: i64,
     keep_text: bool,
     update_metrics: bool,
@@ -45,6 +48,7 @@ pub struct Importer<'c> {
 
 /// What an import is asked to do.
 pub struct Options {
+    pub rules: PointsRules,
     pub timezone: Tz,
     pub batch: i64,
     pub keep_text: bool,
@@ -75,6 +79,7 @@ impl<'c> Importer<'c> {
         Importer {
             conn,
             timezone: options.timezone,
+            rules: options.rules,
             batch: options.batch,
             keep_text: options.keep_text,
             update_metrics: options.update_metrics,
@@ -205,8 +210,17 @@ impl<'c> Importer<'c> {
 
     /// Inserts, or counts the duplicate (updating its figures with `--update-metrics`).
     fn store(&mut self, new: &NewActivity) -> anyhow::Result<()> {
-        if activities::insert_new(self.conn, new)?.is_some() {
+        if let Some(id) = activities::insert_new(self.conn, new)? {
             self.counts.added += 1;
+            let facts = ActivityFacts {
+                id,
+                person: new.person,
+                program: new.program,
+                date: new.date,
+                kind: &new.kind,
+                channel: new.channel,
+            };
+            points::award_activity(self.conn, &self.rules, &facts)?;
             return Ok(());
         }
         let updated = match (&new.url, self.update_metrics) {

@@ -84,7 +84,8 @@ CREATE INDEX import_batch_sha256 ON import_batch (sha256);
 -- This is the table of millions of rows: its checks are the cheap ones (IN lists and GLOB
 -- patterns cost more than the indexes on every insert); amb validates kinds on the way in.
 CREATE TABLE activity (
-    id          INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: an id is never reused, so a removed activity's points stay its own.
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     person_id   INTEGER NOT NULL REFERENCES person (id),
     program_id  INTEGER REFERENCES program (id),
     date        TEXT NOT NULL CHECK (date(date) IS date),

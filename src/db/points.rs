@@ -1,0 +1,216 @@
+//! The points ledger: append-only entries; a balance is a sum.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use crate::domain::{ActivityId, EntryKind, PersonId, PointsSource, ProgramId};
+
+/// A ledger entry as listed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub person_id: PersonId,
+    pub person: String,
+    pub program: Option<String>,
+    pub amount: i64,
+    pub kind: EntryKind,
+    pub reason: String,
+    pub source: PointsSource,
+    pub activity_id: Option<i64>,
+    pub attendance_id: Option<i64>,
+    pub reverses: Option<i64>,
+    pub reversed_by: Option<i64>,
+    pub created_at: String,
+}
+
+/// An entry to append.
+#[derive(Debug, Clone)]
+pub struct NewEntry<'a> {
+    pub person: PersonId,
+    pub program: Option<ProgramId>,
+    pub date: NaiveDate,
+    pub amount: i64,
+    pub kind: EntryKind,
+    pub reason: &'a str,
+    pub source: PointsSource,
+    pub activity: Option<ActivityId>,
+    pub attendance: Option<i64>,
+    pub key: Option<String>,
+    pub reverses: Option<i64>,
+}
+
+/// Appends an entry.
+pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                                   activity_id, attendance_id, idempotency_key, reverses, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    )?
+    .execute(params![
+        entry.person,
+        entry.program,
+        entry.date.to_string(),
+        entry.amount,
+        entry.kind,
+        entry.reason,
+        entry.source,
+        entry.activity,
+        entry.attendance,
+        entry.key,
+        entry.reverses,
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+const SELECT: &str = "
+    SELECT e.id, e.date, e.person_id, p.name, pr.name, e.amount, e.kind, e.reason, e.source,
+           e.activity_id, e.attendance_id, e.reverses,
+           (SELECT r.id FROM points_entry r WHERE r.reverses = e.id), e.created_at
+    FROM points_entry e
+    JOIN person p ON p.id = e.person_id
+    LEFT JOIN program pr ON pr.id = e.program_id";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: row.get(0)?,
+        date: row.get(1)?,
+        person_id: row.get(2)?,
+        person: row.get(3)?,
+        program: row.get(4)?,
+        amount: row.get(5)?,
+        kind: row.get(6)?,
+        reason: row.get(7)?,
+        source: row.get(8)?,
+        activity_id: row.get(9)?,
+        attendance_id: row.get(10)?,
+        reverses: row.get(11)?,
+        reversed_by: row.get(12)?,
+        created_at: row.get(13)?,
+    })
+}
+
+/// One entry by id.
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Entry>> {
+    conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], from_row)
+        .optional()
+}
+
+/// Entries in the order they were written, of one person or all, from a date on.
+pub fn ledger(
+    conn: &Connection,
+    person: Option<PersonId>,
+    since: Option<NaiveDate>,
+) -> rusqlite::Result<Vec<Entry>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR e.person_id = ?1) AND (?2 IS NULL OR e.date >= ?2) ORDER BY e.id"
+    ))?;
+    stmt.query_map(params![person, since], from_row)?.collect()
+}
+
+/// A person's points.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Balance {
+    pub person_id: PersonId,
+    pub name: String,
+    pub balance: i64,
+    /// Lifetime points earned: awards and adjustments, less their reversals.
+    pub earned: i64,
+    /// Points spent on rewards, less reversed redemptions.
+    pub redeemed: i64,
+    pub tier: Option<String>,
+}
+
+/// Balances of everyone with a ledger entry (or of one person), highest first.
+pub fn balances(conn: &Connection, person: Option<PersonId>) -> rusqlite::Result<Vec<Balance>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.name, coalesce(sum(e.amount), 0),
+                coalesce(sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END), 0)
+         FROM person p
+         JOIN points_entry e ON e.person_id = p.id
+         LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE ?1 IS NULL OR p.id = ?1
+         GROUP BY p.id
+         ORDER BY 3 DESC, fold(p.name), p.id",
+    )?;
+    stmt.query_map([person], |row| {
+        let balance: i64 = row.get(2)?;
+        let redeemed: i64 = row.get(3)?;
+        Ok(Balance {
+            person_id: row.get(0)?,
+            name: row.get(1)?,
+            balance,
+            earned: balance + redeemed,
+            redeemed,
+            tier: None,
+        })
+    })?
+    .collect()
+}
+
+/// A person's current balance.
+pub fn balance_of(conn: &Connection, person: PersonId) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT coalesce(sum(amount), 0) FROM points_entry WHERE person_id = ?1")?
+        .query_row([person], |row| row.get(0))
+}
+
+/// The award of an automatic source that is still standing (not reversed), if any:
+/// `(entry id, amount, person, programme)`.
+pub fn standing_award(
+    conn: &Connection,
+    key_prefix: &str,
+) -> rusqlite::Result<Option<(i64, i64, PersonId, Option<ProgramId>)>> {
+    conn.prepare_cached(
+        "SELECT e.id, e.amount, e.person_id, e.program_id FROM points_entry e
+         WHERE e.idempotency_key >= ?1 || '#' AND e.idempotency_key < ?1 || '$'
+           AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)
+         ORDER BY e.id DESC LIMIT 1",
+    )?
+    .query_row([key_prefix], |row| {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+    })
+    .optional()
+}
+
+/// How many awards an automatic source has had (the next one is numbered after them).
+pub fn awards_of(conn: &Connection, key_prefix: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM points_entry
+         WHERE idempotency_key >= ?1 || '#' AND idempotency_key < ?1 || '$'",
+    )?
+    .query_row([key_prefix], |row| row.get(0))
+}
+
+/// Posts of the person that earned points (and still stand) between two dates.
+pub fn paid_posts(
+    conn: &Connection,
+    person: PersonId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM points_entry e JOIN activity a ON a.id = e.activity_id
+         WHERE e.person_id = ?1 AND e.date BETWEEN ?2 AND ?3 AND e.kind = 'award'
+           AND e.source = 'activity' AND a.kind = 'post'
+           AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)",
+    )?
+    .query_row(params![person, from.to_string(), to.to_string()], |row| {
+        row.get(0)
+    })
+}
+
+/// Points that stand from automatic sources and rescores, per person and programme.
+pub fn automatic_totals(
+    conn: &Connection,
+) -> rusqlite::Result<Vec<(PersonId, Option<ProgramId>, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.person_id, e.program_id, sum(e.amount)
+         FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE e.source IN ('activity', 'attendance', 'rescore')
+            OR (e.kind = 'reversal' AND r.source IN ('activity', 'attendance', 'rescore'))
+         GROUP BY e.person_id, e.program_id",
+    )?;
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect()
+}

@@ -1,0 +1,359 @@
+//! Reward points by the configured rules: automatic awards for activities and attendance,
+//! their reversals, and rescoring when the rules change. All in the caller's transaction.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::config::PointsRules;
+use crate::db::points::{self, NewEntry};
+use crate::domain::{ActivityId, ActivityKind, Channel, EntryKind, PersonId, PointsSource, ProgramId};
+
+/// What the rules need to know about an activity.
+#[derive(Debug, Clone)]
+pub struct ActivityFacts<'a> {
+    pub id: ActivityId,
+    pub person: PersonId,
+    pub program: Option<ProgramId>,
+    pub date: NaiveDate,
+    pub kind: &'a ActivityKind,
+    pub channel: Option<Channel>,
+}
+
+/// Points the rules give an activity of this kind on this channel, before caps.
+pub fn base_points(rules: &PointsRules, kind: &ActivityKind, channel: Option<Channel>) -> i64 {
+    channel
+        .and_then(|c| rules.channels.get(&format!("{kind}.{c}")))
+        .or_else(|| rules.activities.get(kind.as_str()))
+        .copied()
+        .unwrap_or(0)
+}
+
+fn first_training(conn: &Connection, program: ProgramId) -> rusqlite::Result<Option<NaiveDate>> {
+    conn.prepare_cached("SELECT min(date) FROM training WHERE program_id = ?1")?
+        .query_row([program], |row| row.get(0))
+}
+
+/// The Monday of the week of `date`.
+fn week_start(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
+}
+
+/// Awards an activity its points, if the rules give it any. Returns the points awarded.
+pub fn award_activity(conn: &Connection, rules: &PointsRules, activity: &ActivityFacts<'_>) -> rusqlite::Result<i64> {
+    let points = base_points(rules, activity.kind, activity.channel);
+    if points == 0 {
+        return Ok(0);
+    }
+    if rules.no_points_before_first_training
+        && let Some(program) = activity.program
+        && first_training(conn, program)?.is_some_and(|first| activity.date < first)
+    {
+        return Ok(0);
+    }
+    if activity.kind.as_str() == "post" {
+        let daily = rules.daily_post_cap;
+        if daily > 0 && points::paid_posts(conn, activity.person, activity.date, activity.date)? >= i64::from(daily) {
+            return Ok(0);
+        }
+        let weekly = rules.weekly_post_cap;
+        let monday = week_start(activity.date);
+        if weekly > 0 && points::paid_posts(conn, activity.person, monday, monday + Duration::days(6))? >= i64::from(weekly) {
+            return Ok(0);
+        }
+    }
+    let prefix = format!("activity:{}", activity.id);
+    let key = format!("{prefix}#{}", points::awards_of(conn, &prefix)?);
+    let channel = activity.channel.map(|c| format!(" on {c}")).unwrap_or_default();
+    points::insert(
+        conn,
+        &NewEntry {
+            person: activity.person,
+            program: activity.program,
+            date: activity.date,
+            amount: points,
+            kind: EntryKind::Award,
+            reason: &format!("{}{channel} (activity {})", activity.kind, activity.id),
+            source: PointsSource::Activity,
+            activity: Some(activity.id),
+            attendance: None,
+            key: Some(key),
+            reverses: None,
+        },
+    )?;
+    Ok(points)
+}
+
+/// Reverses what an automatic source still has standing. Returns the points taken back.
+fn reverse_source(
+    conn: &Connection,
+    prefix: &str,
+    activity: Option<ActivityId>,
+    attendance: Option<i64>,
+    date: NaiveDate,
+    reason: &str,
+) -> rusqlite::Result<i64> {
+    let Some((entry, amount, person, program)) = points::standing_award(conn, prefix)? else {
+        return Ok(0);
+    };
+    points::insert(
+        conn,
+        &NewEntry {
+            person,
+            program,
+            date,
+            amount: -amount,
+            kind: EntryKind::Reversal,
+            reason,
+            source: PointsSource::Reversal,
+            activity,
+            attendance,
+            key: None,
+            reverses: Some(entry),
+        },
+    )?;
+    Ok(amount)
+}
+
+/// Takes back an activity's award (it was removed, or its date changed).
+pub fn reverse_activity(conn: &Connection, activity: ActivityId, date: NaiveDate, reason: &str) -> rusqlite::Result<i64> {
+    reverse_source(conn, &format!("activity:{activity}"), Some(activity), None, date, reason)
+}
+
+/// Takes back the awards of every activity of an import batch at once.
+pub fn reverse_batch(conn: &Connection, batch: i64, date: NaiveDate) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                                   activity_id, reverses, created_at)
+         SELECT e.person_id, e.program_id, ?2, -e.amount, 'reversal',
+                'import batch ' || ?1 || ' undone', 'reversal', e.activity_id, e.id,
+                strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         FROM activity a JOIN points_entry e ON e.activity_id = a.id AND e.kind = 'award'
+         WHERE a.batch_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)",
+        params![batch, date.to_string()],
+    )
+}
+
+/// Awards attending a training, or takes the award back when the mark changes away from
+/// attended. Returns the change in points.
+pub fn attendance_changed(
+    conn: &Connection,
+    rules: &PointsRules,
+    attendance: i64,
+    attended: bool,
+    today: NaiveDate,
+) -> rusqlite::Result<i64> {
+    let prefix = format!("attendance:{attendance}");
+    let standing = points::standing_award(conn, &prefix)?;
+    match (attended, standing) {
+        (true, None) if rules.training_attended > 0 => {
+            let (person, program, date, title): (PersonId, ProgramId, NaiveDate, String) = conn
+                .query_row(
+                    "SELECT a.person_id, t.program_id, t.date, t.title
+                     FROM attendance a JOIN training t ON t.id = a.training_id WHERE a.id = ?1",
+                    [attendance],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                )?;
+            let key = format!("{prefix}#{}", points::awards_of(conn, &prefix)?);
+            points::insert(
+                conn,
+                &NewEntry {
+                    person,
+                    program: Some(program),
+                    date,
+                    amount: rules.training_attended,
+                    kind: EntryKind::Award,
+                    reason: &format!("attended {title}"),
+                    source: PointsSource::Attendance,
+                    activity: None,
+                    attendance: Some(attendance),
+                    key: Some(key),
+                    reverses: None,
+                },
+            )?;
+            Ok(rules.training_attended)
+        }
+        (false, Some(_)) => Ok(-reverse_source(
+            conn,
+            &prefix,
+            None,
+            Some(attendance),
+            today,
+            "attendance changed from attended",
+        )?),
+        _ => Ok(0),
+    }
+}
+
+/// What the current rules would give one person in one programme, beside what stands.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rescore {
+    pub person_id: PersonId,
+    pub name: String,
+    pub program_id: Option<ProgramId>,
+    pub program: Option<String>,
+    pub awarded: i64,
+    pub expected: i64,
+    pub difference: i64,
+}
+
+/// Compares, person by person and programme by programme, the points the current rules
+/// give every recorded activity and attendance with the automatic points that stand
+/// (awards, their reversals and earlier rescores). Only differences are returned.
+pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<Rescore>> {
+    conn.execute_batch(
+        "DROP TABLE IF EXISTS temp.rule_points;
+         CREATE TEMP TABLE rule_points (kind TEXT NOT NULL, channel TEXT NOT NULL, points INTEGER NOT NULL,
+                                        PRIMARY KEY (kind, channel));",
+    )?;
+    {
+        let mut insert = conn.prepare("INSERT INTO temp.rule_points VALUES (?1, ?2, ?3)")?;
+        for (kind, points) in &rules.activities {
+            insert.execute(params![kind, "", points])?;
+        }
+        for (key, points) in &rules.channels {
+            if let Some((kind, channel)) = key.split_once('.') {
+                let channel: Channel = channel.parse().map_err(|e: String| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+                insert.execute(params![kind, channel, points])?;
+            }
+        }
+    }
+    let daily = i64::from(rules.daily_post_cap);
+    let weekly = i64::from(rules.weekly_post_cap);
+    let sql = "
+        WITH rated AS (
+            SELECT a.id, a.person_id, a.program_id, a.date, a.kind,
+                   coalesce((SELECT points FROM temp.rule_points r WHERE r.kind = a.kind AND r.channel = a.channel),
+                            (SELECT points FROM temp.rule_points r WHERE r.kind = a.kind AND r.channel = ''), 0) AS points
+            FROM activity a
+            WHERE NOT (?3 AND a.program_id IS NOT NULL
+                       AND a.date < coalesce((SELECT min(t.date) FROM training t WHERE t.program_id = a.program_id), a.date))
+        ),
+        daily AS (
+            SELECT *, CASE WHEN kind = 'post' AND points > 0
+                           THEN row_number() OVER (PARTITION BY person_id, date, kind = 'post' AND points > 0 ORDER BY id)
+                           ELSE 0 END AS nth_today
+            FROM rated
+        ),
+        paid_today AS (
+            SELECT * FROM daily WHERE ?1 = 0 OR nth_today <= ?1
+        ),
+        weekly AS (
+            SELECT *, CASE WHEN kind = 'post' AND points > 0
+                           THEN row_number() OVER (
+                                PARTITION BY person_id, date(date, '-' || ((CAST(strftime('%w', date) AS INTEGER) + 6) % 7) || ' days'),
+                                             kind = 'post' AND points > 0
+                                ORDER BY id)
+                           ELSE 0 END AS nth_week
+            FROM paid_today
+        ),
+        expected AS (
+            SELECT person_id, program_id, sum(points) AS points FROM weekly
+            WHERE ?2 = 0 OR nth_week <= ?2
+            GROUP BY person_id, program_id
+            UNION ALL
+            SELECT a.person_id, t.program_id, ?4 * count(*)
+            FROM attendance a JOIN training t ON t.id = a.training_id
+            WHERE a.status = 'attended'
+            GROUP BY a.person_id, t.program_id
+        ),
+        standing AS (
+            SELECT e.person_id, e.program_id, sum(e.amount) AS points
+            FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+            WHERE e.source IN ('activity', 'attendance', 'rescore')
+               OR (e.kind = 'reversal' AND r.source IN ('activity', 'attendance', 'rescore'))
+            GROUP BY e.person_id, e.program_id
+        ),
+        keys AS (
+            SELECT person_id, program_id FROM expected UNION SELECT person_id, program_id FROM standing
+        )
+        SELECT k.person_id, p.name, k.program_id, pr.name,
+               coalesce((SELECT points FROM standing s WHERE s.person_id = k.person_id AND s.program_id IS k.program_id), 0) AS awarded,
+               coalesce((SELECT sum(points) FROM expected x WHERE x.person_id = k.person_id AND x.program_id IS k.program_id), 0) AS expected
+        FROM keys k JOIN person p ON p.id = k.person_id LEFT JOIN program pr ON pr.id = k.program_id
+        ORDER BY fold(p.name), k.person_id, k.program_id";
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(
+        params![daily, weekly, rules.no_points_before_first_training, rules.training_attended],
+        |row| {
+            let awarded: i64 = row.get(4)?;
+            let expected: i64 = row.get(5)?;
+            Ok(Rescore {
+                person_id: row.get(0)?,
+                name: row.get(1)?,
+                program_id: row.get(2)?,
+                program: row.get(3)?,
+                awarded,
+                expected,
+                difference: expected - awarded,
+            })
+        },
+    )?;
+    let mut differences = Vec::new();
+    for row in rows {
+        let row = row?;
+        if row.difference != 0 {
+            differences.push(row);
+        }
+    }
+    Ok(differences)
+}
+
+/// Writes each difference as one adjustment entry (history is never rewritten).
+pub fn apply_rescore(conn: &Connection, rows: &[Rescore], today: NaiveDate) -> rusqlite::Result<usize> {
+    for row in rows {
+        points::insert(
+            conn,
+            &NewEntry {
+                person: row.person_id,
+                program: row.program_id,
+                date: today,
+                amount: row.difference,
+                kind: EntryKind::Adjustment,
+                reason: &format!("rescore: the rules now give {} instead of {}", row.expected, row.awarded),
+                source: PointsSource::Rescore,
+                activity: None,
+                attendance: None,
+                key: None,
+                reverses: None,
+            },
+        )?;
+    }
+    Ok(rows.len())
+}
+
+/// The attendance row of a person at a training, if marked.
+pub fn attendance_id(conn: &Connection, training: i64, person: PersonId) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM attendance WHERE training_id = ?1 AND person_id = ?2",
+        params![training, person],
+        |row| row.get(0),
+    )
+    .optional()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_rules_override_kind_rules() {
+        let mut rules = PointsRules::default();
+        rules.channels.insert("post.linkedin".into(), 15);
+        let post = ActivityKind::post();
+        assert_eq!(base_points(&rules, &post, Some(Channel::Linkedin)), 15);
+        assert_eq!(base_points(&rules, &post, Some(Channel::X)), 10);
+        assert_eq!(base_points(&rules, &ActivityKind::share(), None), 3);
+        let other = ActivityKind::parse("other", &[]).unwrap();
+        assert_eq!(base_points(&rules, &other, None), 0);
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(week_start(day("2022-11-02")), day("2022-10-31"));
+        assert_eq!(week_start(day("2022-10-31")), day("2022-10-31"));
+        assert_eq!(week_start(day("2022-11-06")), day("2022-10-31"));
+    }
+}
