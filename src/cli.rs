@@ -721,7 +721,9 @@ pub enum KpiCommand {
 #[derive(Debug, Subcommand)]
 pub enum PointsCommand {
     /// Award points by hand
-    #[command(after_help = "Example:\n  amb points award mäkelä 50 --reason \"Organised the school visit day\"")]
+    #[command(
+        after_help = "Example:\n  amb points award mäkelä 50 --reason \"Organised the school visit day\""
+    )]
     Award {
         /// Id, e-mail or part of the name
         person: String,
@@ -735,7 +737,9 @@ pub enum PointsCommand {
         date: Option<String>,
     },
     /// Spend points on a reward (refused beyond the balance unless the config allows it)
-    #[command(after_help = "Example:\n  amb points redeem mäkelä 200 --reward \"Theatre tickets for two\"")]
+    #[command(
+        after_help = "Example:\n  amb points redeem mäkelä 200 --reward \"Theatre tickets for two\""
+    )]
     Redeem {
         /// Id, e-mail or part of the name
         person: String,

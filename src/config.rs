@@ -93,13 +93,17 @@ pub struct Tier {
 }
 
 fn default_tiers() -> Vec<Tier> {
-    [("Ambassador", 0), ("Advocate", 200), ("Thought leader", 600)]
-        .into_iter()
-        .map(|(name, from)| Tier {
-            name: name.to_string(),
-            from,
-        })
-        .collect()
+    [
+        ("Ambassador", 0),
+        ("Advocate", 200),
+        ("Thought leader", 600),
+    ]
+    .into_iter()
+    .map(|(name, from)| Tier {
+        name: name.to_string(),
+        from,
+    })
+    .collect()
 }
 
 impl Config {
@@ -264,7 +268,13 @@ impl Config {
             .collect();
         for (kind, points) in &self.points.activities {
             if !kinds.contains(&kind.as_str()) {
-                return Err((kind.clone(), format!("\"{kind}\" is not an activity kind (use {})", kinds.join(", "))));
+                return Err((
+                    kind.clone(),
+                    format!(
+                        "\"{kind}\" is not an activity kind (use {})",
+                        kinds.join(", ")
+                    ),
+                ));
             }
             if *points < 0 {
                 return Err((kind.clone(), "points cannot be negative".to_string()));
@@ -272,7 +282,10 @@ impl Config {
         }
         for (key, points) in &self.points.channels {
             let Some((kind, channel)) = key.split_once('.') else {
-                return Err((key.clone(), "write it as \"kind.channel\", e.g. \"post.linkedin\"".to_string()));
+                return Err((
+                    key.clone(),
+                    "write it as \"kind.channel\", e.g. \"post.linkedin\"".to_string(),
+                ));
             };
             if !kinds.contains(&kind) {
                 return Err((key.clone(), format!("\"{kind}\" is not an activity kind")));
@@ -285,7 +298,10 @@ impl Config {
             }
         }
         if self.points.training_attended < 0 {
-            return Err(("training_attended".to_string(), "points cannot be negative".to_string()));
+            return Err((
+                "training_attended".to_string(),
+                "points cannot be negative".to_string(),
+            ));
         }
         let mut previous: Option<&Tier> = None;
         for tier in &self.tiers {
@@ -297,7 +313,10 @@ impl Config {
             {
                 return Err((
                     "tiers".to_string(),
-                    format!("\"{}\" must start above \"{}\" ({}); list tiers from the lowest", tier.name, prev.name, prev.from),
+                    format!(
+                        "\"{}\" must start above \"{}\" ({}); list tiers from the lowest",
+                        tier.name, prev.name, prev.from
+                    ),
                 ));
             }
             previous = Some(tier);
@@ -344,20 +363,36 @@ mod tests {
 
     #[test]
     fn points_rules_are_checked() {
-        let err = parse("[points.activities]\npodcast = 5\n").unwrap_err().to_string();
-        assert!(err.contains("line 2, key \"podcast\"") && err.contains("not an activity kind"), "{err}");
-        let config = parse("activity_kinds = [\"podcast\"]\n[points.activities]\npodcast = 5\n").unwrap();
+        let err = parse("[points.activities]\npodcast = 5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2, key \"podcast\"") && err.contains("not an activity kind"),
+            "{err}"
+        );
+        let config =
+            parse("activity_kinds = [\"podcast\"]\n[points.activities]\npodcast = 5\n").unwrap();
         assert_eq!(config.points.activities["podcast"], 5);
-        let err = parse("[points.channels]\n\"post.myspace\" = 1\n").unwrap_err().to_string();
-        assert!(err.contains("post.myspace") && err.contains("not a valid channel"), "{err}");
-        let err = parse("[points.activities]\npost = -1\n").unwrap_err().to_string();
+        let err = parse("[points.channels]\n\"post.myspace\" = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("post.myspace") && err.contains("not a valid channel"),
+            "{err}"
+        );
+        let err = parse("[points.activities]\npost = -1\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("negative"), "{err}");
         let err = parse("[[tiers]]\nname = \"A\"\nfrom = 10\n[[tiers]]\nname = \"B\"\nfrom = 5\n")
             .unwrap_err()
             .to_string();
         assert!(err.contains("lowest"), "{err}");
         let err = parse("[points]\nweekly_cap = 3\n").unwrap_err().to_string();
-        assert!(err.contains("line 2") && err.contains("weekly_cap"), "{err}");
+        assert!(
+            err.contains("line 2") && err.contains("weekly_cap"),
+            "{err}"
+        );
     }
 
     #[test]

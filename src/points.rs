@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::config::PointsRules;
 use crate::db::points::{self, NewEntry};
-use crate::domain::{ActivityId, ActivityKind, Channel, EntryKind, PersonId, PointsSource, ProgramId};
+use crate::domain::{
+    ActivityId, ActivityKind, Channel, EntryKind, PersonId, PointsSource, ProgramId,
+};
 
 /// What the rules need to know about an activity.
 #[derive(Debug, Clone)]
@@ -40,7 +42,11 @@ fn week_start(date: NaiveDate) -> NaiveDate {
 }
 
 /// Awards an activity its points, if the rules give it any. Returns the points awarded.
-pub fn award_activity(conn: &Connection, rules: &PointsRules, activity: &ActivityFacts<'_>) -> rusqlite::Result<i64> {
+pub fn award_activity(
+    conn: &Connection,
+    rules: &PointsRules,
+    activity: &ActivityFacts<'_>,
+) -> rusqlite::Result<i64> {
     let points = base_points(rules, activity.kind, activity.channel);
     if points == 0 {
         return Ok(0);
@@ -53,18 +59,27 @@ pub fn award_activity(conn: &Connection, rules: &PointsRules, activity: &Activit
     }
     if activity.kind.as_str() == "post" {
         let daily = rules.daily_post_cap;
-        if daily > 0 && points::paid_posts(conn, activity.person, activity.date, activity.date)? >= i64::from(daily) {
+        if daily > 0
+            && points::paid_posts(conn, activity.person, activity.date, activity.date)?
+                >= i64::from(daily)
+        {
             return Ok(0);
         }
         let weekly = rules.weekly_post_cap;
         let monday = week_start(activity.date);
-        if weekly > 0 && points::paid_posts(conn, activity.person, monday, monday + Duration::days(6))? >= i64::from(weekly) {
+        if weekly > 0
+            && points::paid_posts(conn, activity.person, monday, monday + Duration::days(6))?
+                >= i64::from(weekly)
+        {
             return Ok(0);
         }
     }
     let prefix = format!("activity:{}", activity.id);
     let key = format!("{prefix}#{}", points::awards_of(conn, &prefix)?);
-    let channel = activity.channel.map(|c| format!(" on {c}")).unwrap_or_default();
+    let channel = activity
+        .channel
+        .map(|c| format!(" on {c}"))
+        .unwrap_or_default();
     points::insert(
         conn,
         &NewEntry {
@@ -116,8 +131,20 @@ fn reverse_source(
 }
 
 /// Takes back an activity's award (it was removed, or its date changed).
-pub fn reverse_activity(conn: &Connection, activity: ActivityId, date: NaiveDate, reason: &str) -> rusqlite::Result<i64> {
-    reverse_source(conn, &format!("activity:{activity}"), Some(activity), None, date, reason)
+pub fn reverse_activity(
+    conn: &Connection,
+    activity: ActivityId,
+    date: NaiveDate,
+    reason: &str,
+) -> rusqlite::Result<i64> {
+    reverse_source(
+        conn,
+        &format!("activity:{activity}"),
+        Some(activity),
+        None,
+        date,
+        reason,
+    )
 }
 
 /// Takes back the awards of every activity of an import batch at once.
@@ -214,7 +241,9 @@ pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<R
         }
         for (key, points) in &rules.channels {
             if let Some((kind, channel)) = key.split_once('.') {
-                let channel: Channel = channel.parse().map_err(|e: String| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+                let channel: Channel = channel
+                    .parse()
+                    .map_err(|e: String| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
                 insert.execute(params![kind, channel, points])?;
             }
         }
@@ -275,7 +304,12 @@ pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<R
         ORDER BY fold(p.name), k.person_id, k.program_id";
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map(
-        params![daily, weekly, rules.no_points_before_first_training, rules.training_attended],
+        params![
+            daily,
+            weekly,
+            rules.no_points_before_first_training,
+            rules.training_attended
+        ],
         |row| {
             let awarded: i64 = row.get(4)?;
             let expected: i64 = row.get(5)?;
@@ -301,7 +335,11 @@ pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<R
 }
 
 /// Writes each difference as one adjustment entry (history is never rewritten).
-pub fn apply_rescore(conn: &Connection, rows: &[Rescore], today: NaiveDate) -> rusqlite::Result<usize> {
+pub fn apply_rescore(
+    conn: &Connection,
+    rows: &[Rescore],
+    today: NaiveDate,
+) -> rusqlite::Result<usize> {
     for row in rows {
         points::insert(
             conn,
@@ -311,7 +349,10 @@ pub fn apply_rescore(conn: &Connection, rows: &[Rescore], today: NaiveDate) -> r
                 date: today,
                 amount: row.difference,
                 kind: EntryKind::Adjustment,
-                reason: &format!("rescore: the rules now give {} instead of {}", row.expected, row.awarded),
+                reason: &format!(
+                    "rescore: the rules now give {} instead of {}",
+                    row.expected, row.awarded
+                ),
                 source: PointsSource::Rescore,
                 activity: None,
                 attendance: None,
@@ -324,7 +365,11 @@ pub fn apply_rescore(conn: &Connection, rows: &[Rescore], today: NaiveDate) -> r
 }
 
 /// The attendance row of a person at a training, if marked.
-pub fn attendance_id(conn: &Connection, training: i64, person: PersonId) -> rusqlite::Result<Option<i64>> {
+pub fn attendance_id(
+    conn: &Connection,
+    training: i64,
+    person: PersonId,
+) -> rusqlite::Result<Option<i64>> {
     conn.query_row(
         "SELECT id FROM attendance WHERE training_id = ?1 AND person_id = ?2",
         params![training, person],

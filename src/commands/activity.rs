@@ -209,7 +209,12 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
         activity.program_id = probe.program;
         if changed {
             // A new date may earn differently (caps, first training): pay it afresh.
-            points::reverse_activity(&tx, activity.id, ctx.today, &format!("activity {} moved to {date}", activity.id))?;
+            points::reverse_activity(
+                &tx,
+                activity.id,
+                ctx.today,
+                &format!("activity {} moved to {date}", activity.id),
+            )?;
             reattribute = true;
         }
     }

@@ -62,6 +62,16 @@ struct ExampleProgramme {
     swag: ExampleSwag,
     feedback: Vec<ExampleFeedback>,
     kpis: Vec<ExampleKpi>,
+    redemptions: Vec<ExampleRedemption>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleRedemption {
+    email: String,
+    points: i64,
+    reward: String,
+    date: NaiveDate,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +128,8 @@ struct Summary {
     activities: Vec<activities::KindCount>,
     imports: Vec<ImportRow>,
     feedback: FeedbackRow,
+    tiers: Vec<TierRow>,
+    top_points: Vec<crate::db::points::Balance>,
     kpis: Vec<KpiRow>,
 }
 
@@ -147,6 +159,12 @@ struct ImportRow {
     added: i64,
     without_hashtag: i64,
     outside_program: i64,
+}
+
+#[derive(Serialize)]
+struct TierRow {
+    tier: String,
+    ambassadors: i64,
 }
 
 #[derive(Serialize)]
@@ -246,6 +264,25 @@ fn build(
             feedback.date,
         )?;
     }
+    for redemption in &example.redemptions {
+        let person = person_by_email(&tx, &redemption.email)?;
+        crate::db::points::insert(
+            &tx,
+            &crate::db::points::NewEntry {
+                person,
+                program: Some(program.id),
+                date: redemption.date,
+                amount: -redemption.points,
+                kind: crate::domain::EntryKind::Redemption,
+                reason: &redemption.reward,
+                source: crate::domain::PointsSource::Redemption,
+                activity: None,
+                attendance: None,
+                key: None,
+                reverses: None,
+            },
+        )?;
+    }
     for kpi in &example.kpis {
         kpis::insert(
             &tx,
@@ -257,7 +294,7 @@ fn build(
         )?;
     }
     db::audit::record(&tx, "demo", &[("programs_added", 1)])?;
-    let mut summary = summarise(&tx, path, &program, &example.swag.package)?;
+    let mut summary = summarise(&tx, &ctx.config, path, &program, &example.swag.package)?;
     summary.imports = imported;
     tx.commit()?;
     conn.close().map_err(|(_, err)| err)?;
@@ -406,6 +443,7 @@ fn remove_database_files(path: &Path) -> anyhow::Result<()> {
 
 fn summarise(
     conn: &Connection,
+    config: &crate::config::Config,
     path: &Path,
     program: &Program,
     package: &str,
@@ -434,6 +472,21 @@ fn summarise(
     let package = swag::find_package(conn, package)?
         .ok_or_else(|| invalid(format!("example data: no package {package}")))?;
     let (responses, average_score) = feedback::summary(conn, program.id)?;
+    let mut balances = crate::db::points::balances(conn, None)?;
+    for balance in &mut balances {
+        balance.tier = config.tier(balance.earned).map(str::to_string);
+    }
+    let tiers = config
+        .tiers
+        .iter()
+        .map(|tier| TierRow {
+            tier: tier.name.clone(),
+            ambassadors: balances
+                .iter()
+                .filter(|b| b.tier.as_deref() == Some(tier.name.as_str()))
+                .count() as i64,
+        })
+        .collect();
     Ok(Summary {
         database: path.display().to_string(),
         program: program.name.clone(),
@@ -470,6 +523,8 @@ fn summarise(
             responses,
             average_score,
         },
+        tiers,
+        top_points: balances.into_iter().take(5).collect(),
         kpis: kpis::list(conn, Some(program.id), None)?
             .into_iter()
             .map(|k| KpiRow {

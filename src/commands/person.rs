@@ -32,12 +32,21 @@ pub fn run(ctx: &Context, command: PersonCommand) -> anyhow::Result<()> {
     }
 }
 
-/// A person with every enrolment, for `person show`.
+/// A person with every enrolment and their points, for `person show`.
 #[derive(Serialize)]
 struct PersonRecord {
     #[serde(flatten)]
     person: Person,
+    points: PointsSummary,
     enrolments: Vec<Enrolment>,
+}
+
+#[derive(Serialize)]
+struct PointsSummary {
+    balance: i64,
+    earned: i64,
+    redeemed: i64,
+    tier: Option<String>,
 }
 
 fn add(ctx: &Context, args: PersonAddArgs) -> anyhow::Result<()> {
@@ -79,7 +88,20 @@ fn show(ctx: &Context, query: &str) -> anyhow::Result<()> {
     let tx = db::read(&mut conn)?;
     let person = people::resolve(&tx, query)?;
     let enrolments = enrolments::for_person(&tx, person.id)?;
-    ctx.output().record(&PersonRecord { person, enrolments })
+    let (balance, earned, redeemed) = crate::db::points::balances(&tx, Some(person.id))?
+        .first()
+        .map_or((0, 0, 0), |b| (b.balance, b.earned, b.redeemed));
+    let points = PointsSummary {
+        balance,
+        earned,
+        redeemed,
+        tier: ctx.config.tier(earned).map(str::to_string),
+    };
+    ctx.output().record(&PersonRecord {
+        person,
+        points,
+        enrolments,
+    })
 }
 
 fn edit(ctx: &Context, args: PersonEditArgs) -> anyhow::Result<()> {

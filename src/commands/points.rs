@@ -62,7 +62,11 @@ pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
 }
 
 /// The programme a manual entry belongs to: the one the person is enrolled in on its date.
-fn program_of(conn: &Connection, person: PersonId, date: NaiveDate) -> anyhow::Result<Option<ProgramId>> {
+fn program_of(
+    conn: &Connection,
+    person: PersonId,
+    date: NaiveDate,
+) -> anyhow::Result<Option<ProgramId>> {
     Ok(activities::program_on(conn, person, date)?)
 }
 
@@ -118,11 +122,22 @@ fn manual(
             reverses: None,
         },
     )?;
-    db::audit::record(&tx, if redeem { "points redeem" } else { "points award" }, &[("entries", 1)])?;
+    db::audit::record(
+        &tx,
+        if redeem {
+            "points redeem"
+        } else {
+            "points award"
+        },
+        &[("entries", 1)],
+    )?;
     let entry = points::get(&tx, id)?;
     let balance = points::balance_of(&tx, person.id)?;
     tx.commit()?;
-    ctx.note(format!("{}: {amount:+} points; balance {balance}", person.name));
+    ctx.note(format!(
+        "{}: {amount:+} points; balance {balance}",
+        person.name
+    ));
     ctx.output().record(&entry)
 }
 
@@ -130,10 +145,14 @@ fn reverse(ctx: &Context, id: i64, reason: Option<&str>) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::write(&mut conn)?;
     let entry = points::get(&tx, id)?.ok_or_else(|| {
-        invalid(format!("there is no ledger entry {id}\n  hint: `amb points ledger` shows them"))
+        invalid(format!(
+            "there is no ledger entry {id}\n  hint: `amb points ledger` shows them"
+        ))
     })?;
     if let Some(by) = entry.reversed_by {
-        return Err(invalid(format!("entry {id} was already reversed by entry {by}")));
+        return Err(invalid(format!(
+            "entry {id} was already reversed by entry {by}"
+        )));
     }
     if entry.kind == EntryKind::Reversal {
         return Err(invalid(format!(

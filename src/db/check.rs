@@ -14,7 +14,11 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     }
     let mut foreign = conn.prepare("PRAGMA foreign_key_check")?;
     for row in foreign.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, Option<i64>>(1)?, row.get::<_, String>(2)?))
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, Option<i64>>(1)?,
+            row.get::<_, String>(2)?,
+        ))
     })? {
         let (table, rowid, parent) = row?;
         problems.push(format!(
@@ -29,7 +33,9 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             |row| row.get(0),
         )?;
         if !present {
-            problems.push(format!("ledger: the trigger {trigger} is missing: the ledger can be rewritten"));
+            problems.push(format!(
+                "ledger: the trigger {trigger} is missing: the ledger can be rewritten"
+            ));
         }
     }
     let checks: &[(&str, &str)] = &[
@@ -79,7 +85,9 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     ];
     for (sql, message) in checks {
         let mut stmt = conn.prepare(sql)?;
-        for row in stmt.query_map([], |row| Ok((row.get::<_, Option<i64>>(0)?, row.get::<_, Option<i64>>(1)?)))? {
+        for row in stmt.query_map([], |row| {
+            Ok((row.get::<_, Option<i64>>(0)?, row.get::<_, Option<i64>>(1)?))
+        })? {
             let (a, b) = row?;
             let show = |v: Option<i64>| v.map_or("?".to_string(), |v| v.to_string());
             problems.push(message.replace("{0}", &show(a)).replace("{1}", &show(b)));

@@ -14,11 +14,11 @@ use super::attribute::{Enrolments, Verdict};
 use super::post::{Item, Post, PostKind, ReadError};
 use super::source::Format;
 use super::{facebook, linkedin, mastodon, x};
+use crate::config::PointsRules;
 use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
 use crate::domain::{ActivityKind, PersonId};
-use crate::config::PointsRules;
 use crate::points::{self, ActivityFacts};
 use crate::text::normalize_url;
 
