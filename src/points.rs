@@ -108,7 +108,13 @@ fn reverse_source(
     date: NaiveDate,
     reason: &str,
 ) -> rusqlite::Result<i64> {
-    let Some((entry, amount, person, program)) = points::standing_award(conn, prefix)? else {
+    let Some(points::Standing {
+        entry,
+        amount,
+        person,
+        program,
+    }) = points::standing_award(conn, prefix)?
+    else {
         return Ok(0);
     };
     points::insert(

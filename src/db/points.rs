@@ -155,12 +155,17 @@ pub fn balance_of(conn: &Connection, person: PersonId) -> rusqlite::Result<i64> 
         .query_row([person], |row| row.get(0))
 }
 
-/// The award of an automatic source that is still standing (not reversed), if any:
-/// `(entry id, amount, person, programme)`.
-pub fn standing_award(
-    conn: &Connection,
-    key_prefix: &str,
-) -> rusqlite::Result<Option<(i64, i64, PersonId, Option<ProgramId>)>> {
+/// An automatic award that still stands (is not reversed).
+#[derive(Debug, Clone, Copy)]
+pub struct Standing {
+    pub entry: i64,
+    pub amount: i64,
+    pub person: PersonId,
+    pub program: Option<ProgramId>,
+}
+
+/// The award of an automatic source that is still standing, if any.
+pub fn standing_award(conn: &Connection, key_prefix: &str) -> rusqlite::Result<Option<Standing>> {
     conn.prepare_cached(
         "SELECT e.id, e.amount, e.person_id, e.program_id FROM points_entry e
          WHERE e.idempotency_key >= ?1 || '#' AND e.idempotency_key < ?1 || '$'
@@ -168,7 +173,12 @@ pub fn standing_award(
          ORDER BY e.id DESC LIMIT 1",
     )?
     .query_row([key_prefix], |row| {
-        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        Ok(Standing {
+            entry: row.get(0)?,
+            amount: row.get(1)?,
+            person: row.get(2)?,
+            program: row.get(3)?,
+        })
     })
     .optional()
 }
