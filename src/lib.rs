@@ -15,6 +15,8 @@ pub mod hashtags;
 pub mod import;
 pub mod output;
 pub mod points;
+#[cfg(test)]
+mod points_model;
 pub mod text;
 
 pub use commands::run;

@@ -134,6 +134,15 @@ pub fn is_busy(err: &rusqlite::Error) -> bool {
     )
 }
 
+/// A migrated in-memory database with amb's connection settings, for unit tests.
+#[cfg(test)]
+pub fn memory() -> Connection {
+    let mut conn = Connection::open_in_memory().expect("in-memory database");
+    configure(&conn, &Config::default()).expect("configure");
+    migrations::migrate(&mut conn).expect("migrate");
+    conn
+}
+
 /// Starts the one transaction of a command that writes (`BEGIN IMMEDIATE`).
 pub fn write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
     conn.transaction_with_behavior(TransactionBehavior::Immediate)

@@ -13,6 +13,7 @@ pub struct Entry {
     pub date: NaiveDate,
     pub person_id: PersonId,
     pub person: String,
+    pub program_id: Option<ProgramId>,
     pub program: Option<String>,
     pub amount: i64,
     pub kind: EntryKind,
@@ -65,7 +66,7 @@ pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> 
 }
 
 const SELECT: &str = "
-    SELECT e.id, e.date, e.person_id, p.name, pr.name, e.amount, e.kind, e.reason, e.source,
+    SELECT e.id, e.date, e.person_id, p.name, e.program_id, pr.name, e.amount, e.kind, e.reason, e.source,
            e.activity_id, e.attendance_id, e.reverses,
            (SELECT r.id FROM points_entry r WHERE r.reverses = e.id), e.created_at
     FROM points_entry e
@@ -78,16 +79,17 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
         date: row.get(1)?,
         person_id: row.get(2)?,
         person: row.get(3)?,
-        program: row.get(4)?,
-        amount: row.get(5)?,
-        kind: row.get(6)?,
-        reason: row.get(7)?,
-        source: row.get(8)?,
-        activity_id: row.get(9)?,
-        attendance_id: row.get(10)?,
-        reverses: row.get(11)?,
-        reversed_by: row.get(12)?,
-        created_at: row.get(13)?,
+        program_id: row.get(4)?,
+        program: row.get(5)?,
+        amount: row.get(6)?,
+        kind: row.get(7)?,
+        reason: row.get(8)?,
+        source: row.get(9)?,
+        activity_id: row.get(10)?,
+        attendance_id: row.get(11)?,
+        reverses: row.get(12)?,
+        reversed_by: row.get(13)?,
+        created_at: row.get(14)?,
     })
 }
 
@@ -208,19 +210,4 @@ pub fn paid_posts(
     .query_row(params![person, from.to_string(), to.to_string()], |row| {
         row.get(0)
     })
-}
-
-/// Points that stand from automatic sources and rescores, per person and programme.
-pub fn automatic_totals(
-    conn: &Connection,
-) -> rusqlite::Result<Vec<(PersonId, Option<ProgramId>, i64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT e.person_id, e.program_id, sum(e.amount)
-         FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
-         WHERE e.source IN ('activity', 'attendance', 'rescore')
-            OR (e.kind = 'reversal' AND r.source IN ('activity', 'attendance', 'rescore'))
-         GROUP BY e.person_id, e.program_id",
-    )?;
-    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect()
 }

@@ -12,6 +12,7 @@ mod init;
 mod output;
 mod person;
 mod person_import;
+mod points;
 mod program;
 mod swag;
 mod training;

@@ -1,0 +1,449 @@
+use crate::{Env, fixture};
+
+fn balance(env: &Env, person: &str) -> serde_json::Value {
+    env.json(&["points", "balance", person])
+}
+
+fn ledger(env: &Env) -> Vec<serde_json::Value> {
+    env.json(&["points", "ledger"]).as_array().unwrap().clone()
+}
+
+#[test]
+fn a_post_and_an_attended_training_earn_the_default_points() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2022-11-02",
+    ]);
+    env.ok(&[
+        "training",
+        "add",
+        "Kick-off",
+        "--date",
+        "2022-10-14",
+        "--kind",
+        "kickoff",
+    ]);
+    env.ok(&["training", "attend", "kickoff", "aino"]);
+    let b = balance(&env, "aino");
+    assert_eq!(
+        b["balance"], 30,
+        "10 for a post and 20 for a training by default"
+    );
+    assert_eq!(b["earned"], 30);
+    assert_eq!(b["redeemed"], 0);
+    assert_eq!(b["tier"], "Ambassador");
+    let entries = ledger(&env);
+    assert_eq!(entries[0]["source"], "activity");
+    assert_eq!(entries[0]["kind"], "award");
+    assert_eq!(entries[0]["activity_id"], 1);
+    assert_eq!(entries[1]["source"], "attendance");
+    assert_eq!(entries[1]["date"], "2022-10-14");
+}
+
+#[test]
+fn rules_come_from_the_config_per_kind_and_channel() {
+    let env = Env::with_ambassadors();
+    env.write(
+        "config/amb/config.toml",
+        "[points]\ntraining_attended = 5\n[points.activities]\npost = 10\nschool-visit = 40\n[points.channels]\n\"post.linkedin\" = 15\n",
+    );
+    env.ok(&["activity", "add", "aino", "post", "--channel", "linkedin"]);
+    env.ok(&["activity", "add", "aino", "post", "--channel", "x"]);
+    env.ok(&["activity", "add", "aino", "school-visit"]);
+    env.ok(&["activity", "add", "aino", "talk"]);
+    assert_eq!(
+        balance(&env, "aino")["balance"],
+        15 + 10 + 40,
+        "a talk earns nothing when not listed"
+    );
+}
+
+#[test]
+fn caps_limit_paid_posts_per_day_and_week() {
+    let env = Env::with_ambassadors();
+    env.write(
+        "config/amb/config.toml",
+        "[points]\ndaily_post_cap = 2\nweekly_post_cap = 3\n",
+    );
+    // Monday 31 October to Sunday 6 November 2022.
+    for date in [
+        "2022-10-31",
+        "2022-10-31",
+        "2022-10-31",
+        "2022-11-01",
+        "2022-11-02",
+        "2022-11-07",
+    ] {
+        env.ok(&[
+            "activity",
+            "add",
+            "aino",
+            "post",
+            "--channel",
+            "x",
+            "--date",
+            date,
+        ]);
+    }
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "share",
+        "--channel",
+        "x",
+        "--date",
+        "2022-10-31",
+    ]);
+    // Two on Monday, one on Tuesday (the week's third), none on Wednesday, one next Monday; the share is not a post.
+    assert_eq!(balance(&env, "aino")["balance"], 4 * 10 + 3);
+}
+
+#[test]
+fn no_points_before_the_first_training_when_configured() {
+    let env = Env::with_ambassadors();
+    env.write(
+        "config/amb/config.toml",
+        "[points]\nno_points_before_first_training = true\n",
+    );
+    env.ok(&[
+        "training",
+        "add",
+        "Kick-off",
+        "--date",
+        "2022-10-20",
+        "--kind",
+        "kickoff",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-10-19",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-10-20",
+    ]);
+    assert_eq!(balance(&env, "aino")["balance"], 10);
+}
+
+#[test]
+fn removing_an_activity_or_changing_attendance_reverses_the_points() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-02",
+    ]);
+    env.ok(&[
+        "training",
+        "add",
+        "Kick-off",
+        "--date",
+        "2022-10-14",
+        "--kind",
+        "kickoff",
+    ]);
+    env.ok(&["training", "attend", "kickoff", "aino"]);
+    env.ok(&["activity", "remove", "1", "--yes"]);
+    env.ok(&["training", "attend", "kickoff", "aino", "--absent"]);
+    let entries = ledger(&env);
+    assert_eq!(entries.len(), 4);
+    assert_eq!(entries[2]["kind"], "reversal");
+    assert_eq!(entries[2]["amount"], -10);
+    assert_eq!(entries[2]["reverses"], 1);
+    assert_eq!(entries[3]["amount"], -20);
+    assert_eq!(balance(&env, "aino")["balance"], 0);
+    // Attended again: paid again, once.
+    env.ok(&["training", "attend", "kickoff", "aino"]);
+    env.ok(&["training", "attend", "kickoff", "aino"]);
+    assert_eq!(balance(&env, "aino")["balance"], 20);
+    env.ok(&["check"]);
+}
+
+#[test]
+fn undoing_an_import_reverses_its_points() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "import",
+        &fixture("exports/linkedin/Shares.csv"),
+        "--person",
+        "aino",
+    ]);
+    assert_eq!(balance(&env, "aino")["balance"], 40);
+    env.ok(&[
+        "activity",
+        "import",
+        &fixture("exports/linkedin/Shares.csv"),
+        "--person",
+        "aino",
+    ]);
+    assert_eq!(
+        balance(&env, "aino")["balance"],
+        40,
+        "a re-import pays nothing twice"
+    );
+    env.ok(&["import", "undo", "1", "--yes"]);
+    assert_eq!(balance(&env, "aino")["balance"], 0);
+    env.ok(&["check"]);
+}
+
+#[test]
+fn award_redeem_and_reverse_by_hand() {
+    let env = Env::with_ambassadors();
+    let entry = env.json(&[
+        "points",
+        "award",
+        "aino",
+        "250",
+        "--reason",
+        "Organised the school visit day",
+    ]);
+    assert_eq!(entry["amount"], 250);
+    assert_eq!(entry["source"], "manual");
+    let entry = env.json(&[
+        "points",
+        "redeem",
+        "aino",
+        "100",
+        "--reward",
+        "Theatre tickets",
+    ]);
+    assert_eq!(entry["amount"], -100);
+    assert_eq!(entry["kind"], "redemption");
+    let b = balance(&env, "aino");
+    assert_eq!(b["balance"], 150);
+    assert_eq!(b["earned"], 250);
+    assert_eq!(b["redeemed"], 100);
+    assert_eq!(b["tier"], "Advocate");
+    // Reversing the redemption gives the points back, and counts as not redeemed.
+    let reversal = env.json(&["points", "reverse", "2", "--reason", "tickets returned"]);
+    assert_eq!(reversal["amount"], 100);
+    assert_eq!(reversal["reverses"], 2);
+    let b = balance(&env, "aino");
+    assert_eq!(b["balance"], 250);
+    assert_eq!(b["redeemed"], 0);
+    assert_eq!(ledger(&env)[1]["reversed_by"], 3);
+}
+
+#[test]
+fn points_refusals_write_nothing() {
+    let env = Env::with_ambassadors();
+    env.ok(&["points", "award", "aino", "50", "--reason", "Welcome"]);
+    let before = env.snapshot();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["points", "redeem", "aino", "51", "--reward", "Bike"],
+            "Aino Mäkelä has 50 points; 51 cannot be redeemed",
+        ),
+        (
+            &["points", "award", "aino", "0", "--reason", "x"],
+            "must be more than 0",
+        ),
+        (
+            &["points", "award", "aino", "10", "--reason", " "],
+            "say why with --reason",
+        ),
+        (
+            &["points", "redeem", "aino", "10", "--reward", ""],
+            "say what the reward is",
+        ),
+        (
+            &["points", "award", "nobody", "10", "--reason", "x"],
+            "no person matches",
+        ),
+        (&["points", "reverse", "99"], "there is no ledger entry 99"),
+        (
+            &[
+                "points",
+                "award",
+                "aino",
+                "5",
+                "--reason",
+                "x",
+                "--date",
+                "31.2.2023",
+            ],
+            "is not a date",
+        ),
+    ];
+    for (args, expected) in cases {
+        let err = env.fails(args);
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    env.run(&["points", "award", "aino", "-5", "--reason", "x"])
+        .code(2);
+    assert_eq!(env.snapshot(), before);
+    env.ok(&["points", "reverse", "1"]);
+    let err = env.fails(&["points", "reverse", "1"]);
+    assert!(
+        err.contains("entry 1 was already reversed by entry 2"),
+        "{err}"
+    );
+    let err = env.fails(&["points", "reverse", "2"]);
+    assert!(err.contains("is itself a reversal"), "{err}");
+}
+
+#[test]
+fn a_negative_balance_only_when_the_config_allows_it() {
+    let env = Env::with_ambassadors();
+    env.write(
+        "config/amb/config.toml",
+        "[points]\nallow_negative_balance = true\n",
+    );
+    env.ok(&[
+        "points",
+        "redeem",
+        "aino",
+        "30",
+        "--reward",
+        "Advance on a reward",
+    ]);
+    assert_eq!(balance(&env, "aino")["balance"], -30);
+}
+
+#[test]
+fn the_ledger_refuses_a_raw_update_or_delete() {
+    let env = Env::with_ambassadors();
+    env.ok(&["points", "award", "aino", "50", "--reason", "Welcome"]);
+    let conn = rusqlite::Connection::open(env.default_db()).unwrap();
+    let err = conn
+        .execute("UPDATE points_entry SET amount = 5000", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    let err = conn.execute("DELETE FROM points_entry", []).unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    assert_eq!(balance(&env, "aino")["balance"], 50);
+}
+
+#[test]
+fn rescore_shows_then_applies_changed_rules_as_adjustments() {
+    let env = Env::with_ambassadors();
+    for date in ["2022-11-01", "2022-11-02"] {
+        env.ok(&[
+            "activity",
+            "add",
+            "aino",
+            "post",
+            "--channel",
+            "x",
+            "--date",
+            date,
+        ]);
+    }
+    env.ok(&[
+        "activity",
+        "add",
+        "mikael",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-03",
+    ]);
+    assert_eq!(env.json(&["points", "rescore"]), serde_json::json!([]));
+    env.write("config/amb/config.toml", "[points.activities]\npost = 15\n");
+    let shown = env.json(&["points", "rescore"]);
+    assert_eq!(shown.as_array().unwrap().len(), 2);
+    assert_eq!(shown[0]["name"], "Aino Mäkelä");
+    assert_eq!(shown[0]["awarded"], 20);
+    assert_eq!(shown[0]["expected"], 30);
+    assert_eq!(shown[0]["difference"], 10);
+    assert_eq!(shown[1]["difference"], 5);
+    assert_eq!(ledger(&env).len(), 3, "showing writes nothing");
+    env.ok(&["points", "rescore", "--apply"]);
+    let entries = ledger(&env);
+    assert_eq!(entries.len(), 5, "one adjustment per person");
+    assert_eq!(entries[3]["kind"], "adjustment");
+    assert_eq!(entries[3]["source"], "rescore");
+    assert_eq!(entries[3]["amount"], 10);
+    assert_eq!(balance(&env, "aino")["balance"], 30);
+    assert_eq!(
+        env.json(&["points", "rescore"]),
+        serde_json::json!([]),
+        "nothing left to do"
+    );
+}
+
+#[test]
+fn balance_lists_everyone_by_balance_and_person_show_has_the_tier() {
+    let env = Env::with_ambassadors();
+    env.ok(&["points", "award", "mikael", "700", "--reason", "Keynote"]);
+    env.ok(&["points", "award", "aino", "250", "--reason", "Podcast"]);
+    let all = env.json(&["points", "balance"]);
+    assert_eq!(all[0]["name"], "Mikael Westerlund");
+    assert_eq!(all[0]["tier"], "Thought leader");
+    assert_eq!(all[1]["tier"], "Advocate");
+    let sofia = balance(&env, "sofia");
+    assert_eq!(sofia["balance"], 0);
+    assert_eq!(sofia["tier"], "Ambassador");
+    let shown = env.json(&["person", "show", "mikael"]);
+    assert_eq!(shown["points"]["tier"], "Thought leader");
+    assert_eq!(shown["points"]["balance"], 700);
+    let since = env.json(&[
+        "points",
+        "ledger",
+        "--person",
+        "aino",
+        "--since",
+        "2022-11-15",
+    ]);
+    assert_eq!(since.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn check_is_silent_when_healthy_and_names_each_problem() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "aino", "post", "--channel", "x"]);
+    env.ok(&["points", "award", "aino", "5", "--reason", "x"]);
+    let output = env.cmd(&["check"]).output().unwrap();
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty() && output.stderr.is_empty());
+    // Break the database behind amb's back.
+    let conn = rusqlite::Connection::open(env.default_db()).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER points_entry_no_delete;
+         PRAGMA foreign_keys = OFF;
+         DELETE FROM activity WHERE id = 1;
+         INSERT INTO points_entry (person_id, date, amount, kind, reason, source, reverses, created_at)
+         VALUES (1, '2022-11-15', -5, 'reversal', 'x', 'reversal', 2, 'now');
+         INSERT INTO points_entry (person_id, date, amount, kind, reason, source, reverses, created_at)
+         VALUES (99, '2022-11-15', 7, 'award', 'x', 'manual', NULL, 'now');",
+    )
+    .unwrap();
+    drop(conn);
+    let err = env.fails(&["check"]);
+    assert!(
+        err.contains("the trigger points_entry_no_delete is missing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pays for activity 1, which no longer exists"),
+        "{err}"
+    );
+    assert!(err.contains("foreign key: points_entry"), "{err}");
+}
