@@ -42,11 +42,19 @@ fn week_start(date: NaiveDate) -> NaiveDate {
     date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
 }
 
-/// Awards an activity its points, if the rules give it any. Returns the points awarded.
+/// The idempotency key of an activity's awards, zero-padded so that keys sort (and are
+/// indexed) in the order activities are recorded.
+fn activity_key(id: ActivityId) -> String {
+    format!("activity:{:012}", id.0)
+}
+
+/// Awards an activity its points, if the rules give it any. `fresh`: the activity was just
+/// recorded (and so never paid before). Returns the points awarded.
 pub fn award_activity(
     conn: &Connection,
     rules: &PointsRules,
     activity: &ActivityFacts<'_>,
+    fresh: bool,
 ) -> rusqlite::Result<i64> {
     let points = base_points(rules, activity.kind, activity.channel);
     if points == 0 {
@@ -75,8 +83,14 @@ pub fn award_activity(
             return Ok(0);
         }
     }
-    let prefix = format!("activity:{}", activity.id);
-    let key = format!("{prefix}#{}", points::awards_of(conn, &prefix)?);
+    let prefix = activity_key(activity.id);
+    // A new activity has never been paid: no need to count earlier awards.
+    let earlier = if fresh {
+        0
+    } else {
+        points::awards_of(conn, &prefix)?
+    };
+    let key = format!("{prefix}#{earlier}");
     let channel = activity
         .channel
         .map(|c| format!(" on {c}"))
@@ -146,7 +160,7 @@ pub fn reverse_activity(
 ) -> rusqlite::Result<i64> {
     reverse_source(
         conn,
-        &format!("activity:{activity}"),
+        &activity_key(activity),
         Some(activity),
         None,
         date,
@@ -178,7 +192,7 @@ pub fn attendance_changed(
     attended: bool,
     today: NaiveDate,
 ) -> rusqlite::Result<i64> {
-    let prefix = format!("attendance:{attendance}");
+    let prefix = format!("attendance:{attendance:012}");
     let standing = points::standing_award(conn, &prefix)?;
     match (attended, standing) {
         (true, None) if rules.training_attended > 0 => {

@@ -162,7 +162,7 @@ proptest! {
                     };
                     let id = activities::insert(&conn, &new).unwrap();
                     let facts = ActivityFacts { id, person: new.person, program: new.program, date: new.date, kind: &new.kind, channel: new.channel };
-                    points::award_activity(&conn, &rules, &facts).unwrap();
+                    points::award_activity(&conn, &rules, &facts, true).unwrap();
                     model.activities.push((id.0, p, true));
                     if model.post_points > 0 {
                         model.push(Entry { person: p, amount: model.post_points, automatic: true, activity: Some(id.0), reversed: false, is_reversal: false });

@@ -130,7 +130,7 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     check_new(&tx, &new)?;
     attribute(&tx, &mut new, args.force)?;
     let id = activities::insert(&tx, &new)?;
-    let earned = points::award_activity(&tx, &ctx.config.points, &facts(id, &new))?;
+    let earned = points::award_activity(&tx, &ctx.config.points, &facts(id, &new), true)?;
     db::audit::record(&tx, "activity add", &[("activities_added", 1)])?;
     let activity = activities::get(&tx, id)?;
     tx.commit()?;
@@ -242,7 +242,7 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
             channel: activity.channel,
             ..NewActivity::default()
         };
-        points::award_activity(&tx, &ctx.config.points, &facts(activity.id, &new))?;
+        points::award_activity(&tx, &ctx.config.points, &facts(activity.id, &new), false)?;
     }
     db::audit::record(&tx, "activity edit", &[("activities_changed", 1)])?;
     let activity = find(&tx, activity.id)?;

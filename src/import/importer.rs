@@ -18,7 +18,7 @@ use crate::config::PointsRules;
 use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
-use crate::domain::{ActivityKind, PersonId};
+use crate::domain::{ActivityKind, Channel, PersonId};
 use crate::points::{self, ActivityFacts};
 use crate::text::normalize_url;
 
@@ -180,7 +180,9 @@ impl<'c> Importer<'c> {
             metrics,
             ..
         } = post;
-        if kind == PostKind::Post {
+        // Only Mastodon boosts look programme posts up, so only there are they remembered
+        // (memory must not grow with other exports).
+        if kind == PostKind::Post && channel == Channel::Mastodon {
             self.programme_posts.insert(key.clone());
             if let Some(url) = &url {
                 self.programme_posts.insert(url.clone());
@@ -220,7 +222,7 @@ impl<'c> Importer<'c> {
                 kind: &new.kind,
                 channel: new.channel,
             };
-            points::award_activity(self.conn, &self.rules, &facts)?;
+            points::award_activity(self.conn, &self.rules, &facts, true)?;
             return Ok(());
         }
         let updated = match (&new.url, self.update_metrics) {

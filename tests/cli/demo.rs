@@ -71,11 +71,20 @@ fn demo_holds_the_programme_year() {
     assert!((1.0..=5.0).contains(&average));
     assert!(!out["kpis"].as_array().unwrap().is_empty());
     let imports = out["imports"].as_array().unwrap();
-    let formats: Vec<&str> = imports.iter().map(|i| i["format"].as_str().unwrap()).collect();
-    assert!(formats.contains(&"linkedin") && formats.contains(&"x"), "{formats:?}");
+    let formats: Vec<&str> = imports
+        .iter()
+        .map(|i| i["format"].as_str().unwrap())
+        .collect();
+    assert!(
+        formats.contains(&"linkedin") && formats.contains(&"x"),
+        "{formats:?}"
+    );
     // Balances and tiers at the end of the programme.
     let tiers = out["tiers"].as_array().unwrap();
-    let counted: i64 = tiers.iter().map(|t| t["ambassadors"].as_i64().unwrap()).sum();
+    let counted: i64 = tiers
+        .iter()
+        .map(|t| t["ambassadors"].as_i64().unwrap())
+        .sum();
     assert_eq!(counted, 21);
     let top = out["top_points"].as_array().unwrap();
     assert!(top[0]["balance"].as_i64().unwrap() >= top[1]["balance"].as_i64().unwrap());
