@@ -60,15 +60,24 @@ pub fn in_tag(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || is_combining_mark(c)
 }
 
+/// Whether a hashtag may follow this character: a space, or punctuation that is not part of
+/// a word or a web address.
+fn starts_a_tag(before: char) -> bool {
+    before.is_whitespace() || "([{\"'«»“”‘’.,;:!?¡¿*-–—|".contains(before)
+}
+
 /// Every hashtag in the text, folded and without '#': the whole run of tag characters after
 /// each '#'.
 pub fn in_text(text: &str) -> Vec<String> {
     let normalized: String = text.nfc().collect();
     let mut tags = Vec::new();
     let mut chars = normalized.char_indices().peekable();
+    let mut previous: Option<char> = None;
     while let Some((start, c)) = chars.next() {
-        // '#' or the full-width '＃' some keyboards produce.
-        if c != '#' && c != '＃' {
+        let before = previous.replace(c);
+        // '#' or the full-width '＃' some keyboards produce, starting a word: not inside a
+        // word or a web address (`sana#tag`, `vaasa.fi/#tag`).
+        if (c != '#' && c != '＃') || !before.is_none_or(starts_a_tag) {
             continue;
         }
         let from = start + c.len_utf8();
@@ -82,6 +91,7 @@ pub fn in_text(text: &str) -> Vec<String> {
         }
         if to > from {
             tags.push(fold(&normalized[from..to]));
+            previous = normalized[..to].chars().next_back();
         }
     }
     tags
@@ -151,6 +161,26 @@ mod tests {
 
     #[test]
     fn in_text_finds_every_tag() {
-        assert_eq!(in_text("#a b #Cd, #é_1!#x"), ["a", "cd", "é_1", "x"]);
+        assert_eq!(
+            in_text("#a b #Cd, #é_1! #x (#y)"),
+            ["a", "cd", "é_1", "x", "y"]
+        );
+    }
+
+    #[test]
+    fn a_hash_inside_a_word_or_address_is_no_tag() {
+        let set = programme();
+        for text in [
+            "https://www.vaasa.fi/#OnnellisenArjenTekijät",
+            "sana#OnnellisenArjenTekijät",
+            "&#OnnellisenArjenTekijät",
+            "#Vaasa#OnnellisenArjenTekijät",
+        ] {
+            assert!(set.find(text, &[]).is_empty(), "{text}");
+        }
+        assert_eq!(
+            set.find("\"#OnnellisenArjenTekijät\"", &[]),
+            ["#OnnellisenArjenTekijät"]
+        );
     }
 }

@@ -70,18 +70,27 @@ impl Enrolments {
         if self.any_programme.find(text, listed).is_empty() {
             return Verdict::WithoutHashtag;
         }
-        let Some((period, tags)) = self.period_on(date) else {
+        let mut covering = self
+            .periods
+            .iter()
+            .filter(|(p, _)| p.first_day <= date && p.last_day.is_none_or(|last| date <= last))
+            .peekable();
+        if covering.peek().is_none() {
             return Verdict::Outside;
-        };
-        let found = tags.find(text, listed);
-        if found.is_empty() {
-            // It carries another programme's tag, not this one's.
-            return Verdict::WithoutHashtag;
         }
-        Verdict::Counts {
-            program: period.program,
-            tags: found.into_iter().map(str::to_string).collect(),
+        // Enrolments may overlap (a new cohort starting before the last one ends): the post
+        // belongs to the latest-starting programme whose tag it carries.
+        for (period, tags) in covering {
+            let found = tags.find(text, listed);
+            if !found.is_empty() {
+                return Verdict::Counts {
+                    program: period.program,
+                    tags: found.into_iter().map(str::to_string).collect(),
+                };
+            }
         }
+        // It carries only the tag of a programme the person was not in on that day.
+        Verdict::WithoutHashtag
     }
 
     /// Something that needs no hashtag (a visit, a talk, a boost of a programme post).
@@ -155,6 +164,38 @@ mod tests {
             e.judge_post(day("2023-01-05"), "#VaasaAlumni", &[]),
             Verdict::WithoutHashtag
         );
+    }
+
+    #[test]
+    fn overlapping_cohorts_each_keep_their_own_posts() {
+        let e = Enrolments::new(vec![
+            Period {
+                program: ProgramId(2),
+                first_day: day("2023-09-01"),
+                last_day: None,
+                tags: vec!["#OnnellisenArjenTekijät2023".into()],
+            },
+            Period {
+                program: ProgramId(1),
+                first_day: day("2022-10-14"),
+                last_day: day("2023-09-30").into(),
+                tags: vec!["#OnnellisenArjenTekijät".into()],
+            },
+        ]);
+        assert!(matches!(
+            e.judge_post(day("2023-09-15"), "#OnnellisenArjenTekijät", &[]),
+            Verdict::Counts {
+                program: ProgramId(1),
+                ..
+            }
+        ));
+        assert!(matches!(
+            e.judge_post(day("2023-09-15"), "#OnnellisenArjenTekijät2023", &[]),
+            Verdict::Counts {
+                program: ProgramId(2),
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -52,7 +52,14 @@ fn item(index: usize, activity: Activity) -> Option<Item> {
         _ => return None,
     };
     let object = &activity.object;
-    let published = text_of(&object["published"]).or(activity.published.clone());
+    // A boost is dated when it was boosted, not when the boosted post was written.
+    let published = match kind {
+        PostKind::Share => activity
+            .published
+            .clone()
+            .or_else(|| text_of(&object["published"])),
+        PostKind::Post => text_of(&object["published"]).or(activity.published.clone()),
+    };
     let Some(published) = published else {
         return reject("it has no published time");
     };

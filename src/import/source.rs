@@ -52,8 +52,15 @@ impl Format {
                         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
             }
             Format::Mastodon => name == "outbox.json",
-            Format::Facebook => name.starts_with("your_posts") && name.ends_with(".json"),
-            Format::Instagram => name.starts_with("posts_") && name.ends_with(".json"),
+            // your_posts_1.json, your_posts__check_ins__photos_and_videos_1.json; not the
+            // other files of the export (your_posts_in_groups.json, posts_viewed.json, …).
+            Format::Facebook => {
+                name.starts_with("your_posts") && !name.contains("group") && numbered_json(&name)
+            }
+            Format::Instagram => name
+                .strip_prefix("posts_")
+                .and_then(|rest| rest.strip_suffix(".json"))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
             Format::Csv => false,
         }
     }
@@ -65,6 +72,13 @@ impl Format {
         Format::Facebook,
         Format::Instagram,
     ];
+}
+
+/// `…_<digits>.json`: the numbered parts of an export.
+fn numbered_json(name: &str) -> bool {
+    name.strip_suffix(".json")
+        .and_then(|stem| stem.rsplit_once('_'))
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl std::fmt::Display for Format {
@@ -370,6 +384,13 @@ mod tests {
         assert!(Format::Facebook.matches_name("posts/your_posts_1.json"));
         assert!(Format::Instagram.matches_name("content/posts_1.json"));
         assert!(!Format::Instagram.matches_name("content/reposts_1.json"));
+        assert!(
+            !Format::Instagram.matches_name("ads_information/ads_and_topics/posts_viewed.json")
+        );
+        assert!(
+            Format::Facebook.matches_name("posts/your_posts__check_ins__photos_and_videos_1.json")
+        );
+        assert!(!Format::Facebook.matches_name("groups/your_posts_in_groups.json"));
     }
 
     #[test]

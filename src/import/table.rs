@@ -1,9 +1,11 @@
 //! CSV files as people save them: `,` or `;` (detected from the header), UTF-8 with or without
 //! BOM, CRLF or LF, headers mapped to fields by their known spellings. Rows are streamed.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
 
 use super::{CrlfToLf, ImportError};
 use crate::text::fold;
@@ -113,9 +115,60 @@ impl Row {
 
 /// A CSV file being read row by row.
 pub struct CsvTable<R: Read> {
-    csv: csv::Reader<BufReader<CrlfToLf<R>>>,
+    csv: csv::Reader<BufReader<Quotes<CrlfToLf<R>>>>,
     pub headers: Vec<String>,
     record: csv::ByteRecord,
+    inside_quotes: Rc<Cell<bool>>,
+    finished: bool,
+}
+
+/// Where the CSV reading stands, byte by byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// After the escape character inside a quoted field.
+    Escaped,
+    /// After a quote inside a quoted field: its end, or the first of a doubled quote.
+    QuoteSeen,
+}
+
+/// Follows the CSV quoting of the bytes read through, so that a file cut off inside a
+/// quoted field is noticed (the `csv` crate reads such a last row as if it were whole).
+struct Quotes<R> {
+    inner: R,
+    delimiter: Rc<Cell<u8>>,
+    escape: Option<u8>,
+    state: QuoteState,
+    inside: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for Quotes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use QuoteState::*;
+        let n = self.inner.read(buf)?;
+        let delimiter = self.delimiter.get();
+        for &byte in &buf[..n] {
+            // Before the delimiter is known (0), both candidates separate fields.
+            let separator = byte == b'\n'
+                || byte == delimiter
+                || (delimiter == 0 && (byte == b',' || byte == b';'));
+            self.state = match (self.state, byte) {
+                (FieldStart, b'"') => Quoted,
+                (FieldStart | Unquoted, _) if separator => FieldStart,
+                (FieldStart | Unquoted, _) => Unquoted,
+                (Quoted, _) if Some(byte) == self.escape => Escaped,
+                (Quoted, b'"') => QuoteSeen,
+                (Quoted, _) | (Escaped, _) => Quoted,
+                (QuoteSeen, b'"') => Quoted,
+                (QuoteSeen, _) if separator => FieldStart,
+                (QuoteSeen, _) => Unquoted,
+            };
+        }
+        self.inside.set(matches!(self.state, Quoted | Escaped));
+        Ok(n)
+    }
 }
 
 impl<R: Read> CsvTable<R> {
@@ -127,11 +180,21 @@ impl<R: Read> CsvTable<R> {
     /// Like [`CsvTable::new`], also reading `escape` + quote as a quote inside quoted fields
     /// (LinkedIn writes both `""` and `\"`).
     pub fn with_escape(input: R, escape: Option<u8>) -> Result<CsvTable<R>, ImportError> {
-        let mut buffered = BufReader::with_capacity(64 * 1024, CrlfToLf::new(input));
+        let inside_quotes = Rc::new(Cell::new(false));
+        let delimiter_seen = Rc::new(Cell::new(0));
+        let quotes = Quotes {
+            inner: CrlfToLf::new(input),
+            delimiter: Rc::clone(&delimiter_seen),
+            escape,
+            state: QuoteState::FieldStart,
+            inside: Rc::clone(&inside_quotes),
+        };
+        let mut buffered = BufReader::with_capacity(64 * 1024, quotes);
         let peek = buffered
             .fill_buf()
             .map_err(|err| ImportError::File(format!("cannot read: {err}")))?;
         let delimiter = detect_delimiter(peek);
+        delimiter_seen.set(delimiter);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .escape(escape)
@@ -159,6 +222,8 @@ impl<R: Read> CsvTable<R> {
             csv,
             headers,
             record: csv::ByteRecord::new(),
+            inside_quotes,
+            finished: false,
         })
     }
 
@@ -174,7 +239,16 @@ impl<R: Read> Iterator for CsvTable<R> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             match self.csv.read_byte_record(&mut self.record) {
-                Ok(false) => return None,
+                Ok(false) if self.finished || !self.inside_quotes.get() => return None,
+                Ok(false) => {
+                    self.finished = true;
+                    let line = self.csv.position().line();
+                    return Some(Err(ImportError::Broken {
+                        line,
+                        message: "the file ends inside a quoted field: it looks cut off"
+                            .to_string(),
+                    }));
+                }
                 Ok(true) => {
                     // Spreadsheets leave fully blank rows behind; they are not data.
                     if self
@@ -255,6 +329,40 @@ mod tests {
         assert_eq!(columns.ignored, ["Toimiala"]);
         let err = map_headers(&["Nimi", "nimi"], spellings, &[]).unwrap_err();
         assert!(err.contains("twice (columns 1 and 2)"), "{err}");
+    }
+
+    fn rows(text: &str, escape: Option<u8>) -> Vec<Result<Row, ImportError>> {
+        CsvTable::with_escape(text.as_bytes(), escape)
+            .unwrap()
+            .collect()
+    }
+
+    #[test]
+    fn a_file_cut_off_inside_quotes_is_broken() {
+        let whole = rows("a,b\n1,\"x\ny\"\n2,\"z \"\"q\"\"\"\n", None);
+        assert!(whole.iter().all(Result::is_ok), "{whole:?}");
+        assert_eq!(whole.len(), 2);
+        let cut = rows("a,b\n1,\"x\ny\"\n2,\"z is cut", None);
+        assert!(
+            matches!(cut.last(), Some(Err(ImportError::Broken { .. }))),
+            "{cut:?}"
+        );
+        let cut = rows("a;b\n1;\"x;y", None);
+        assert!(
+            matches!(cut.last(), Some(Err(ImportError::Broken { .. }))),
+            "{cut:?}"
+        );
+        // An escaped quote does not close the field.
+        let escaped = rows("a,b\n1,\"say \\\"hi\\\" now\"\n", Some(b'\\'));
+        assert!(escaped.iter().all(Result::is_ok), "{escaped:?}");
+        let cut = rows("a,b\n1,\"say \\\"hi", Some(b'\\'));
+        assert!(
+            matches!(cut.last(), Some(Err(ImportError::Broken { .. }))),
+            "{cut:?}"
+        );
+        // A quote inside an unquoted field is text.
+        let inch = rows("a,b\n1,5\" screen\n", None);
+        assert!(inch.iter().all(Result::is_ok), "{inch:?}");
     }
 
     #[test]

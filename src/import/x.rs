@@ -32,7 +32,7 @@ struct Tweet {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct Entities {
-    hashtags: Vec<HashtagEntity>,
+    hashtags: Option<Vec<HashtagEntity>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -44,7 +44,8 @@ struct HashtagEntity {
 /// Skips the `window.YTD.<name>.partN =` before the JSON array.
 fn skip_assignment(reader: &mut impl BufRead) -> Result<(), ReadError> {
     let mut prefix = Vec::new();
-    let read = reader.read_until(b'=', &mut prefix)?;
+    // The assignment is short; a file without one is not read to its end here.
+    let read = reader.take(4096).read_until(b'=', &mut prefix)?;
     let text = String::from_utf8_lossy(&prefix);
     if read == 0
         || !prefix.ends_with(b"=")
@@ -107,7 +108,8 @@ fn item(index: usize, tweet: Tweet) -> Item {
         text,
         tags: tweet
             .entities
-            .map(|e| e.hashtags.into_iter().map(|h| h.text).collect())
+            .and_then(|e| e.hashtags)
+            .map(|tags| tags.into_iter().map(|h| h.text).collect())
             .unwrap_or_default(),
         metrics: Metrics {
             reactions: count(tweet.favorite_count),

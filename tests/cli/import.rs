@@ -532,3 +532,129 @@ fn an_alumni_programme_keeps_counting_and_withdrawal_ends_counting() {
     let alumni = activities(&env, &["--program", "Alumni"]);
     assert_eq!(alumni[0]["date"], "2023-02-14");
 }
+
+#[test]
+fn a_cut_off_csv_is_refused() {
+    let env = Env::with_ambassadors();
+    let before = env.snapshot();
+    let whole = std::fs::read_to_string(fixture("exports/linkedin/Shares.csv")).unwrap();
+    let cut = &whole[..whole.find("Koulun arkea").unwrap() + 20];
+    let file = env.write("cut/Shares.csv", cut);
+    let err = env.fails(&["activity", "import", &file, "--person", "aino"]);
+    assert!(
+        err.contains("ends inside a quoted field") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    let file = env.write("cut.csv", "email,date,kind,channel,url,hashtags\naino@vaasa.example,2022-11-03,post,x,https://x.example/1,\"#OnnellisenArjenTekijät");
+    let err = env.fails(&["activity", "import", &file]);
+    assert!(err.contains("ends inside a quoted field"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn an_instagram_export_folder_with_its_other_files() {
+    let env = Env::with_ambassadors();
+    let dir = env.path("instagram-aino");
+    std::fs::create_dir_all(dir.join("your_instagram_activity/content")).unwrap();
+    std::fs::create_dir_all(dir.join("ads_information/ads_and_topics")).unwrap();
+    std::fs::copy(
+        fixture("exports/instagram/content/posts_1.json"),
+        dir.join("your_instagram_activity/content/posts_1.json"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("ads_information/ads_and_topics/posts_viewed.json"),
+        "{\"impressions_history_posts_seen\": []}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("your_instagram_activity/content/profile_photos.json"),
+        "{}",
+    )
+    .unwrap();
+    let out = import(&env, &[dir.to_str().unwrap(), "--person", "aino"]);
+    assert_eq!(out["format"], "instagram");
+    assert_eq!(out["added"], 2);
+}
+
+#[test]
+fn a_boost_is_dated_when_it_was_boosted() {
+    let env = Env::with_ambassadors();
+    let outbox = r#"{"orderedItems": [
+      {"type": "Create", "published": "2022-11-05T08:00:00Z",
+       "object": {"id": "https://m.example/users/sofia/statuses/1", "url": "https://m.example/@sofia/1",
+                  "published": "2022-11-05T08:00:00Z", "content": "<p>#OnnellisenArjenTekijät</p>"}},
+      {"type": "Announce", "id": "https://m.example/users/sofia/statuses/2/activity", "published": "2023-01-10T09:00:00Z",
+       "object": {"id": "https://m.example/users/sofia/statuses/1", "published": "2022-11-05T08:00:00Z"}}
+    ]}"#;
+    let file = env.write("outbox.json", outbox);
+    import(&env, &[&file, "--person", "sofia"]);
+    let shares = activities(&env, &["--kind", "share"]);
+    assert_eq!(shares[0]["date"], "2023-01-10");
+}
+
+#[test]
+fn analytics_without_hashtags_update_posts_recorded_earlier() {
+    let env = Env::with_ambassadors();
+    import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    let file = env.write(
+        "analytics.csv",
+        "email,date,kind,channel,url,hashtags,impressions,reactions\n\
+         aino@vaasa.example,2022-10-20,post,linkedin,https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7001,,3100,88\n",
+    );
+    let out = import(&env, &[&file, "--update-metrics"]);
+    assert_eq!(out["updated"], 1);
+    assert_eq!(out["without_hashtag"], 0);
+    let post = &activities(&env, &["--since", "2022-10-20", "--until", "2022-10-20"])[0];
+    assert_eq!(post["impressions"], 3100);
+    assert_eq!(post["reactions"], 88);
+}
+
+#[test]
+fn a_hash_in_a_web_address_is_not_the_programme_tag() {
+    let env = Env::with_ambassadors();
+    let file = env.write(
+        "Shares.csv",
+        "Date,ShareLink,ShareCommentary\n\
+         2022-11-02 08:00:00,https://l.example/1,\"Lue: https://www.vaasa.fi/#OnnellisenArjenTekijät\"\n\
+         2022-11-03 08:00:00,https://l.example/2,\"sana#OnnellisenArjenTekijät\"\n",
+    );
+    let out = import(&env, &[&file, "--person", "aino"]);
+    assert_eq!(out["added"], 0);
+    assert_eq!(out["without_hashtag"], 2);
+}
+
+#[test]
+fn overlapping_cohorts_keep_their_own_posts() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "program",
+        "add",
+        "Vaasa 2023",
+        "--start",
+        "2023-09-01",
+        "--hashtag",
+        "OnnellisenArjenTekijät2023",
+    ]);
+    env.ok(&[
+        "enroll",
+        "aino",
+        "--program",
+        "Vaasa 2023",
+        "--date",
+        "2023-09-01",
+    ]);
+    let file = env.write(
+        "Shares.csv",
+        "Date,ShareLink,ShareCommentary\n\
+         2023-09-15 08:00:00,https://l.example/1,\"#OnnellisenArjenTekijät\"\n\
+         2023-09-16 08:00:00,https://l.example/2,\"#OnnellisenArjenTekijät2023\"\n",
+    );
+    let out = import(&env, &[&file, "--person", "aino"]);
+    assert_eq!(out["added"], 2);
+    assert_eq!(activities(&env, &["--program", "Vaasa 2022"]).len(), 1);
+    assert_eq!(activities(&env, &["--program", "Vaasa 2023"]).len(), 1);
+}
