@@ -92,6 +92,21 @@ impl<'c> Importer<'c> {
         }
     }
 
+    /// The programme and tags of something that counts; otherwise it is counted as skipped.
+    fn counted(&mut self, verdict: Verdict) -> Option<(crate::domain::ProgramId, Vec<String>)> {
+        match verdict {
+            Verdict::WithoutHashtag => {
+                self.counts.without_hashtag += 1;
+                None
+            }
+            Verdict::Outside => {
+                self.counts.outside_program += 1;
+                None
+            }
+            Verdict::Counts { program, tags } => Some((program, tags)),
+        }
+    }
+
     fn reject(&mut self, place: &str, reason: &str) {
         self.counts.rejected += 1;
         if self.rejected.len() < DESCRIBED {
@@ -154,16 +169,8 @@ impl<'c> Importer<'c> {
             }
             _ => enrolments.judge_post(date, &post.text, &post.tags),
         };
-        let (program, tags) = match verdict {
-            Verdict::WithoutHashtag => {
-                self.counts.without_hashtag += 1;
-                return Ok(());
-            }
-            Verdict::Outside => {
-                self.counts.outside_program += 1;
-                return Ok(());
-            }
-            Verdict::Counts { program, tags } => (program, tags),
+        let Some((program, tags)) = self.counted(verdict) else {
+            return Ok(());
         };
         let url = match post.url.as_deref().map(normalize_url).transpose() {
             Ok(url) => url,
@@ -293,16 +300,8 @@ impl<'c> Importer<'c> {
             }
             Some((person, enrolments)) => (*person, enrolments.judge_other(row.date)),
         };
-        let (program, tags) = match verdict {
-            Verdict::WithoutHashtag => {
-                self.counts.without_hashtag += 1;
-                return Ok(());
-            }
-            Verdict::Outside => {
-                self.counts.outside_program += 1;
-                return Ok(());
-            }
-            Verdict::Counts { program, tags } => (program, tags),
+        let Some((program, tags)) = self.counted(verdict) else {
+            return Ok(());
         };
         let url = match row.url.as_deref().map(normalize_url).transpose() {
             Ok(url) => url,

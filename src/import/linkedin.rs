@@ -83,17 +83,8 @@ pub fn read(input: impl Read, sink: &mut Sink<'_>) -> Result<(), ReadError> {
 mod tests {
     use super::*;
 
-    pub fn items(text: &str) -> Result<Vec<Item>, String> {
-        let mut items = Vec::new();
-        read(text.as_bytes(), &mut |item| {
-            items.push(item);
-            Ok(())
-        })
-        .map_err(|err| match err {
-            ReadError::Malformed(m) => m,
-            ReadError::Failed(e) => e.to_string(),
-        })?;
-        Ok(items)
+    fn items(text: &str) -> Result<Vec<Item>, String> {
+        super::super::post::collect(|sink| read(text.as_bytes(), sink))
     }
 
     #[test]

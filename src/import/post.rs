@@ -225,6 +225,23 @@ impl<'de> serde::Deserialize<'de> for Count {
     }
 }
 
+/// Every item a parser reads, or the reason it stopped (for tests).
+#[cfg(test)]
+pub fn collect(
+    read: impl FnOnce(&mut Sink<'_>) -> Result<(), ReadError>,
+) -> Result<Vec<Item>, String> {
+    let mut items = Vec::new();
+    read(&mut |item| {
+        items.push(item);
+        Ok(())
+    })
+    .map_err(|err| match err {
+        ReadError::Malformed(m) => m,
+        ReadError::Failed(e) => e.to_string(),
+    })?;
+    Ok(items)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

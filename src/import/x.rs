@@ -125,16 +125,7 @@ mod tests {
     use super::*;
 
     fn items(text: &str) -> Result<Vec<Item>, String> {
-        let mut items = Vec::new();
-        read(text.as_bytes(), &mut |item| {
-            items.push(item);
-            Ok(())
-        })
-        .map_err(|err| match err {
-            ReadError::Malformed(m) => m,
-            ReadError::Failed(e) => e.to_string(),
-        })?;
-        Ok(items)
+        super::super::post::collect(|sink| read(text.as_bytes(), sink))
     }
 
     #[test]
