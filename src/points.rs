@@ -234,6 +234,9 @@ pub fn attendance_changed(
     }
 }
 
+/// The most points one hand-written entry may hold: no sum of them can overflow.
+pub const MAX_POINTS: i64 = 1_000_000_000;
+
 /// Awards points by hand (`redeem: false`) or spends them on a reward (`redeem: true`,
 /// refused beyond the balance unless the rules allow a negative one). Returns the entry id.
 pub fn manual_entry(
@@ -248,6 +251,11 @@ pub fn manual_entry(
     if amount <= 0 {
         return Err(invalid(format!(
             "the points must be more than 0 (got {amount}); to take points back, reverse the entry"
+        )));
+    }
+    if amount > MAX_POINTS {
+        return Err(invalid(format!(
+            "{amount} points is more than one entry may hold ({MAX_POINTS})"
         )));
     }
     let text = crate::text::non_empty(Some(text)).ok_or_else(|| {
@@ -311,6 +319,15 @@ pub fn reverse_entry(
             entry.reverses.unwrap_or_default()
         )));
     }
+    if matches!(
+        entry.source,
+        PointsSource::Activity | PointsSource::Attendance | PointsSource::Rescore
+    ) {
+        return Err(invalid(format!(
+            "entry {id} follows the rules ({}); its points go when the activity is removed or the attendance changed, or the rules changed and rescored\n  hint: for a one-off correction, award or redeem points by hand",
+            entry.reason
+        )));
+    }
     let reason = crate::text::non_empty(reason)
         .unwrap_or_else(|| format!("reversal of entry {id} ({})", entry.reason));
     Ok(points::insert(
@@ -347,6 +364,15 @@ pub struct Rescore {
 /// give every recorded activity and attendance with the automatic points that stand
 /// (awards, their reversals and earlier rescores). Only differences are returned.
 pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<Rescore>> {
+    rescore_of(conn, rules, None)
+}
+
+/// [`rescore`] of one person only (every row, differences or not), or of everyone.
+fn rescore_all_rows(
+    conn: &Connection,
+    rules: &PointsRules,
+    person: Option<PersonId>,
+) -> rusqlite::Result<Vec<Rescore>> {
     conn.execute_batch(
         "DROP TABLE IF EXISTS temp.rule_points;
          CREATE TEMP TABLE rule_points (kind TEXT NOT NULL, channel TEXT NOT NULL, points INTEGER NOT NULL,
@@ -374,7 +400,8 @@ pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<R
                    coalesce((SELECT points FROM temp.rule_points r WHERE r.kind = a.kind AND r.channel = a.channel),
                             (SELECT points FROM temp.rule_points r WHERE r.kind = a.kind AND r.channel = ''), 0) AS points
             FROM activity a
-            WHERE NOT (?3 AND a.program_id IS NOT NULL
+            WHERE (?5 IS NULL OR a.person_id = ?5)
+              AND NOT (?3 AND a.program_id IS NOT NULL
                        AND a.date < coalesce((SELECT min(t.date) FROM training t WHERE t.program_id = a.program_id), a.date))
         ),
         daily AS (
@@ -402,14 +429,15 @@ pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<R
             UNION ALL
             SELECT a.person_id, t.program_id, ?4 * count(*)
             FROM attendance a JOIN training t ON t.id = a.training_id
-            WHERE a.status = 'attended'
+            WHERE a.status = 'attended' AND (?5 IS NULL OR a.person_id = ?5)
             GROUP BY a.person_id, t.program_id
         ),
         standing AS (
             SELECT e.person_id, e.program_id, sum(e.amount) AS points
             FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
-            WHERE e.source IN ('activity', 'attendance', 'rescore')
-               OR (e.kind = 'reversal' AND r.source IN ('activity', 'attendance', 'rescore'))
+            WHERE (?5 IS NULL OR e.person_id = ?5)
+              AND (e.source IN ('activity', 'attendance', 'rescore')
+                   OR (e.kind = 'reversal' AND r.source IN ('activity', 'attendance', 'rescore')))
             GROUP BY e.person_id, e.program_id
         ),
         keys AS (
@@ -426,7 +454,8 @@ pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<R
             daily,
             weekly,
             rules.no_points_before_first_training,
-            rules.training_attended
+            rules.training_attended,
+            person
         ],
         |row| {
             let awarded: i64 = row.get(4)?;
@@ -442,14 +471,67 @@ pub fn rescore(conn: &Connection, rules: &PointsRules) -> rusqlite::Result<Vec<R
             })
         },
     )?;
-    let mut differences = Vec::new();
-    for row in rows {
-        let row = row?;
-        if row.difference != 0 {
-            differences.push(row);
+    rows.collect()
+}
+
+fn rescore_of(
+    conn: &Connection,
+    rules: &PointsRules,
+    person: Option<PersonId>,
+) -> rusqlite::Result<Vec<Rescore>> {
+    let mut rows = rescore_all_rows(conn, rules, person)?;
+    rows.retain(|row| row.difference != 0);
+    Ok(rows)
+}
+
+/// Makes a change to activities or attendance (`change`), then recalculates the points of
+/// the people it touches so that the change has its full effect under the rules in force:
+/// a removed post takes back its share of earlier rescores, a post a cap held back is paid
+/// when an earlier one goes, and so on. A difference the rules had before the change (rules
+/// changed but not yet rescored) is left for `amb points rescore`.
+pub fn settle<T>(
+    conn: &Connection,
+    rules: &PointsRules,
+    people: &[PersonId],
+    today: NaiveDate,
+    what: &str,
+    change: impl FnOnce() -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let differences = |conn: &Connection| -> rusqlite::Result<Vec<Rescore>> {
+        let mut all = Vec::new();
+        for person in people {
+            all.extend(rescore_all_rows(conn, rules, Some(*person))?);
+        }
+        Ok(all)
+    };
+    let before = differences(conn)?;
+    let result = change()?;
+    for after in differences(conn)? {
+        let earlier = before
+            .iter()
+            .find(|b| b.person_id == after.person_id && b.program_id == after.program_id)
+            .map_or(0, |b| b.difference);
+        let amount = after.difference - earlier;
+        if amount != 0 {
+            points::insert(
+                conn,
+                &NewEntry {
+                    person: after.person_id,
+                    program: after.program_id,
+                    date: today,
+                    amount,
+                    kind: EntryKind::Adjustment,
+                    reason: &format!("recalculated after {what}"),
+                    source: PointsSource::Rescore,
+                    activity: None,
+                    attendance: None,
+                    key: None,
+                    reverses: None,
+                },
+            )?;
         }
     }
-    Ok(differences)
+    Ok(result)
 }
 
 /// Writes each difference as one adjustment entry (history is never rewritten).

@@ -37,43 +37,25 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// A ledger entry as the model sees it; its index + 1 is its id.
-#[derive(Debug, Clone)]
-struct Entry {
-    person: usize,
-    amount: i64,
-    /// From an automatic source (an activity's award, its reversal, a rescore adjustment).
-    automatic: bool,
-    activity: Option<i64>,
-    reversed: bool,
-    is_reversal: bool,
-}
-
+/// What the model knows: hand-written entries one by one, and for the automatic points
+/// only their totals: every recorded post is worth the current rule, less what a rule change
+/// left pending until the next rescore.
 #[derive(Debug, Default)]
 struct Model {
     post_points: i64,
-    balance: [i64; 2],
-    entries: Vec<Entry>,
+    manual: [i64; 2],
+    redeemed: [i64; 2],
+    posts: [i64; 2],
+    pending: [i64; 2],
+    /// Hand-written entries by ledger id: (person, amount, reversed).
+    entries: std::collections::BTreeMap<i64, (usize, i64, bool)>,
     /// (activity id, person, still recorded)
     activities: Vec<(i64, usize, bool)>,
 }
 
 impl Model {
-    fn push(&mut self, entry: Entry) {
-        self.balance[entry.person] += entry.amount;
-        self.entries.push(entry);
-    }
-
-    fn reverse(&mut self, index: usize) {
-        self.entries[index].reversed = true;
-        let original = self.entries[index].clone();
-        self.push(Entry {
-            amount: -original.amount,
-            reversed: false,
-            is_reversal: true,
-            activity: None,
-            ..original
-        });
+    fn balance(&self, p: usize) -> i64 {
+        self.manual[p] + self.posts[p] * self.post_points - self.pending[p]
     }
 }
 
@@ -124,30 +106,39 @@ proptest! {
         for op in ops {
             match op {
                 Op::Award(p, n) => {
-                    points::manual_entry(&conn, &rules, &people[p], n, "award", today, false).unwrap();
-                    model.push(Entry { person: p, amount: n, automatic: false, activity: None, reversed: false, is_reversal: false });
+                    let id = points::manual_entry(&conn, &rules, &people[p], n, "award", today, false).unwrap();
+                    model.manual[p] += n;
+                    model.entries.insert(id, (p, n, false));
                 }
                 Op::Redeem(p, n) => {
                     let result = points::manual_entry(&conn, &rules, &people[p], n, "reward", today, true);
-                    if n > model.balance[p] {
+                    if n > model.balance(p) {
                         prop_assert!(result.is_err(), "a redemption beyond the balance must be refused");
                     } else {
-                        prop_assert!(result.is_ok());
-                        model.push(Entry { person: p, amount: -n, automatic: false, activity: None, reversed: false, is_reversal: false });
+                        let id = result.unwrap();
+                        model.manual[p] -= n;
+                        model.redeemed[p] += n;
+                        model.entries.insert(id, (p, -n, false));
                     }
                 }
                 Op::Reverse(i) => {
-                    if model.entries.is_empty() {
+                    // Any entry of the real ledger: only hand-written ones not yet reversed may be.
+                    let ids: Vec<i64> = crate::db::points::ledger(&conn, None, None).unwrap().iter().map(|e| e.id).collect();
+                    if ids.is_empty() {
                         continue;
                     }
-                    let index = i % model.entries.len();
-                    let result = points::reverse_entry(&conn, index as i64 + 1, None, today);
-                    let entry = &model.entries[index];
-                    if entry.reversed || entry.is_reversal {
-                        prop_assert!(result.is_err(), "entry {} cannot be reversed again", index + 1);
-                    } else {
-                        prop_assert!(result.is_ok());
-                        model.reverse(index);
+                    let id = ids[i % ids.len()];
+                    let result = points::reverse_entry(&conn, id, None, today);
+                    match model.entries.get_mut(&id) {
+                        Some((p, amount, reversed)) if !*reversed => {
+                            prop_assert!(result.is_ok(), "entry {} can be reversed", id);
+                            *reversed = true;
+                            model.manual[*p] -= *amount;
+                            if *amount < 0 {
+                                model.redeemed[*p] += *amount;
+                            }
+                        }
+                        _ => prop_assert!(result.is_err(), "entry {} cannot be reversed", id),
                     }
                 }
                 Op::AddPost(p, offset) => {
@@ -164,9 +155,7 @@ proptest! {
                     let facts = ActivityFacts { id, person: new.person, program: new.program, date: new.date, kind: &new.kind, channel: new.channel };
                     points::award_activity(&conn, &rules, &facts, true).unwrap();
                     model.activities.push((id.0, p, true));
-                    if model.post_points > 0 {
-                        model.push(Entry { person: p, amount: model.post_points, automatic: true, activity: Some(id.0), reversed: false, is_reversal: false });
-                    }
+                    model.posts[p] += 1;
                 }
                 Op::RemoveActivity(i) => {
                     let alive: Vec<usize> = (0..model.activities.len()).filter(|&k| model.activities[k].2).collect();
@@ -174,34 +163,38 @@ proptest! {
                         continue;
                     }
                     let k = alive[i % alive.len()];
-                    let id = model.activities[k].0;
-                    points::reverse_activity(&conn, ActivityId(id), today, "removed").unwrap();
-                    activities::delete(&conn, ActivityId(id)).unwrap();
+                    let (id, p, _) = model.activities[k];
+                    points::settle(&conn, &rules, &[people[p].id], today, "removed", || {
+                        points::reverse_activity(&conn, ActivityId(id), today, "removed")?;
+                        activities::delete(&conn, ActivityId(id))?;
+                        Ok(())
+                    }).unwrap();
                     model.activities[k].2 = false;
-                    if let Some(index) = model.entries.iter().rposition(|e| e.activity == Some(id) && !e.reversed) {
-                        model.reverse(index);
-                    }
+                    model.posts[p] -= 1;
                 }
                 Op::SetPostPoints(n) => {
                     rules.activities.insert("post".into(), n);
+                    for p in 0..2 {
+                        model.pending[p] += (n - model.post_points) * model.posts[p];
+                    }
                     model.post_points = n;
                 }
                 Op::Rescore => {
                     let rows = points::rescore(&conn, &rules).unwrap();
-                    points::apply_rescore(&conn, &rows, today).unwrap();
                     for p in 0..2 {
-                        let recorded = model.activities.iter().filter(|a| a.1 == p && a.2).count() as i64;
-                        let expected = recorded * model.post_points;
-                        let standing: i64 = model.entries.iter().filter(|e| e.person == p && e.automatic).map(|e| e.amount).sum();
-                        if expected != standing {
-                            model.push(Entry { person: p, amount: expected - standing, automatic: true, activity: None, reversed: false, is_reversal: false });
-                        }
+                        let shown: i64 = rows.iter().filter(|r| r.person_id == people[p].id).map(|r| r.difference).sum();
+                        prop_assert_eq!(shown, model.pending[p], "rescore shows what is pending");
                     }
+                    points::apply_rescore(&conn, &rows, today).unwrap();
+                    model.pending = [0, 0];
                     prop_assert!(points::rescore(&conn, &rules).unwrap().is_empty(), "a second rescore has nothing to do");
                 }
             }
             for (p, person) in people.iter().enumerate() {
-                prop_assert_eq!(crate::db::points::balance_of(&conn, person.id).unwrap(), model.balance[p]);
+                let balance = &crate::db::points::balances(&conn, Some(person.id)).unwrap()[0];
+                prop_assert_eq!(balance.balance, model.balance(p));
+                prop_assert_eq!(balance.redeemed, model.redeemed[p]);
+                prop_assert_eq!(balance.earned, model.balance(p) + model.redeemed[p]);
             }
         }
         prop_assert_eq!(crate::db::check::problems(&conn).unwrap(), Vec::<String>::new());

@@ -208,13 +208,6 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
         activity.date = date;
         activity.program_id = probe.program;
         if changed {
-            // A new date may earn differently (caps, first training): pay it afresh.
-            points::reverse_activity(
-                &tx,
-                activity.id,
-                ctx.today,
-                &format!("activity {} moved to {date}", activity.id),
-            )?;
             reattribute = true;
         }
     }
@@ -232,18 +225,27 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
     if let Some(note) = &args.note {
         activity.note = non_empty(Some(note));
     }
-    activities::update(&tx, &activity)?;
-    if reattribute {
-        let new = NewActivity {
-            person: activity.person_id,
-            program: activity.program_id,
-            date: activity.date,
-            kind: activity.kind.clone(),
-            channel: activity.channel,
-            ..NewActivity::default()
-        };
-        points::award_activity(&tx, &ctx.config.points, &facts(activity.id, &new), false)?;
-    }
+    let rules = &ctx.config.points;
+    let what = format!("activity {} was moved", activity.id);
+    points::settle(&tx, rules, &[activity.person_id], ctx.today, &what, || {
+        if reattribute {
+            // A new date may earn differently (caps, first training): pay it afresh.
+            points::reverse_activity(&tx, activity.id, ctx.today, &what)?;
+        }
+        activities::update(&tx, &activity)?;
+        if reattribute {
+            let new = NewActivity {
+                person: activity.person_id,
+                program: activity.program_id,
+                date: activity.date,
+                kind: activity.kind.clone(),
+                channel: activity.channel,
+                ..NewActivity::default()
+            };
+            points::award_activity(&tx, rules, &facts(activity.id, &new), false)?;
+        }
+        Ok(())
+    })?;
     db::audit::record(&tx, "activity edit", &[("activities_changed", 1)])?;
     let activity = find(&tx, activity.id)?;
     tx.commit()?;
@@ -261,8 +263,19 @@ fn remove(ctx: &Context, id: ActivityId) -> anyhow::Result<()> {
     ))?;
     let tx = db::write(&mut conn)?;
     let activity = find(&tx, id)?;
-    points::reverse_activity(&tx, id, ctx.today, &format!("activity {id} removed"))?;
-    activities::delete(&tx, id)?;
+    let what = format!("activity {id} was removed");
+    points::settle(
+        &tx,
+        &ctx.config.points,
+        &[activity.person_id],
+        ctx.today,
+        &what,
+        || {
+            points::reverse_activity(&tx, id, ctx.today, &what)?;
+            activities::delete(&tx, id)?;
+            Ok(())
+        },
+    )?;
     db::audit::record(&tx, "activity remove", &[("activities_removed", 1)])?;
     tx.commit()?;
     ctx.note(format!("Removed activity {id}"));

@@ -239,8 +239,13 @@ fn undo(ctx: &Context, id: i64) -> anyhow::Result<()> {
         batch.file, batch.activities
     ))?;
     let tx = db::write(&mut conn)?;
-    let reversed = crate::points::reverse_batch(&tx, id, ctx.today)?;
-    let removed = imports::undo(&tx, id)?;
+    let people = imports::people_of(&tx, id)?;
+    let what = format!("import batch {id} was undone");
+    let (reversed, removed) =
+        crate::points::settle(&tx, &ctx.config.points, &people, ctx.today, &what, || {
+            let reversed = crate::points::reverse_batch(&tx, id, ctx.today)?;
+            Ok((reversed, imports::undo(&tx, id)?))
+        })?;
     db::audit::record(
         &tx,
         "import undo",

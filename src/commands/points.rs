@@ -3,7 +3,7 @@
 use super::{date_or_today, optional_person};
 use crate::cli::PointsCommand;
 use crate::context::Context;
-use crate::db::points::{self, Balance};
+use crate::db::points;
 use crate::db::{self, people};
 
 pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
@@ -26,17 +26,6 @@ pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
             let tx = db::read(&mut conn)?;
             let person = optional_person(&tx, person.as_deref())?;
             let mut balances = points::balances(&tx, person)?;
-            if let Some(id) = person
-                && balances.is_empty()
-            {
-                // Someone without any entry still has a balance: zero.
-                let found = people::get(&tx, id)?;
-                balances.push(Balance {
-                    person_id: id,
-                    name: found.name,
-                    ..Balance::default()
-                });
-            }
             for balance in &mut balances {
                 balance.tier = ctx.config.tier(balance.earned).map(str::to_string);
             }

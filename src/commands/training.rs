@@ -39,7 +39,24 @@ fn add(ctx: &Context, args: TrainingAddArgs) -> anyhow::Result<()> {
             program.name, program.start_date
         )));
     }
-    let id = trainings::insert(&tx, program.id, &title, date, trainer.as_deref(), kind)?;
+    // With no points before the first training, a new first training changes what earlier
+    // activities earn: recalculate the people who have some in the programme.
+    let affected = if ctx.config.points.no_points_before_first_training {
+        crate::db::activities::people_in(&tx, program.id)?
+    } else {
+        Vec::new()
+    };
+    let what = format!("the training {title} was added");
+    let id = crate::points::settle(&tx, &ctx.config.points, &affected, ctx.today, &what, || {
+        Ok(trainings::insert(
+            &tx,
+            program.id,
+            &title,
+            date,
+            trainer.as_deref(),
+            kind,
+        )?)
+    })?;
     db::audit::record(&tx, "training add", &[("trainings_added", 1)])?;
     let training = trainings::get(&tx, id)?;
     tx.commit()?;
@@ -90,17 +107,27 @@ pub fn set_mark(
     person: PersonId,
     mark: Attendance,
 ) -> anyhow::Result<()> {
-    trainings::set_mark(conn, training, person, mark)?;
-    if let Some(attendance) = crate::points::attendance_id(conn, training.0, person)? {
-        crate::points::attendance_changed(
-            conn,
-            &ctx.config.points,
-            attendance,
-            mark == Attendance::Attended,
-            ctx.today,
-        )?;
-    }
-    Ok(())
+    let rules = &ctx.config.points;
+    crate::points::settle(
+        conn,
+        rules,
+        &[person],
+        ctx.today,
+        "an attendance mark changed",
+        || {
+            trainings::set_mark(conn, training, person, mark)?;
+            if let Some(attendance) = crate::points::attendance_id(conn, training.0, person)? {
+                crate::points::attendance_changed(
+                    conn,
+                    rules,
+                    attendance,
+                    mark == Attendance::Attended,
+                    ctx.today,
+                )?;
+            }
+            Ok(())
+        },
+    )
 }
 
 fn attend(ctx: &Context, args: TrainingAttendArgs) -> anyhow::Result<()> {

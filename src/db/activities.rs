@@ -300,6 +300,12 @@ pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Stri
     .collect()
 }
 
+/// The people with activities in a programme.
+pub fn people_in(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<PersonId>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT person_id FROM activity WHERE program_id = ?1")?;
+    stmt.query_map([program], |row| row.get(0))?.collect()
+}
+
 /// How many activities of each kind, on each channel, a programme has.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct KindCount {

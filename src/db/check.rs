@@ -1,6 +1,6 @@
 //! The checks behind `amb check`: SQLite's own, and the invariants of the points ledger.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// Every problem found, one sentence each; empty when the database is healthy.
 pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
@@ -26,15 +26,37 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             rowid.map_or("?".to_string(), |r| r.to_string())
         ));
     }
-    for trigger in ["points_entry_no_update", "points_entry_no_delete"] {
-        let present: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1)",
-            [trigger],
-            |row| row.get(0),
-        )?;
-        if !present {
+    // The guards of the ledger, as the schema created them.
+    let guards = [
+        (
+            "trigger",
+            "points_entry_no_update",
+            "BEFORE UPDATE ON POINTS_ENTRY",
+        ),
+        (
+            "trigger",
+            "points_entry_no_delete",
+            "BEFORE DELETE ON POINTS_ENTRY",
+        ),
+        ("index", "points_entry_idempotency_key", "UNIQUE INDEX"),
+        ("index", "points_entry_reverses", "UNIQUE INDEX"),
+    ];
+    for (kind, name, shape) in guards {
+        let sql: Option<String> = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+                [kind, name],
+                |row| row.get(0),
+            )
+            .optional()?
+            .flatten();
+        let intact = sql.as_deref().is_some_and(|sql| {
+            let sql = sql.to_uppercase();
+            sql.contains(shape) && (kind == "index" || sql.contains("RAISE(ABORT"))
+        });
+        if !intact {
             problems.push(format!(
-                "ledger: the trigger {trigger} is missing: the ledger can be rewritten"
+                "ledger: the {kind} {name} is missing or changed: the ledger can be rewritten or paid twice"
             ));
         }
     }

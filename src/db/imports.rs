@@ -123,6 +123,12 @@ pub fn with_hash(conn: &Connection, sha256: &str, except: i64) -> rusqlite::Resu
         .collect()
 }
 
+/// The people whose activities the batch holds.
+pub fn people_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<PersonId>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT person_id FROM activity WHERE batch_id = ?1")?;
+    stmt.query_map([id], |row| row.get(0))?.collect()
+}
+
 /// Removes exactly the batch's activities and marks it undone. Returns how many were removed.
 pub fn undo(conn: &Connection, id: i64) -> rusqlite::Result<usize> {
     let removed = conn.execute("DELETE FROM activity WHERE batch_id = ?1", [id])?;

@@ -124,13 +124,13 @@ pub struct Balance {
     pub tier: Option<String>,
 }
 
-/// Balances of everyone with a ledger entry (or of one person), highest first.
+/// Balances of everyone (or of one person), highest first; no entries is a balance of 0.
 pub fn balances(conn: &Connection, person: Option<PersonId>) -> rusqlite::Result<Vec<Balance>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, p.name, coalesce(sum(e.amount), 0),
                 coalesce(sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END), 0)
          FROM person p
-         JOIN points_entry e ON e.person_id = p.id
+         LEFT JOIN points_entry e ON e.person_id = p.id
          LEFT JOIN points_entry r ON r.id = e.reverses
          WHERE ?1 IS NULL OR p.id = ?1
          GROUP BY p.id

@@ -447,3 +447,165 @@ fn check_is_silent_when_healthy_and_names_each_problem() {
     );
     assert!(err.contains("foreign key: points_entry"), "{err}");
 }
+
+#[test]
+fn removing_a_post_after_a_rescore_takes_back_its_whole_share() {
+    let env = Env::with_ambassadors();
+    for date in ["2022-11-01", "2022-11-02"] {
+        env.ok(&[
+            "activity",
+            "add",
+            "aino",
+            "post",
+            "--channel",
+            "x",
+            "--date",
+            date,
+        ]);
+    }
+    env.write("config/amb/config.toml", "[points.activities]\npost = 15\n");
+    env.ok(&["points", "rescore", "--apply"]);
+    assert_eq!(balance(&env, "aino")["balance"], 30);
+    env.ok(&["activity", "remove", "1", "--yes"]);
+    assert_eq!(balance(&env, "aino")["balance"], 15);
+    env.ok(&["activity", "edit", "2", "--date", "2022-11-05"]);
+    assert_eq!(
+        balance(&env, "aino")["balance"],
+        15,
+        "moving a post pays it once, under the rules in force"
+    );
+    assert_eq!(env.json(&["points", "rescore"]), serde_json::json!([]));
+    env.ok(&["check"]);
+}
+
+#[test]
+fn a_post_held_back_by_a_cap_is_paid_when_an_earlier_one_goes() {
+    let env = Env::with_ambassadors();
+    env.write("config/amb/config.toml", "[points]\ndaily_post_cap = 1\n");
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-07",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-07",
+    ]);
+    assert_eq!(balance(&env, "aino")["balance"], 10);
+    env.ok(&["activity", "remove", "1", "--yes"]);
+    assert_eq!(
+        balance(&env, "aino")["balance"],
+        10,
+        "the second post is now paid"
+    );
+    assert_eq!(env.json(&["points", "rescore"]), serde_json::json!([]));
+}
+
+#[test]
+fn a_first_training_added_later_recalculates_earlier_posts() {
+    let env = Env::with_ambassadors();
+    env.write(
+        "config/amb/config.toml",
+        "[points]\nno_points_before_first_training = true\n",
+    );
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-10-16",
+    ]);
+    assert_eq!(
+        balance(&env, "aino")["balance"],
+        10,
+        "no training yet: the rule does not apply"
+    );
+    env.ok(&[
+        "training",
+        "add",
+        "Kick-off",
+        "--date",
+        "2022-10-20",
+        "--kind",
+        "kickoff",
+    ]);
+    assert_eq!(balance(&env, "aino")["balance"], 0);
+    assert_eq!(env.json(&["points", "rescore"]), serde_json::json!([]));
+}
+
+#[test]
+fn automatic_points_cannot_be_reversed_by_hand() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "aino", "post", "--channel", "x"]);
+    let before = env.snapshot();
+    let err = env.fails(&["points", "reverse", "1"]);
+    assert!(err.contains("entry 1 follows the rules"), "{err}");
+    assert!(err.contains("award or redeem points by hand"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
+fn huge_amounts_are_refused() {
+    let env = Env::with_ambassadors();
+    let err = env.fails(&[
+        "points",
+        "award",
+        "aino",
+        "9223372036854775807",
+        "--reason",
+        "big",
+    ]);
+    assert!(err.contains("more than one entry may hold"), "{err}");
+}
+
+#[test]
+fn balance_lists_people_without_entries_too() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "aino", "post", "--channel", "x"]);
+    let all = env.json(&["points", "balance"]);
+    let names: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Aino Mäkelä", "Mikael Westerlund", "Sofia Ahlberg"]);
+    assert_eq!(all[2]["balance"], 0);
+    assert_eq!(all[2]["tier"], "Ambassador");
+}
+
+#[test]
+fn check_notices_a_tampered_guard() {
+    let env = Env::with_ambassadors();
+    let conn = rusqlite::Connection::open(env.default_db()).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER points_entry_no_update;
+         CREATE TRIGGER points_entry_no_update BEFORE UPDATE ON points_entry BEGIN SELECT 1; END;
+         DROP INDEX points_entry_idempotency_key;",
+    )
+    .unwrap();
+    drop(conn);
+    let err = env.fails(&["check"]);
+    assert!(
+        err.contains("the trigger points_entry_no_update is missing or changed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the index points_entry_idempotency_key is missing or changed"),
+        "{err}"
+    );
+}
