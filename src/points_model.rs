@@ -181,9 +181,9 @@ proptest! {
                 }
                 Op::Rescore => {
                     let rows = points::rescore(&conn, &rules).unwrap();
-                    for p in 0..2 {
-                        let shown: i64 = rows.iter().filter(|r| r.person_id == people[p].id).map(|r| r.difference).sum();
-                        prop_assert_eq!(shown, model.pending[p], "rescore shows what is pending");
+                    for (person, pending) in people.iter().zip(model.pending) {
+                        let shown: i64 = rows.iter().filter(|r| r.person_id == person.id).map(|r| r.difference).sum();
+                        prop_assert_eq!(shown, pending, "rescore shows what is pending");
                     }
                     points::apply_rescore(&conn, &rows, today).unwrap();
                     model.pending = [0, 0];
