@@ -259,6 +259,22 @@ pub struct PersonFieldArgs {
     pub blog: Option<String>,
 }
 
+impl PersonFieldArgs {
+    /// The social handles given, in the order of the person record.
+    pub fn handles(&self) -> [&Option<String>; 8] {
+        [
+            &self.linkedin,
+            &self.x,
+            &self.facebook,
+            &self.instagram,
+            &self.mastodon,
+            &self.tiktok,
+            &self.youtube,
+            &self.blog,
+        ]
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct PersonAddArgs {
     /// Full name

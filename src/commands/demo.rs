@@ -14,7 +14,6 @@ use crate::db::programs::{self, Program, ProgramFields};
 use crate::db::{self, enrolments, feedback, imports, kpis, people, swag, trainings};
 use crate::domain::{Attendance, PersonId, Role, TrainingKind};
 use crate::error::invalid;
-use crate::import::importer::{Importer, Options};
 use crate::import::post::ReadError;
 use crate::import::source::{Format, hex};
 use sha2::{Digest, Sha256};
@@ -375,17 +374,8 @@ fn add_activities(conn: &Connection, ctx: &Context) -> anyhow::Result<Vec<Import
             format.as_str(),
             person.as_ref().map(|p| p.id),
         )?;
-        let options = Options {
-            rules: ctx.config.points.clone(),
-            timezone: ctx.config.timezone.0,
-            batch,
-            keep_text: false,
-            update_metrics: false,
-        };
-        let mut importer = match &person {
-            Some(person) => Importer::for_person(conn, options, person)?,
-            None => Importer::new(conn, options),
-        };
+        let mut importer =
+            super::import::importer(conn, ctx, batch, person.as_ref(), false, false)?;
         let mut input: &[u8] = bytes;
         importer
             .read(*format, &mut input, &ctx.config.activity_kinds)

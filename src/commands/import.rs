@@ -67,6 +67,28 @@ fn progress_bar(ctx: &Context, total: u64) -> ProgressBar {
     bar
 }
 
+/// An importer for one batch, for a person's export or (without a person) the generic CSV.
+pub(super) fn importer<'c>(
+    conn: &'c rusqlite::Connection,
+    ctx: &Context,
+    batch: i64,
+    person: Option<&people::Person>,
+    keep_text: bool,
+    update_metrics: bool,
+) -> anyhow::Result<Importer<'c>> {
+    let options = Options {
+        rules: ctx.config.points.clone(),
+        timezone: ctx.config.timezone.0,
+        batch,
+        keep_text,
+        update_metrics,
+    };
+    match person {
+        Some(person) => Importer::for_person(conn, options, person),
+        None => Ok(Importer::new(conn, options)),
+    }
+}
+
 /// The error for a file that cannot be imported as it is.
 fn bad_file(name: &str, what: impl std::fmt::Display) -> anyhow::Error {
     invalid(format!(
@@ -105,17 +127,14 @@ pub fn activity_import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Resul
         format.as_str(),
         person.as_ref().map(|p| p.id),
     )?;
-    let options = Options {
-        rules: ctx.config.points.clone(),
-        timezone: ctx.config.timezone.0,
+    let mut importer = importer(
+        &tx,
+        ctx,
         batch,
-        keep_text: args.keep_text,
-        update_metrics: args.update_metrics,
-    };
-    let mut importer = match &person {
-        Some(person) => Importer::for_person(&tx, options, person)?,
-        None => Importer::new(&tx, options),
-    };
+        person.as_ref(),
+        args.keep_text,
+        args.update_metrics,
+    )?;
     let mut hasher = Sha256::new();
     let progress = progress_bar(ctx, located.parts.iter().map(source::Part::size).sum());
     for part in &located.parts {

@@ -149,17 +149,12 @@ fn apply_fields(person: &mut Person, fields: &PersonFieldArgs) -> anyhow::Result
     };
     set(&mut person.unit, &fields.unit);
     set(&mut person.title, &fields.title);
-    let given = [
-        &fields.linkedin,
-        &fields.x,
-        &fields.facebook,
-        &fields.instagram,
-        &fields.mastodon,
-        &fields.tiktok,
-        &fields.youtube,
-        &fields.blog,
-    ];
-    for (target, value) in person.handles.fields_mut().into_iter().zip(given) {
+    for (target, value) in person
+        .handles
+        .fields_mut()
+        .into_iter()
+        .zip(fields.handles())
+    {
         set(target, value);
     }
     Ok(())
@@ -167,21 +162,10 @@ fn apply_fields(person: &mut Person, fields: &PersonFieldArgs) -> anyhow::Result
 
 /// Whether any detail beyond the e-mail was given.
 fn any_details(fields: &PersonFieldArgs) -> bool {
-    [
-        &fields.role,
-        &fields.unit,
-        &fields.title,
-        &fields.linkedin,
-        &fields.x,
-        &fields.facebook,
-        &fields.instagram,
-        &fields.mastodon,
-        &fields.tiktok,
-        &fields.youtube,
-        &fields.blog,
-    ]
-    .iter()
-    .any(|f| f.is_some())
+    [&fields.role, &fields.unit, &fields.title]
+        .into_iter()
+        .chain(fields.handles())
+        .any(Option::is_some)
 }
 
 /// Fills the person's empty fields from `other`; returns whether anything changed.
