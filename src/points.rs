@@ -506,18 +506,28 @@ pub fn settle<T>(
     };
     let before = differences(conn)?;
     let result = change()?;
-    for after in differences(conn)? {
-        let earlier = before
-            .iter()
-            .find(|b| b.person_id == after.person_id && b.program_id == after.program_id)
-            .map_or(0, |b| b.difference);
-        let amount = after.difference - earlier;
+    let after = differences(conn)?;
+    // Every person and programme seen before or after (a change can empty either side).
+    let mut keys: Vec<(PersonId, Option<ProgramId>)> = before
+        .iter()
+        .chain(&after)
+        .map(|r| (r.person_id, r.program_id))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let difference = |rows: &[Rescore], key: (PersonId, Option<ProgramId>)| {
+        rows.iter()
+            .find(|r| (r.person_id, r.program_id) == key)
+            .map_or(0, |r| r.difference)
+    };
+    for key in keys {
+        let amount = difference(&after, key) - difference(&before, key);
         if amount != 0 {
             points::insert(
                 conn,
                 &NewEntry {
-                    person: after.person_id,
-                    program: after.program_id,
+                    person: key.0,
+                    program: key.1,
                     date: today,
                     amount,
                     kind: EntryKind::Adjustment,
