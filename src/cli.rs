@@ -110,6 +110,9 @@ pub enum Command {
     Points(PointsCommand),
     /// Verify the database: integrity, foreign keys and the points ledger (silent when healthy)
     Check,
+    /// Reports on the programme's results
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// List the audit log of changes (no personal data)
     Audit(AuditArgs),
     /// Show the configuration
@@ -795,5 +798,15 @@ pub enum PointsCommand {
         /// Write the differences as adjustments
         #[arg(long)]
         apply: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The results of a programme: participants, trainings, swag, hashtag posts, other
+    /// activities, points, top ambassadors, tiers, feedback and KPIs
+    Program {
+        /// Programme [default: the current one]
+        program: Option<String>,
     },
 }

@@ -13,6 +13,7 @@ mod kpi;
 mod person;
 mod points;
 mod program;
+mod report;
 mod swag;
 mod training;
 
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(command) => import::run(&ctx, command),
         Command::Points(command) => points::run(&ctx, command),
         Command::Check => check::run(&ctx),
+        Command::Report(command) => report::run(&ctx, command),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
     }

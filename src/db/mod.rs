@@ -11,6 +11,7 @@ pub mod migrations;
 pub mod people;
 pub mod points;
 pub mod programs;
+pub mod reports;
 pub mod swag;
 pub mod trainings;
 

@@ -14,6 +14,7 @@ mod person;
 mod person_import;
 mod points;
 mod program;
+mod report;
 mod swag;
 mod training;
 
