@@ -809,4 +809,44 @@ pub enum ReportCommand {
         /// Programme [default: the current one]
         program: Option<String>,
     },
+    /// The most active ambassadors or units, by hashtag posts (per capita for units on request)
+    #[command(after_help = "Examples:
+  amb report leaderboard --top 10
+  amb report leaderboard --by unit --per-capita --since 1.1.2023 --until 31.3.2023")]
+    Leaderboard(LeaderboardArgs),
+    /// Who is slipping away: active ambassadors with no activity, or no fresh export, in N days
+    Health {
+        /// How many days count as too long
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+    },
+}
+
+/// Rank people or units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankBy {
+    Person,
+    Unit,
+}
+
+#[derive(Debug, Args)]
+pub struct LeaderboardArgs {
+    /// Rank people or units
+    #[arg(long, value_enum, default_value_t = RankBy::Person)]
+    pub by: RankBy,
+    /// Units by posts per ambassador enrolled in the period (so a small unit can win)
+    #[arg(long)]
+    pub per_capita: bool,
+    /// From this date on
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to and including this date
+    #[arg(long)]
+    pub until: Option<String>,
+    /// How many to show
+    #[arg(long, default_value_t = 10)]
+    pub top: u32,
+    /// Only this programme [default: all]
+    #[arg(long)]
+    pub program: Option<String>,
 }

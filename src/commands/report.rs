@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::current_program;
-use crate::cli::ReportCommand;
+use crate::cli::{LeaderboardArgs, RankBy, ReportCommand};
 use crate::context::Context;
 use crate::db::reports::{self, Count, Participants, Top};
 use crate::db::{self, feedback, kpis, swag, trainings};
@@ -58,6 +58,47 @@ struct TierRow {
 pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
     match command {
         ReportCommand::Program { program } => program_report(ctx, program.as_deref()),
+        ReportCommand::Leaderboard(args) => leaderboard(ctx, args),
+        ReportCommand::Health { days } => {
+            let mut conn = ctx.open()?;
+            let tx = db::read(&mut conn)?;
+            ctx.output()
+                .list(&reports::health(&tx, ctx.today, i64::from(days))?)
+        }
+    }
+}
+
+fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
+    let since = args.since.as_deref().map(crate::dates::parse).transpose()?;
+    let until = args.until.as_deref().map(crate::dates::parse).transpose()?;
+    if let (Some(since), Some(until)) = (since, until)
+        && until < since
+    {
+        return Err(crate::error::invalid(format!(
+            "--until {until} is before --since {since}"
+        )));
+    }
+    if args.per_capita && args.by == RankBy::Person {
+        return Err(crate::error::invalid(
+            "--per-capita ranks units: add --by unit",
+        ));
+    }
+    let mut conn = ctx.open()?;
+    let tx = db::read(&mut conn)?;
+    let program = super::optional_program(&tx, args.program.as_deref())?;
+    let top = i64::from(args.top);
+    match args.by {
+        RankBy::Person => ctx.output().list(&reports::leaderboard_people(
+            &tx, program, since, until, top,
+        )?),
+        RankBy::Unit => ctx.output().list(&reports::leaderboard_units(
+            &tx,
+            program,
+            since,
+            until,
+            args.per_capita,
+            top,
+        )?),
     }
 }
 

@@ -157,3 +157,193 @@ fn top_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Top> {
         value: row.get(3)?,
     })
 }
+
+/// One line of the leaderboard by person.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PersonRank {
+    pub rank: i64,
+    pub person_id: PersonId,
+    pub name: String,
+    pub unit: Option<String>,
+    pub posts: i64,
+    pub activities: i64,
+    pub points: i64,
+}
+
+/// People by hashtag posts (then all activities, then points earned) in a period.
+pub fn leaderboard_people(
+    conn: &Connection,
+    program: Option<ProgramId>,
+    since: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+    top: i64,
+) -> rusqlite::Result<Vec<PersonRank>> {
+    let mut stmt = conn.prepare(
+        "WITH acts AS (
+             SELECT person_id, count(*) FILTER (WHERE kind = 'post') AS posts, count(*) AS activities
+             FROM activity
+             WHERE program_id IS NOT NULL AND (?1 IS NULL OR program_id = ?1)
+               AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)
+             GROUP BY person_id
+         ),
+         pts AS (
+             SELECT e.person_id, sum(e.amount) AS points
+             FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+             WHERE e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'
+               AND (?1 IS NULL OR e.program_id = ?1)
+               AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)
+             GROUP BY e.person_id
+         )
+         SELECT rank() OVER (ORDER BY a.posts DESC, a.activities DESC, coalesce(t.points, 0) DESC),
+                p.id, p.name, p.unit, a.posts, a.activities, coalesce(t.points, 0)
+         FROM acts a JOIN person p ON p.id = a.person_id LEFT JOIN pts t ON t.person_id = a.person_id
+         ORDER BY 1, fold(p.name), p.id
+         LIMIT ?4",
+    )?;
+    stmt.query_map(params![program, since, until, top], |row| {
+        Ok(PersonRank {
+            rank: row.get(0)?,
+            person_id: row.get(1)?,
+            name: row.get(2)?,
+            unit: row.get(3)?,
+            posts: row.get(4)?,
+            activities: row.get(5)?,
+            points: row.get(6)?,
+        })
+    })?
+    .collect()
+}
+
+/// One line of the leaderboard by unit.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct UnitRank {
+    pub rank: i64,
+    pub unit: String,
+    /// People of the unit enrolled at some time in the period.
+    pub ambassadors: i64,
+    pub posts: i64,
+    pub activities: i64,
+    pub posts_per_ambassador: f64,
+}
+
+/// Units by hashtag posts, or by posts per ambassador enrolled in the period.
+pub fn leaderboard_units(
+    conn: &Connection,
+    program: Option<ProgramId>,
+    since: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+    per_capita: bool,
+    top: i64,
+) -> rusqlite::Result<Vec<UnitRank>> {
+    let order = if per_capita {
+        "posts_per_ambassador DESC, posts DESC"
+    } else {
+        "posts DESC, posts_per_ambassador DESC"
+    };
+    let sql = format!(
+        "WITH members AS (
+             SELECT coalesce(p.unit, '') AS unit, count(DISTINCT p.id) AS ambassadors
+             FROM enrolment_period ep JOIN person p ON p.id = ep.person_id
+             WHERE (?1 IS NULL OR ep.program_id = ?1)
+               AND (?3 IS NULL OR ep.first_day <= ?3)
+               AND (?2 IS NULL OR ep.last_day IS NULL OR ep.last_day >= ?2)
+             GROUP BY 1
+         ),
+         acts AS (
+             SELECT coalesce(p.unit, '') AS unit, count(*) FILTER (WHERE a.kind = 'post') AS posts,
+                    count(*) AS activities
+             FROM activity a JOIN person p ON p.id = a.person_id
+             WHERE a.program_id IS NOT NULL AND (?1 IS NULL OR a.program_id = ?1)
+               AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)
+             GROUP BY 1
+         ),
+         units AS (
+             SELECT m.unit, m.ambassadors, coalesce(a.posts, 0) AS posts,
+                    coalesce(a.activities, 0) AS activities,
+                    round(coalesce(a.posts, 0) * 1.0 / m.ambassadors, 2) AS posts_per_ambassador
+             FROM members m LEFT JOIN acts a ON a.unit = m.unit
+         )
+         SELECT rank() OVER (ORDER BY {order}), unit, ambassadors, posts, activities, posts_per_ambassador
+         FROM units ORDER BY 1, fold(unit) LIMIT ?4"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    stmt.query_map(params![program, since, until, top], |row| {
+        Ok(UnitRank {
+            rank: row.get(0)?,
+            unit: row.get(1)?,
+            ambassadors: row.get(2)?,
+            posts: row.get(3)?,
+            activities: row.get(4)?,
+            posts_per_ambassador: row.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+/// An active ambassador who may be slipping away.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Slipping {
+    pub person_id: PersonId,
+    pub name: String,
+    pub unit: Option<String>,
+    pub program: String,
+    pub last_activity: Option<chrono::NaiveDate>,
+    pub days_without_activity: Option<i64>,
+    pub last_import: Option<chrono::NaiveDate>,
+    pub days_since_import: Option<i64>,
+    pub quiet: bool,
+    pub stale_export: bool,
+}
+
+/// Active ambassadors with no activity in `days` days, or whose last import of their own
+/// export is older than `days` days (or who never handed one over).
+pub fn health(
+    conn: &Connection,
+    today: chrono::NaiveDate,
+    days: i64,
+) -> rusqlite::Result<Vec<Slipping>> {
+    let mut stmt = conn.prepare(
+        "WITH people AS (
+             SELECT e.person_id, pr.name AS program, e.enrolled_on
+             FROM enrolment e JOIN program pr ON pr.id = e.program_id
+             WHERE e.status = 'active'
+         ),
+         facts AS (
+             SELECT x.person_id, x.program, x.enrolled_on,
+                    (SELECT max(a.date) FROM activity a WHERE a.person_id = x.person_id) AS last_activity,
+                    (SELECT max(substr(b.imported_at, 1, 10)) FROM import_batch b
+                     WHERE b.person_id = x.person_id AND b.undone_at IS NULL) AS last_import
+             FROM people x
+         )
+         SELECT f.person_id, p.name, p.unit, f.program, f.last_activity,
+                CAST(julianday(?1) - julianday(coalesce(f.last_activity, f.enrolled_on)) AS INTEGER),
+                f.last_import,
+                CAST(julianday(?1) - julianday(coalesce(f.last_import, f.enrolled_on)) AS INTEGER)
+         FROM facts f JOIN person p ON p.id = f.person_id
+         ORDER BY fold(p.name), p.id",
+    )?;
+    let rows = stmt.query_map([today.to_string()], |row| {
+        let since_activity: Option<i64> = row.get(5)?;
+        let since_import: Option<i64> = row.get(7)?;
+        Ok(Slipping {
+            person_id: row.get(0)?,
+            name: row.get(1)?,
+            unit: row.get(2)?,
+            program: row.get(3)?,
+            last_activity: row.get(4)?,
+            days_without_activity: since_activity,
+            last_import: row.get(6)?,
+            days_since_import: since_import,
+            quiet: since_activity.is_some_and(|d| d >= days),
+            stale_export: since_import.is_some_and(|d| d >= days),
+        })
+    })?;
+    let mut slipping = Vec::new();
+    for row in rows {
+        let row = row?;
+        if row.quiet || row.stale_export {
+            slipping.push(row);
+        }
+    }
+    Ok(slipping)
+}

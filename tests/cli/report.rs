@@ -108,3 +108,137 @@ fn a_report_never_writes() {
     env.ok(&["report", "program"]);
     assert_eq!(env.snapshot(), before);
 }
+
+#[test]
+fn the_leaderboard_ranks_people_and_units_also_per_capita() {
+    let env = Env::with_ambassadors();
+    env.ok(&["person", "edit", "aino", "--unit", "Sivistystoimi"]);
+    env.ok(&["person", "edit", "sofia", "--unit", "Sivistystoimi"]);
+    env.ok(&["person", "edit", "mikael", "--unit", "Konsernihallinto"]);
+    for (who, date) in [
+        ("aino", "2022-11-01"),
+        ("aino", "2022-11-02"),
+        ("sofia", "2022-11-03"),
+        ("mikael", "2022-11-04"),
+        ("mikael", "2022-11-05"),
+    ] {
+        env.ok(&[
+            "activity",
+            "add",
+            who,
+            "post",
+            "--channel",
+            "x",
+            "--date",
+            date,
+        ]);
+    }
+    env.ok(&[
+        "activity",
+        "add",
+        "sofia",
+        "school-visit",
+        "--date",
+        "2023-01-10",
+    ]);
+    let people = env.json(&["report", "leaderboard"]);
+    let ranked: Vec<(i64, &str, i64)> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["rank"].as_i64().unwrap(),
+                r["name"].as_str().unwrap(),
+                r["posts"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ranked,
+        [
+            (1, "Aino Mäkelä", 2),
+            (1, "Mikael Westerlund", 2),
+            (3, "Sofia Ahlberg", 1)
+        ]
+    );
+    assert_eq!(people[0]["points"], 20);
+    let top = env.json(&["report", "leaderboard", "--top", "1"]);
+    assert_eq!(top.as_array().unwrap().len(), 1);
+    let units = env.json(&["report", "leaderboard", "--by", "unit"]);
+    assert_eq!(units[0]["unit"], "Sivistystoimi");
+    assert_eq!(units[0]["posts"], 3);
+    assert_eq!(units[0]["ambassadors"], 2);
+    // Per capita the unit of one ambassador with two posts wins.
+    let per_capita = env.json(&["report", "leaderboard", "--by", "unit", "--per-capita"]);
+    assert_eq!(per_capita[0]["unit"], "Konsernihallinto");
+    assert_eq!(per_capita[0]["posts_per_ambassador"], 2.0);
+    assert_eq!(per_capita[1]["posts_per_ambassador"], 1.5);
+    let period = env.json(&[
+        "report",
+        "leaderboard",
+        "--since",
+        "2022-11-03",
+        "--until",
+        "4.11.2022",
+    ]);
+    let names: Vec<&str> = period
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Mikael Westerlund", "Sofia Ahlberg"]);
+    let err = env.fails(&["report", "leaderboard", "--per-capita"]);
+    assert!(err.contains("--by unit"), "{err}");
+    let err = env.fails(&[
+        "report",
+        "leaderboard",
+        "--since",
+        "2023-01-02",
+        "--until",
+        "2023-01-01",
+    ]);
+    assert!(err.contains("is before --since"), "{err}");
+}
+
+#[test]
+fn health_lists_quiet_ambassadors_and_stale_exports() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-10",
+    ]);
+    // TODAY is 2022-11-15: enrolled 32 days ago.
+    let slipping = env.json(&["report", "health", "--days", "30"]);
+    let quiet: Vec<&str> = slipping
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["quiet"] == true)
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(quiet, ["Mikael Westerlund", "Sofia Ahlberg"]);
+    let aino = slipping
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Aino Mäkelä")
+        .unwrap();
+    assert_eq!(aino["quiet"], false);
+    assert_eq!(
+        aino["stale_export"], true,
+        "she never handed over an export"
+    );
+    assert_eq!(aino["days_without_activity"], 5);
+    assert_eq!(
+        env.json(&["report", "health", "--days", "40"]),
+        serde_json::json!([])
+    );
+}
