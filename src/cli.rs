@@ -814,6 +814,28 @@ pub enum ReportCommand {
   amb report leaderboard --top 10
   amb report leaderboard --by unit --per-capita --since 1.1.2023 --until 31.3.2023")]
     Leaderboard(LeaderboardArgs),
+    /// One ambassador's record: details, enrolments, activities, points, trainings, swag
+    Person {
+        /// Id, e-mail or part of the name
+        person: String,
+    },
+    /// A calendar year (all programmes, alumni included) beside the year before
+    #[command(
+        after_help = "Example (a cron job each January):\n  amb report year 2023 --format json > report-2023.json"
+    )]
+    Year {
+        /// The year, e.g. 2023
+        year: i32,
+    },
+    /// A short Markdown summary of a period, to paste into the Teams channel
+    Digest {
+        /// First day [default: a week before today]
+        #[arg(long)]
+        since: Option<String>,
+        /// Last day [default: today]
+        #[arg(long)]
+        until: Option<String>,
+    },
     /// Who is slipping away: active ambassadors with no activity, or no fresh export, in N days
     Health {
         /// How many days count as too long

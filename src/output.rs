@@ -53,6 +53,16 @@ impl Output {
         self.write(&bytes)
     }
 
+    /// Text meant to be read or pasted as it is (a Markdown digest).
+    pub fn text(&mut self, text: &str) -> anyhow::Result<()> {
+        self.write(text.as_bytes())
+    }
+
+    /// The format results are written in.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
     fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
         self.out.write_all(bytes)?;
         self.out.flush()?;

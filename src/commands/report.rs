@@ -59,6 +59,9 @@ pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
     match command {
         ReportCommand::Program { program } => program_report(ctx, program.as_deref()),
         ReportCommand::Leaderboard(args) => leaderboard(ctx, args),
+        ReportCommand::Person { person } => person_report(ctx, &person),
+        ReportCommand::Year { year } => year_report(ctx, year),
+        ReportCommand::Digest { since, until } => digest(ctx, since.as_deref(), until.as_deref()),
         ReportCommand::Health { days } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
@@ -175,4 +178,240 @@ fn program_report(ctx: &Context, query: Option<&str>) -> anyhow::Result<()> {
         kpis: kpis::list(&tx, Some(id), None)?,
     };
     ctx.output().record(&report)
+}
+
+#[derive(Serialize)]
+struct PersonReport {
+    #[serde(flatten)]
+    person: crate::db::people::Person,
+    balance: i64,
+    earned: i64,
+    redeemed: i64,
+    tier: Option<String>,
+    last_activity: Option<NaiveDate>,
+    trainings_attended: i64,
+    enrolments: Vec<crate::db::enrolments::Enrolment>,
+    activities: Vec<Count>,
+    swag: Vec<swag::Delivery>,
+}
+
+fn person_report(ctx: &Context, query: &str) -> anyhow::Result<()> {
+    let mut conn = ctx.open()?;
+    let tx = db::read(&mut conn)?;
+    let person = crate::db::people::resolve(&tx, query)?;
+    let balance = crate::db::points::balances(&tx, Some(person.id))?
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let (last_activity, trainings_attended): (Option<NaiveDate>, i64) = tx.query_row(
+        "SELECT (SELECT max(date) FROM activity WHERE person_id = ?1),
+                (SELECT count(*) FROM attendance WHERE person_id = ?1 AND status = 'attended')",
+        [person.id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let report = PersonReport {
+        balance: balance.balance,
+        earned: balance.earned,
+        redeemed: balance.redeemed,
+        tier: ctx.config.tier(balance.earned).map(str::to_string),
+        last_activity,
+        trainings_attended,
+        enrolments: crate::db::enrolments::for_person(&tx, person.id)?,
+        activities: reports::person_activities(&tx, person.id)?,
+        swag: swag::deliveries(&tx, Some(person.id))?,
+        person,
+    };
+    ctx.output().record(&report)
+}
+
+#[derive(Serialize)]
+struct YearReport {
+    year: i32,
+    previous_year: i32,
+    /// Each measure in the year, the year before, and the change.
+    measures: Vec<YearRow>,
+    kpis: Vec<kpis::Kpi>,
+}
+
+#[derive(Serialize)]
+struct YearRow {
+    measure: String,
+    this_year: i64,
+    previous_year: i64,
+    change: i64,
+}
+
+fn year_report(ctx: &Context, year: i32) -> anyhow::Result<()> {
+    let bounds = |y: i32| -> anyhow::Result<(NaiveDate, NaiveDate)> {
+        let first = NaiveDate::from_ymd_opt(y, 1, 1);
+        let last = NaiveDate::from_ymd_opt(y, 12, 31);
+        first
+            .zip(last)
+            .filter(|_| (1900..=2199).contains(&y))
+            .ok_or_else(|| crate::error::invalid(format!("{y} is not a year to report on")))
+    };
+    let (from, to) = bounds(year)?;
+    let (previous_from, previous_to) = bounds(year - 1)?;
+    let mut conn = ctx.open()?;
+    let tx = db::read(&mut conn)?;
+    let now = reports::period(&tx, from, to)?;
+    let before = reports::period(&tx, previous_from, previous_to)?;
+    let mut measures: Vec<(String, i64, i64)> = vec![
+        ("hashtag posts".into(), now.posts, before.posts),
+        ("shares".into(), now.shares, before.shares),
+        (
+            "other activities".into(),
+            now.other_activities,
+            before.other_activities,
+        ),
+        (
+            "ambassadors posting".into(),
+            now.ambassadors_posting,
+            before.ambassadors_posting,
+        ),
+        (
+            "people enrolled".into(),
+            now.people_enrolled,
+            before.people_enrolled,
+        ),
+        ("trainings".into(), now.trainings, before.trainings),
+        (
+            "points earned".into(),
+            now.points_earned,
+            before.points_earned,
+        ),
+    ];
+    let this_channels = reports::period_posts_by_channel(&tx, from, to)?;
+    let previous_channels = reports::period_posts_by_channel(&tx, previous_from, previous_to)?;
+    let mut channels: Vec<&str> = this_channels
+        .iter()
+        .chain(&previous_channels)
+        .map(|c| c.key.as_str())
+        .collect();
+    channels.sort_unstable();
+    channels.dedup();
+    let count_of =
+        |list: &[Count], key: &str| list.iter().find(|c| c.key == key).map_or(0, |c| c.count);
+    for channel in channels {
+        measures.push((
+            format!("posts on {channel}"),
+            count_of(&this_channels, channel),
+            count_of(&previous_channels, channel),
+        ));
+    }
+    let kpis = kpis::list(&tx, None, None)?
+        .into_iter()
+        .filter(|k| k.date >= previous_from && k.date <= to)
+        .collect();
+    ctx.output().record(&YearReport {
+        year,
+        previous_year: year - 1,
+        measures: measures
+            .into_iter()
+            .map(|(measure, this_year, previous_year)| YearRow {
+                measure,
+                this_year,
+                previous_year,
+                change: this_year - previous_year,
+            })
+            .collect(),
+        kpis,
+    })
+}
+
+#[derive(Serialize)]
+struct Digest {
+    since: NaiveDate,
+    until: NaiveDate,
+    #[serde(flatten)]
+    figures: reports::Period,
+    posts_by_channel: Vec<Count>,
+    most_active: Vec<reports::PersonRank>,
+    /// The hashtags of the programmes running at the end of the period.
+    hashtags: Vec<String>,
+}
+
+fn digest(ctx: &Context, since: Option<&str>, until: Option<&str>) -> anyhow::Result<()> {
+    let until = super::date_or_today(ctx, until)?;
+    let since = match since {
+        Some(text) => crate::dates::parse(text)?,
+        None => until - chrono::Duration::days(6),
+    };
+    if until < since {
+        return Err(crate::error::invalid(format!(
+            "--until {until} is before --since {since}"
+        )));
+    }
+    let mut conn = ctx.open()?;
+    let tx = db::read(&mut conn)?;
+    let digest = Digest {
+        since,
+        until,
+        figures: reports::period(&tx, since, until)?,
+        posts_by_channel: reports::period_posts_by_channel(&tx, since, until)?,
+        most_active: reports::leaderboard_people(&tx, None, Some(since), Some(until), 3)?
+            .into_iter()
+            .filter(|p| p.posts > 0)
+            .collect(),
+        hashtags: crate::db::programs::all(&tx)?
+            .into_iter()
+            .filter(|p| p.contains(until))
+            .flat_map(|p| p.hashtags)
+            .collect(),
+    };
+    let mut output = ctx.output();
+    match output.format() {
+        crate::cli::Format::Table => {
+            output.text(&digest_markdown(&digest, &ctx.config.organisation))
+        }
+        _ => output.record(&digest),
+    }
+}
+
+/// The digest as Markdown for the Teams channel.
+fn digest_markdown(digest: &Digest, organisation: &str) -> String {
+    let f = &digest.figures;
+    let mut text = format!("## Ambassadors {} – {}\n\n", digest.since, digest.until);
+    if !organisation.is_empty() {
+        text = format!(
+            "## {organisation}: ambassadors {} – {}\n\n",
+            digest.since, digest.until
+        );
+    }
+    let channels: Vec<String> = digest
+        .posts_by_channel
+        .iter()
+        .map(|c| format!("{} {}", c.key, c.count))
+        .collect();
+    text.push_str(&format!(
+        "- **{}** hashtag posts by **{}** ambassadors{}\n",
+        f.posts,
+        f.ambassadors_posting,
+        if channels.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", channels.join(", "))
+        }
+    ));
+    text.push_str(&format!(
+        "- {} shares and {} other activities (visits, talks, articles…)\n",
+        f.shares, f.other_activities
+    ));
+    if f.trainings > 0 {
+        text.push_str(&format!("- {} training(s)\n", f.trainings));
+    }
+    text.push_str(&format!("- {} points earned\n", f.points_earned));
+    if !digest.most_active.is_empty() {
+        let names: Vec<String> = digest
+            .most_active
+            .iter()
+            .map(|p| format!("{} ({} posts)", p.name, p.posts))
+            .collect();
+        text.push_str(&format!("- Most active: {}\n", names.join(", ")));
+    }
+    text.push_str(&format!(
+        "\nThank you, everyone! {}\n",
+        digest.hashtags.join(" ")
+    ));
+    text
 }

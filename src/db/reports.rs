@@ -347,3 +347,93 @@ pub fn health(
     }
     Ok(slipping)
 }
+
+/// Activity counts of one person by kind and channel.
+pub fn person_activities(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Count>> {
+    let mut stmt = conn.prepare(
+        "SELECT kind || coalesce(' on ' || channel, ''), count(*) FROM activity WHERE person_id = ?1
+         GROUP BY kind, channel ORDER BY count(*) DESC, 1",
+    )?;
+    stmt.query_map([person], |row| {
+        Ok(Count {
+            key: row.get(0)?,
+            count: row.get(1)?,
+        })
+    })?
+    .collect()
+}
+
+/// Figures of a period (all programmes, alumni included).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Period {
+    pub posts: i64,
+    pub shares: i64,
+    pub other_activities: i64,
+    pub ambassadors_posting: i64,
+    pub people_enrolled: i64,
+    pub trainings: i64,
+    pub points_earned: i64,
+}
+
+/// The figures of the days `from..=to`.
+pub fn period(
+    conn: &Connection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> rusqlite::Result<Period> {
+    let (from, to) = (from.to_string(), to.to_string());
+    let (posts, shares, other, posting): (i64, i64, i64, i64) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'),
+                count(*) FILTER (WHERE kind NOT IN ('post', 'share')),
+                count(DISTINCT person_id) FILTER (WHERE kind = 'post')
+         FROM activity WHERE program_id IS NOT NULL AND date BETWEEN ?1 AND ?2",
+        params![from, to],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    )?;
+    let enrolled: i64 = conn.query_row(
+        "SELECT count(DISTINCT person_id) FROM enrolment_period
+         WHERE first_day <= ?2 AND (last_day IS NULL OR last_day >= ?1)",
+        params![from, to],
+        |row| row.get(0),
+    )?;
+    let trainings: i64 = conn.query_row(
+        "SELECT count(*) FROM training WHERE date BETWEEN ?1 AND ?2",
+        params![from, to],
+        |row| row.get(0),
+    )?;
+    let earned: i64 = conn.query_row(
+        "SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE e.date BETWEEN ?1 AND ?2 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
+        params![from, to],
+        |row| row.get(0),
+    )?;
+    Ok(Period {
+        posts,
+        shares,
+        other_activities: other,
+        ambassadors_posting: posting,
+        people_enrolled: enrolled,
+        trainings,
+        points_earned: earned,
+    })
+}
+
+/// Hashtag posts per channel in the days `from..=to`.
+pub fn period_posts_by_channel(
+    conn: &Connection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> rusqlite::Result<Vec<Count>> {
+    let mut stmt = conn.prepare(
+        "SELECT channel, count(*) FROM activity
+         WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN ?1 AND ?2
+         GROUP BY channel ORDER BY count(*) DESC, channel",
+    )?;
+    stmt.query_map(params![from.to_string(), to.to_string()], |row| {
+        Ok(Count {
+            key: row.get::<_, Option<String>>(0)?.unwrap_or_default(),
+            count: row.get(1)?,
+        })
+    })?
+    .collect()
+}

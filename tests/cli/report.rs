@@ -242,3 +242,175 @@ fn health_lists_quiet_ambassadors_and_stale_exports() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn the_year_report_sets_the_year_beside_the_year_before() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-01",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2023-02-01",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "mikael",
+        "post",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2023-03-01",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "sofia",
+        "school-visit",
+        "--date",
+        "2023-04-01",
+    ]);
+    env.ok(&["kpi", "add", "applicants", "10400", "--date", "2022-09-30"]);
+    let report = env.json(&["report", "year", "2023"]);
+    assert_eq!(report["year"], 2023);
+    assert_eq!(report["previous_year"], 2022);
+    let measure = |name: &str| {
+        report["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["measure"] == name)
+            .unwrap()
+            .clone()
+    };
+    let posts = measure("hashtag posts");
+    assert_eq!(
+        (
+            posts["this_year"].as_i64(),
+            posts["previous_year"].as_i64(),
+            posts["change"].as_i64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(measure("posts on linkedin")["this_year"], 2);
+    assert_eq!(measure("posts on x")["previous_year"], 1);
+    assert_eq!(measure("other activities")["this_year"], 1);
+    assert_eq!(measure("ambassadors posting")["this_year"], 2);
+    assert_eq!(report["kpis"][0]["name"], "applicants");
+    let err = env.fails(&["report", "year", "99999"]);
+    assert!(err.contains("is not a year"), "{err}");
+}
+
+#[test]
+fn the_digest_is_markdown_for_the_teams_channel() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-10",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "mikael",
+        "post",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2022-11-12",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "mikael",
+        "post",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2022-11-01",
+    ]);
+    let text = env.ok(&["report", "digest"]);
+    assert!(
+        text.starts_with("## Ambassadors 2022-11-09 – 2022-11-15\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- **2** hashtag posts by **2** ambassadors (linkedin 1, x 1)"),
+        "{text}"
+    );
+    assert!(text.contains("#OnnellisenArjenTekijät"), "{text}");
+    let json = env.json(&["report", "digest", "--since", "2022-11-01"]);
+    assert_eq!(json["posts"], 3);
+    assert_eq!(json["most_active"][0]["name"], "Mikael Westerlund");
+}
+
+#[test]
+fn the_person_report_is_one_ambassadors_record() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-10",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-11",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "school-visit",
+        "--date",
+        "2022-11-12",
+    ]);
+    env.ok(&[
+        "training",
+        "add",
+        "Kick-off",
+        "--date",
+        "2022-10-14",
+        "--kind",
+        "kickoff",
+    ]);
+    env.ok(&["training", "attend", "kickoff", "aino"]);
+    let report = env.json(&["report", "person", "aino"]);
+    assert_eq!(report["name"], "Aino Mäkelä");
+    assert_eq!(report["balance"], 10 + 10 + 30 + 20);
+    assert_eq!(report["tier"], "Ambassador");
+    assert_eq!(report["last_activity"], "2022-11-12");
+    assert_eq!(report["trainings_attended"], 1);
+    assert_eq!(report["activities"][0]["key"], "post on x");
+    assert_eq!(report["activities"][0]["count"], 2);
+    assert_eq!(report["enrolments"][0]["program"], "Vaasa 2022");
+}
