@@ -808,6 +808,9 @@ pub enum ReportCommand {
     Program {
         /// Programme [default: the current one]
         program: Option<String>,
+        /// Set another programme (cohort) beside it
+        #[arg(long, value_name = "PROGRAM")]
+        compare: Option<String>,
     },
     /// The most active ambassadors or units, by hashtag posts (per capita for units on request)
     #[command(after_help = "Examples:

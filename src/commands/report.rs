@@ -57,7 +57,9 @@ struct TierRow {
 
 pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
     match command {
-        ReportCommand::Program { program } => program_report(ctx, program.as_deref()),
+        ReportCommand::Program { program, compare } => {
+            program_report(ctx, program.as_deref(), compare.as_deref())
+        }
         ReportCommand::Leaderboard(args) => leaderboard(ctx, args),
         ReportCommand::Person { person } => person_report(ctx, &person),
         ReportCommand::Year { year } => year_report(ctx, year),
@@ -105,10 +107,110 @@ fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
     }
 }
 
-fn program_report(ctx: &Context, query: Option<&str>) -> anyhow::Result<()> {
+fn program_report(ctx: &Context, query: Option<&str>, compare: Option<&str>) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
     let program = current_program(&tx, ctx, query)?;
+    let report = build_program_report(&tx, ctx, &program)?;
+    let Some(other) = compare else {
+        return ctx.output().record(&report);
+    };
+    let other = crate::db::programs::resolve(&tx, other)?;
+    let other = build_program_report(&tx, ctx, &other)?;
+    ctx.output().record(&compare_reports(&report, &other))
+}
+
+#[derive(Serialize)]
+struct Comparison {
+    program: String,
+    compared_with: String,
+    /// Each measure in the programme, in the other one, and the difference.
+    measures: Vec<CompareRow>,
+}
+
+#[derive(Serialize)]
+struct CompareRow {
+    measure: String,
+    program: i64,
+    compared_with: i64,
+    difference: i64,
+}
+
+/// Two cohorts side by side, measure by measure.
+fn compare_reports(a: &ProgramReport, b: &ProgramReport) -> Comparison {
+    let ambassadors = |r: &ProgramReport| {
+        r.participants
+            .iter()
+            .map(|p| p.active + p.completed + p.withdrawn)
+            .sum::<i64>()
+    };
+    let attended = |r: &ProgramReport| r.trainings.iter().map(|t| t.attended).sum::<i64>();
+    let mut rows: Vec<(String, i64, i64)> = vec![
+        ("ambassadors".into(), ambassadors(a), ambassadors(b)),
+        ("training attendances".into(), attended(a), attended(b)),
+        ("swag delivered".into(), a.swag_delivered, b.swag_delivered),
+        ("hashtag posts".into(), a.posts, b.posts),
+        ("points earned".into(), a.points_earned, b.points_earned),
+        (
+            "points redeemed".into(),
+            a.points_redeemed,
+            b.points_redeemed,
+        ),
+        (
+            "feedback responses".into(),
+            a.feedback_responses,
+            b.feedback_responses,
+        ),
+    ];
+    let mut keys: Vec<(&str, &str)> = Vec::new();
+    for (prefix, list) in [
+        ("posts on", &a.posts_by_channel),
+        ("posts on", &b.posts_by_channel),
+        ("activities:", &a.other_activities),
+        ("activities:", &b.other_activities),
+    ] {
+        for count in list.iter() {
+            if !keys.contains(&(prefix, count.key.as_str())) {
+                keys.push((prefix, count.key.as_str()));
+            }
+        }
+    }
+    let find =
+        |list: &[Count], key: &str| list.iter().find(|c| c.key == key).map_or(0, |c| c.count);
+    for (prefix, key) in keys {
+        let (x, y) = if prefix == "posts on" {
+            (
+                find(&a.posts_by_channel, key),
+                find(&b.posts_by_channel, key),
+            )
+        } else {
+            (
+                find(&a.other_activities, key),
+                find(&b.other_activities, key),
+            )
+        };
+        rows.push((format!("{prefix} {key}"), x, y));
+    }
+    Comparison {
+        program: a.program.clone(),
+        compared_with: b.program.clone(),
+        measures: rows
+            .into_iter()
+            .map(|(measure, program, compared_with)| CompareRow {
+                measure,
+                program,
+                compared_with,
+                difference: program - compared_with,
+            })
+            .collect(),
+    }
+}
+
+fn build_program_report(
+    tx: &rusqlite::Connection,
+    ctx: &Context,
+    program: &crate::db::programs::Program,
+) -> anyhow::Result<ProgramReport> {
     let id = program.id;
     let posts_by_channel = reports::posts_by_channel(&tx, id)?;
     let delivered: i64 = swag::deliveries(&tx, None)?
@@ -177,7 +279,7 @@ fn program_report(ctx: &Context, query: Option<&str>) -> anyhow::Result<()> {
         feedback_average,
         kpis: kpis::list(&tx, Some(id), None)?,
     };
-    ctx.output().record(&report)
+    Ok(report)
 }
 
 #[derive(Serialize)]

@@ -414,3 +414,91 @@ fn the_person_report_is_one_ambassadors_record() {
     assert_eq!(report["activities"][0]["count"], 2);
     assert_eq!(report["enrolments"][0]["program"], "Vaasa 2022");
 }
+
+#[test]
+fn two_cohorts_side_by_side() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-10",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2022-11-11",
+    ]);
+    env.ok(&[
+        "program",
+        "add",
+        "Vaasa 2023",
+        "--start",
+        "2023-10-01",
+        "--hashtag",
+        "OnnellisenArjenTekijät",
+    ]);
+    env.ok(&[
+        "program",
+        "close",
+        "Vaasa 2022",
+        "--date",
+        "2023-09-30",
+        "--yes",
+    ]);
+    env.ok(&[
+        "enroll",
+        "aino",
+        "--program",
+        "Vaasa 2023",
+        "--date",
+        "2023-10-01",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2023-10-05",
+    ]);
+    env.ok(&["activity", "add", "aino", "talk", "--date", "2023-10-06"]);
+    let comparison = env.json(&["report", "program", "Vaasa 2023", "--compare", "Vaasa 2022"]);
+    assert_eq!(comparison["program"], "Vaasa 2023");
+    assert_eq!(comparison["compared_with"], "Vaasa 2022");
+    let row = |name: &str| {
+        comparison["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["measure"] == name)
+            .unwrap()
+            .clone()
+    };
+    let posts = row("hashtag posts");
+    assert_eq!(
+        (
+            posts["program"].as_i64(),
+            posts["compared_with"].as_i64(),
+            posts["difference"].as_i64()
+        ),
+        (Some(1), Some(2), Some(-1))
+    );
+    assert_eq!(row("ambassadors")["program"], 1);
+    assert_eq!(row("ambassadors")["compared_with"], 3);
+    assert_eq!(row("posts on linkedin")["program"], 0);
+    assert_eq!(row("activities: talk")["program"], 1);
+    let err = env.fails(&["report", "program", "Vaasa 2023", "--compare", "Oulu"]);
+    assert!(err.contains("no programme matches \"Oulu\""), "{err}");
+}
