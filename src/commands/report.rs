@@ -212,14 +212,14 @@ fn build_program_report(
     program: &crate::db::programs::Program,
 ) -> anyhow::Result<ProgramReport> {
     let id = program.id;
-    let posts_by_channel = reports::posts_by_channel(&tx, id)?;
-    let delivered: i64 = swag::deliveries(&tx, None)?
+    let posts_by_channel = reports::posts_by_channel(tx, id)?;
+    let delivered: i64 = swag::deliveries(tx, None)?
         .iter()
         .filter(|d| d.program.as_deref() == Some(program.name.as_str()) && d.returned_on.is_none())
         .count() as i64;
-    let (points_earned, points_redeemed) = reports::points_totals(&tx, id)?;
+    let (points_earned, points_redeemed) = reports::points_totals(tx, id)?;
     let participants: Vec<crate::domain::PersonId> = crate::db::people::list(
-        &tx,
+        tx,
         &crate::db::people::Filter {
             program: Some(id),
             ..Default::default()
@@ -228,7 +228,7 @@ fn build_program_report(
     .into_iter()
     .map(|p| p.id)
     .collect();
-    let balances: Vec<_> = crate::db::points::balances(&tx, None)?
+    let balances: Vec<_> = crate::db::points::balances(tx, None)?
         .into_iter()
         .filter(|b| participants.contains(&b.person_id))
         .collect();
@@ -244,15 +244,15 @@ fn build_program_report(
                 .count() as i64,
         })
         .collect();
-    let (feedback_responses, feedback_average) = feedback::summary(&tx, id)?;
+    let (feedback_responses, feedback_average) = feedback::summary(tx, id)?;
     let report = ProgramReport {
         program: program.name.clone(),
         start_date: program.start_date,
         end_date: program.end_date,
         status: program.status,
         hashtags: program.hashtags.clone(),
-        participants: reports::participants(&tx, id)?,
-        trainings: trainings::list(&tx, Some(id))?
+        participants: reports::participants(tx, id)?,
+        trainings: trainings::list(tx, Some(id))?
             .into_iter()
             .map(|t| TrainingRow {
                 title: t.title,
@@ -264,20 +264,20 @@ fn build_program_report(
             })
             .collect(),
         swag_delivered: delivered,
-        swag_pending: swag::pending(&tx, id)?.len() as i64,
+        swag_pending: swag::pending(tx, id)?.len() as i64,
         posts: posts_by_channel.iter().map(|c| c.count).sum(),
         posts_by_channel,
-        posts_by_month: reports::posts_by_month(&tx, id)?,
-        posts_by_unit: reports::posts_by_unit(&tx, id)?,
-        other_activities: reports::other_activities(&tx, id)?,
+        posts_by_month: reports::posts_by_month(tx, id)?,
+        posts_by_unit: reports::posts_by_unit(tx, id)?,
+        other_activities: reports::other_activities(tx, id)?,
         points_earned,
         points_redeemed,
-        top_by_posts: reports::top_by_posts(&tx, id, TOP)?,
-        top_by_points: reports::top_by_points(&tx, id, TOP)?,
+        top_by_posts: reports::top_by_posts(tx, id, TOP)?,
+        top_by_points: reports::top_by_points(tx, id, TOP)?,
         tiers,
         feedback_responses,
         feedback_average,
-        kpis: kpis::list(&tx, Some(id), None)?,
+        kpis: kpis::list(tx, Some(id), None)?,
     };
     Ok(report)
 }
