@@ -113,6 +113,17 @@ pub enum Command {
     /// Reports on the programme's results
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Export a table (or all of them) as CSV or JSON for spreadsheets and other tools
+    #[command(
+        after_help = "Tables: people, enrolments, trainings, attendance, swag, activities, points, feedback, all.
+
+Examples:
+  amb export activities --format csv -o activities.csv
+  amb export people --format csv --excel -o people.csv     # opens right in a Finnish Excel
+  amb export all --format json -o amb.json
+  amb export all --format csv -o exports/                  # one file per table"
+    )]
+    Export(ExportArgs),
     /// List the audit log of changes (no personal data)
     Audit(AuditArgs),
     /// Show the configuration
@@ -874,4 +885,16 @@ pub struct LeaderboardArgs {
     /// Only this programme [default: all]
     #[arg(long)]
     pub program: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// people, enrolments, trainings, attendance, swag, activities, points, feedback or all
+    pub table: String,
+    /// Write to this file (for `all` as CSV: this folder) instead of stdout
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// CSV for Excel with a Finnish locale: a BOM, `;` and CRLF
+    #[arg(long)]
+    pub excel: bool,
 }

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod hashtags;
 pub mod import;
 pub mod output;

@@ -58,6 +58,17 @@ impl Output {
         self.write(text.as_bytes())
     }
 
+    /// The stream itself, for results written piece by piece (exports); call [`Output::flush`]
+    /// at the end.
+    pub fn stream(&mut self) -> &mut dyn Write {
+        &mut self.out
+    }
+
+    pub fn flush(&mut self) -> anyhow::Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+
     /// The format results are written in.
     pub fn format(&self) -> Format {
         self.format
@@ -117,10 +128,8 @@ fn csv_rows(columns: &[String], rows: &[Map<String, Value>]) -> anyhow::Result<V
 /// tab, CR or LF) gets a leading `'`; numbers stay numbers.
 fn csv_cell(value: &Value) -> String {
     let text = cell_text(value);
-    if matches!(value, Value::String(_) | Value::Array(_))
-        && text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
-    {
-        format!("'{text}")
+    if matches!(value, Value::String(_) | Value::Array(_)) {
+        crate::export::spreadsheet_safe(&text).into_owned()
     } else {
         text
     }

@@ -6,6 +6,7 @@ mod check;
 mod config;
 mod demo;
 mod enrolment;
+mod export;
 mod feedback;
 mod import;
 mod init;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Points(command) => points::run(&ctx, command),
         Command::Check => check::run(&ctx),
         Command::Report(command) => report::run(&ctx, command),
+        Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
     }

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod audit;
 pub mod check;
 pub mod enrolments;
+pub mod export;
 pub mod feedback;
 pub mod imports;
 pub mod kpis;

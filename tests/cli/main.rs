@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod enrolment;
 mod errors;
+mod export;
 mod feedback;
 mod import;
 mod init;

@@ -1,0 +1,164 @@
+//! `amb export TABLE|all`: CSV or JSON, streamed; a file is written beside its target and
+//! renamed into place (mode 0600), so a reader never sees half of it.
+
+use std::fs::OpenOptions;
+use std::io::{BufWriter, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use rusqlite::Connection;
+
+use crate::cli::{ExportArgs, Format};
+use crate::context::Context;
+use crate::db::{self, export::TABLES};
+use crate::error::invalid;
+use crate::export::{CsvDialect, CsvTable, json_row};
+
+pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
+    let json = ctx.format == Format::Json;
+    if args.excel && json {
+        return Err(invalid(
+            "--excel is for CSV; leave it out with --format json",
+        ));
+    }
+    let tables: Vec<(&str, &str)> = if args.table == "all" {
+        TABLES.to_vec()
+    } else {
+        let found = TABLES
+            .iter()
+            .find(|(name, _)| *name == args.table)
+            .ok_or_else(|| {
+                let names: Vec<&str> = TABLES.iter().map(|(n, _)| *n).collect();
+                invalid(format!(
+                    "\"{}\" is not a table to export (use {}, or all)",
+                    args.table,
+                    names.join(", ")
+                ))
+            })?;
+        vec![*found]
+    };
+    let dialect = CsvDialect { excel: args.excel };
+    let mut conn = ctx.open()?;
+    let tx = db::read(&mut conn)?;
+    match (&args.output, json, tables.len()) {
+        // Every table as CSV: one file each, in a folder.
+        (Some(dir), false, n) if n > 1 => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            for (name, sql) in &tables {
+                let path = dir.join(format!("{name}.csv"));
+                write_atomically(&path, |out| write_csv(&tx, sql, out, dialect))?;
+            }
+            ctx.note(format!(
+                "Exported {} tables to {}",
+                tables.len(),
+                dir.display()
+            ));
+            Ok(())
+        }
+        (None, false, n) if n > 1 => Err(invalid(
+            "all tables as CSV are one file each: give a folder with -o DIR (or use --format json)",
+        )),
+        (Some(path), _, _) => {
+            write_atomically(path, |out| write_tables(&tx, &tables, json, out, dialect))?;
+            ctx.note(format!("Exported to {}", path.display()));
+            Ok(())
+        }
+        (None, _, _) => {
+            let mut output = ctx.output();
+            write_tables(&tx, &tables, json, output.stream(), dialect)?;
+            output.flush()
+        }
+    }
+}
+
+fn write_tables(
+    conn: &Connection,
+    tables: &[(&str, &str)],
+    json: bool,
+    out: &mut dyn Write,
+    dialect: CsvDialect,
+) -> anyhow::Result<()> {
+    match (json, tables) {
+        (false, [(_, sql)]) => write_csv(conn, sql, out, dialect),
+        (true, [(_, sql)]) => {
+            write_json_array(conn, sql, out)?;
+            out.write_all(b"\n")?;
+            Ok(())
+        }
+        (true, many) => {
+            out.write_all(b"{")?;
+            for (index, (name, sql)) in many.iter().enumerate() {
+                if index > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(b"\n  ")?;
+                serde_json::to_writer(&mut *out, name)?;
+                out.write_all(b": ")?;
+                write_json_array(conn, sql, out)?;
+            }
+            out.write_all(b"\n}\n")?;
+            Ok(())
+        }
+        (false, _) => Err(invalid("several tables as CSV need a folder (-o DIR)")),
+    }
+}
+
+fn write_csv(
+    conn: &Connection,
+    sql: &str,
+    out: &mut dyn Write,
+    dialect: CsvDialect,
+) -> anyhow::Result<()> {
+    let mut table = CsvTable::new(out, dialect)?;
+    db::export::each_row(conn, sql, &mut |columns, cells| {
+        Ok(table.row(columns, cells)?)
+    })?;
+    // An empty table still has its header.
+    table.header(&db::export::columns(conn, sql)?)?;
+    table.finish()?;
+    Ok(())
+}
+
+/// A JSON array of the table's rows, one object per row.
+fn write_json_array(conn: &Connection, sql: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    out.write_all(b"[")?;
+    let mut first = true;
+    db::export::each_row(conn, sql, &mut |columns, cells| {
+        out.write_all(if first { b"\n    " } else { b",\n    " })?;
+        first = false;
+        serde_json::to_writer(&mut *out, &json_row(columns, cells))?;
+        Ok(())
+    })?;
+    out.write_all(if first { b"]" } else { b"\n  ]" })?;
+    Ok(())
+}
+
+/// Writes `path` through a temporary file beside it (mode 0600), renamed when complete.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".partial-{}", std::process::id()));
+    let partial = PathBuf::from(name);
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&partial)
+        .with_context(|| format!("cannot create {}", partial.display()))?;
+    let mut out = BufWriter::new(file);
+    let written = write(&mut out).and_then(|()| {
+        out.flush()?;
+        out.get_ref().sync_all()?;
+        Ok(())
+    });
+    if let Err(err) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(err);
+    }
+    std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! Writers of exported tables: CSV (RFC 4180, or Excel's Finnish dialect) and JSON, row by
+//! row, so that memory does not grow with the table.
+
+use std::io::Write;
+
+use serde_json::{Map, Value};
+
+use crate::db::export::Cell;
+
+/// How CSV is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvDialect {
+    /// Excel with a Finnish locale: a UTF-8 BOM, `;` and CRLF.
+    pub excel: bool,
+}
+
+/// A spreadsheet never runs text that starts like a formula: it gets a leading `'`.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Writes one table as CSV.
+pub struct CsvTable<W: Write> {
+    writer: csv::Writer<W>,
+    header_written: bool,
+}
+
+impl<W: Write> CsvTable<W> {
+    pub fn new(mut out: W, dialect: CsvDialect) -> std::io::Result<CsvTable<W>> {
+        if dialect.excel {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut builder = csv::WriterBuilder::new();
+        if dialect.excel {
+            builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+        }
+        Ok(CsvTable {
+            writer: builder.from_writer(out),
+            header_written: false,
+        })
+    }
+
+    pub fn header(&mut self, columns: &[String]) -> csv::Result<()> {
+        if !self.header_written {
+            self.writer.write_record(columns)?;
+            self.header_written = true;
+        }
+        Ok(())
+    }
+
+    pub fn row(&mut self, columns: &[String], cells: &[Cell]) -> csv::Result<()> {
+        self.header(columns)?;
+        self.writer
+            .write_record(cells.iter().map(|cell| match cell {
+                Cell::Null => String::new(),
+                Cell::Integer(n) => n.to_string(),
+                Cell::Real(f) => f.to_string(),
+                Cell::Text(t) => spreadsheet_safe(t).into_owned(),
+            }))
+    }
+
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.writer.flush()?;
+        self.writer
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    }
+}
+
+/// A row as a JSON object: numbers as numbers, ISO dates as text.
+pub fn json_row(columns: &[String], cells: &[Cell]) -> Value {
+    let mut object = Map::new();
+    for (column, cell) in columns.iter().zip(cells) {
+        let value = match cell {
+            Cell::Null => Value::Null,
+            Cell::Integer(n) => Value::from(*n),
+            Cell::Real(f) => Value::from(*f),
+            Cell::Text(t) => Value::from(t.as_str()),
+        };
+        object.insert(column.clone(), value);
+    }
+    Value::Object(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells() -> (Vec<String>, Vec<Cell>) {
+        (
+            vec!["id".into(), "name".into(), "note".into(), "score".into()],
+            vec![
+                Cell::Integer(-3),
+                Cell::Text("Mäkelä; Aino".into()),
+                Cell::Text("=HYPERLINK(\"x\")".into()),
+                Cell::Real(4.5),
+            ],
+        )
+    }
+
+    #[test]
+    fn csv_is_rfc4180_and_formula_safe() {
+        let (columns, row) = cells();
+        let mut table = CsvTable::new(Vec::new(), CsvDialect { excel: false }).unwrap();
+        table.row(&columns, &row).unwrap();
+        let text = String::from_utf8(table.finish().unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "id,name,note,score\n-3,Mäkelä; Aino,\"'=HYPERLINK(\"\"x\"\")\",4.5\n"
+        );
+    }
+
+    #[test]
+    fn excel_csv_has_a_bom_semicolons_and_crlf() {
+        let (columns, row) = cells();
+        let mut table = CsvTable::new(Vec::new(), CsvDialect { excel: true }).unwrap();
+        table.row(&columns, &row).unwrap();
+        let text = String::from_utf8(table.finish().unwrap()).unwrap();
+        assert!(
+            text.starts_with("\u{feff}id;name;note;score\r\n"),
+            "{text:?}"
+        );
+        assert!(text.contains("-3;\"Mäkelä; Aino\";"), "{text:?}");
+    }
+
+    #[test]
+    fn json_rows_keep_numbers_as_numbers() {
+        let (columns, row) = cells();
+        let value = json_row(&columns, &row);
+        assert_eq!(value["id"], -3);
+        assert_eq!(value["score"], 4.5);
+        assert_eq!(value["note"], "=HYPERLINK(\"x\")");
+    }
+}

@@ -1,0 +1,121 @@
+use std::os::unix::fs::PermissionsExt;
+
+use crate::Env;
+
+fn populated() -> Env {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--url",
+        "https://x.com/aino/status/1",
+        "--impressions",
+        "1200",
+        "--date",
+        "2022-11-02",
+    ]);
+    env.ok(&["person", "edit", "mikael", "--title", "=cmd|' /C calc'!A0"]);
+    env
+}
+
+#[test]
+fn a_table_as_csv_parses_back_with_numbers_as_numbers() {
+    let env = populated();
+    let text = env.ok(&["export", "activities", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    assert!(headers.iter().any(|h| h == "impressions"));
+    let row = reader.records().next().unwrap().unwrap();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&row[column("date")], "2022-11-02");
+    assert_eq!(&row[column("impressions")], "1200");
+    assert_eq!(&row[column("url")], "https://x.com/aino/status/1");
+    let people = env.ok(&["export", "people"]);
+    assert!(
+        people.contains(",'=cmd|' /C calc'!A0,"),
+        "a formula is never live: {people}"
+    );
+}
+
+#[test]
+fn excel_csv_and_json_and_files() {
+    let env = populated();
+    let excel = env.ok(&["export", "people", "--format", "csv", "--excel"]);
+    assert!(excel.starts_with("\u{feff}id;name;email;role"), "{excel:?}");
+    assert!(excel.contains("\r\n"));
+    let path = env.path("out/people.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    env.ok(&[
+        "export",
+        "people",
+        "--format",
+        "json",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let people: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(people.as_array().unwrap().len(), 3);
+    assert_eq!(people[0]["id"], 1);
+    let all = env.json(&["export", "all"]);
+    for table in [
+        "people",
+        "enrolments",
+        "trainings",
+        "attendance",
+        "swag",
+        "activities",
+        "points",
+        "feedback",
+    ] {
+        assert!(all[table].is_array(), "{table}");
+    }
+    assert_eq!(
+        all["trainings"],
+        serde_json::json!([]),
+        "an empty table is an empty array"
+    );
+    assert_eq!(all["points"][0]["amount"], 10);
+    let dir = env.path("csv");
+    env.ok(&[
+        "export",
+        "all",
+        "--format",
+        "csv",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    let trainings = std::fs::read_to_string(dir.join("trainings.csv")).unwrap();
+    assert_eq!(
+        trainings, "id,program_id,program,title,date,trainer,kind\n",
+        "an empty table still has its header"
+    );
+    assert!(
+        std::fs::read_dir(&dir).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("partial"))
+    );
+}
+
+#[test]
+fn export_refusals() {
+    let env = populated();
+    let err = env.fails(&["export", "salaries"]);
+    assert!(
+        err.contains("\"salaries\" is not a table to export"),
+        "{err}"
+    );
+    let err = env.fails(&["export", "all", "--format", "csv"]);
+    assert!(err.contains("-o DIR"), "{err}");
+    let err = env.fails(&["export", "people", "--format", "json", "--excel"]);
+    assert!(err.contains("--excel is for CSV"), "{err}");
+}
