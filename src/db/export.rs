@@ -57,12 +57,11 @@ pub enum Cell {
     Text(String),
 }
 
+/// Receives each exported row with the column names.
+pub type RowSink<'a> = dyn FnMut(&[String], &[Cell]) -> anyhow::Result<()> + 'a;
+
 /// Reads a table row by row, calling `each` with the column names and the row's cells.
-pub fn each_row(
-    conn: &Connection,
-    sql: &str,
-    each: &mut dyn FnMut(&[String], &[Cell]) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+pub fn each_row(conn: &Connection, sql: &str, each: &mut RowSink<'_>) -> anyhow::Result<()> {
     let mut stmt = conn.prepare(sql)?;
     let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
     let mut rows = stmt.query([])?;
