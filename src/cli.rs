@@ -58,6 +58,8 @@ pub enum Format {
     Csv,
     /// One JSON document
     Json,
+    /// An Excel workbook (`amb export` only, with -o FILE)
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]

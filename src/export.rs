@@ -71,6 +71,56 @@ impl<W: Write> CsvTable<W> {
     }
 }
 
+/// Whether a column holds calendar dates (written as dates in a workbook).
+fn is_date_column(name: &str) -> bool {
+    name == "date" || name.ends_with("_on") || name.ends_with("_date")
+}
+
+/// Adds one sheet per table to a workbook: a bold header row, numbers as numbers, dates as
+/// dates, text as text (never a formula). Rows are streamed to disk, not kept in memory.
+pub fn xlsx_sheet(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    name: &str,
+    columns: &[String],
+    rows: &mut dyn FnMut(&mut dyn FnMut(&[Cell]) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
+    sheet.set_name(name)?;
+    for (index, column) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, index as u16, column, &bold)?;
+    }
+    let dates: Vec<bool> = columns.iter().map(|c| is_date_column(c)).collect();
+    let mut row: u32 = 0;
+    rows(&mut |cells| {
+        row += 1;
+        for (index, cell) in cells.iter().enumerate() {
+            let col = index as u16;
+            match cell {
+                Cell::Null => {}
+                Cell::Integer(n) => {
+                    sheet.write_number(row, col, *n as f64)?;
+                }
+                Cell::Real(f) => {
+                    sheet.write_number(row, col, *f)?;
+                }
+                Cell::Text(text) => match ExcelDateTime::parse_from_str(text) {
+                    Ok(day) if dates[index] && text.len() == 10 => {
+                        sheet.write_datetime_with_format(row, col, &day, &date)?;
+                    }
+                    _ => {
+                        sheet.write_string(row, col, text)?;
+                    }
+                },
+            }
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
 /// A row as a JSON object: numbers as numbers, ISO dates as text.
 pub fn json_row(columns: &[String], cells: &[Cell]) -> Value {
     let mut object = Map::new();

@@ -37,6 +37,7 @@ impl Output {
             Format::Json => json(&rows)?,
             Format::Csv => csv_rows(&columns, &rows)?,
             Format::Table => table(&columns, &rows, self.color).into_bytes(),
+            Format::Xlsx => return Err(xlsx_refused()),
         };
         self.write(&bytes)
     }
@@ -49,6 +50,7 @@ impl Output {
             Format::Json => json(&object)?,
             Format::Csv => csv_long(&object)?,
             Format::Table => record_table(&object, self.color).into_bytes(),
+            Format::Xlsx => return Err(xlsx_refused()),
         };
         self.write(&bytes)
     }
@@ -79,6 +81,12 @@ impl Output {
         self.out.flush()?;
         Ok(())
     }
+}
+
+fn xlsx_refused() -> anyhow::Error {
+    crate::error::invalid(
+        "--format xlsx is for `amb export ... -o FILE.xlsx`; use table, csv or json here",
+    )
 }
 
 fn to_object<T: Serialize>(value: &T) -> anyhow::Result<Map<String, Value>> {

@@ -13,10 +13,19 @@ use crate::cli::{ExportArgs, Format};
 use crate::context::Context;
 use crate::db::{self, export::TABLES};
 use crate::error::invalid;
-use crate::export::{CsvDialect, CsvTable, json_row};
+use crate::export::{CsvDialect, CsvTable, json_row, xlsx_sheet};
 
 pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let json = ctx.format == Format::Json;
+    let xlsx = ctx.format == Format::Xlsx;
+    if xlsx && args.output.is_none() {
+        return Err(invalid(
+            "a workbook is written to a file: give -o FILE.xlsx",
+        ));
+    }
+    if xlsx && args.excel {
+        return Err(invalid("--excel is for CSV; a workbook needs no dialect"));
+    }
     if args.excel && json {
         return Err(invalid(
             "--excel is for CSV; leave it out with --format json",
@@ -41,6 +50,23 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let dialect = CsvDialect { excel: args.excel };
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
+    if let (true, Some(path)) = (xlsx, &args.output) {
+        // One sheet per table, an empty one included.
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        for (name, sql) in &tables {
+            let columns = db::export::columns(&tx, sql)?;
+            xlsx_sheet(&mut workbook, name, &columns, &mut |each| {
+                db::export::each_row(&tx, sql, &mut |_, cells| each(cells))
+            })?;
+        }
+        write_atomically(path, |out| Ok(workbook.save_to_writer(out)?))?;
+        ctx.note(format!(
+            "Exported {} sheet(s) to {}",
+            tables.len(),
+            path.display()
+        ));
+        return Ok(());
+    }
     match (&args.output, json, tables.len()) {
         // Every table as CSV: one file each, in a folder.
         (Some(dir), false, n) if n > 1 => {
@@ -138,7 +164,7 @@ fn write_json_array(conn: &Connection, sql: &str, out: &mut dyn Write) -> anyhow
 /// Writes `path` through a temporary file beside it (mode 0600), renamed when complete.
 fn write_atomically(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".partial-{}", std::process::id()));

@@ -119,3 +119,56 @@ fn export_refusals() {
     let err = env.fails(&["export", "people", "--format", "json", "--excel"]);
     assert!(err.contains("--excel is for CSV"), "{err}");
 }
+
+#[test]
+fn a_workbook_has_one_typed_sheet_per_table() {
+    use std::io::Read;
+    let env = populated();
+    let path = env.path("amb.xlsx");
+    env.ok(&[
+        "export",
+        "all",
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let workbook = part("xl/workbook.xml");
+    for table in [
+        "people",
+        "enrolments",
+        "trainings",
+        "attendance",
+        "swag",
+        "activities",
+        "points",
+        "feedback",
+    ] {
+        assert!(
+            workbook.contains(&format!("name=\"{table}\"")),
+            "{table}: {workbook}"
+        );
+    }
+    // activities is the sixth sheet: its date 2022-11-02 is the Excel day 44867, a number.
+    let activities = part("xl/worksheets/sheet6.xml");
+    assert!(activities.contains("<v>44867</v>"), "{activities}");
+    assert!(
+        activities.contains("<v>1200</v>"),
+        "impressions as a number: {activities}"
+    );
+    let err = env.fails(&["export", "people", "--format", "xlsx"]);
+    assert!(err.contains("-o FILE.xlsx"), "{err}");
+    let err = env.fails(&["person", "list", "--format", "xlsx"]);
+    assert!(err.contains("--format xlsx is for `amb export"), "{err}");
+}
