@@ -76,13 +76,17 @@ fn is_date_column(name: &str) -> bool {
     name == "date" || name.ends_with("_on") || name.ends_with("_date")
 }
 
+/// Feeds every row of a table to the receiver it is given.
+pub type RowSource<'a> =
+    dyn FnMut(&mut dyn FnMut(&[Cell]) -> anyhow::Result<()>) -> anyhow::Result<()> + 'a;
+
 /// Adds one sheet per table to a workbook: a bold header row, numbers as numbers, dates as
 /// dates, text as text (never a formula). Rows are streamed to disk, not kept in memory.
 pub fn xlsx_sheet(
     workbook: &mut rust_xlsxwriter::Workbook,
     name: &str,
     columns: &[String],
-    rows: &mut dyn FnMut(&mut dyn FnMut(&[Cell]) -> anyhow::Result<()>) -> anyhow::Result<()>,
+    rows: &mut RowSource<'_>,
 ) -> anyhow::Result<()> {
     use rust_xlsxwriter::{ExcelDateTime, Format};
     let bold = Format::new().set_bold();
