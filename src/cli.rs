@@ -58,6 +58,8 @@ pub enum Format {
     Csv,
     /// One JSON document
     Json,
+    /// Markdown tables, to paste into Teams, a wiki or a document
+    Md,
     /// An Excel workbook (`amb export` only, with -o FILE)
     Xlsx,
 }

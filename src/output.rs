@@ -37,6 +37,7 @@ impl Output {
             Format::Json => json(&rows)?,
             Format::Csv => csv_rows(&columns, &rows)?,
             Format::Table => table(&columns, &rows, self.color).into_bytes(),
+            Format::Md => markdown_table(&columns, &rows).into_bytes(),
             Format::Xlsx => return Err(xlsx_refused()),
         };
         self.write(&bytes)
@@ -50,6 +51,7 @@ impl Output {
             Format::Json => json(&object)?,
             Format::Csv => csv_long(&object)?,
             Format::Table => record_table(&object, self.color).into_bytes(),
+            Format::Md => markdown_record(&object).into_bytes(),
             Format::Xlsx => return Err(xlsx_refused()),
         };
         self.write(&bytes)
@@ -81,6 +83,68 @@ impl Output {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// A Markdown table; `|` and line ends in cells are escaped so the table holds.
+fn markdown_table(columns: &[String], rows: &[Map<String, Value>]) -> String {
+    let cell = |value: Option<&Value>| {
+        value
+            .map(cell_text)
+            .unwrap_or_default()
+            .replace('|', "\\|")
+            .replace(['\r', '\n'], " ")
+    };
+    let mut text = format!(
+        "| {} |\n",
+        columns
+            .iter()
+            .map(|c| c.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    text.push_str(&format!("|{}\n", " --- |".repeat(columns.len())));
+    for row in rows {
+        let cells: Vec<String> = columns.iter().map(|c| cell(row.get(c))).collect();
+        text.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    text
+}
+
+/// A record in Markdown: its fields as a two-column table, each nested list as a section.
+fn markdown_record(object: &Map<String, Value>) -> String {
+    let scalars: Vec<Map<String, Value>> = object
+        .iter()
+        .filter(|(_, v)| !is_nested(v))
+        .map(|(key, value)| {
+            let mut row = Map::new();
+            row.insert("field".into(), Value::from(key.replace('_', " ")));
+            row.insert("value".into(), Value::from(cell_text(value)));
+            row
+        })
+        .collect();
+    let mut text = String::new();
+    if !scalars.is_empty() {
+        text.push_str(&markdown_table(&["field".into(), "value".into()], &scalars));
+    }
+    for (key, value) in object.iter().filter(|(_, v)| is_nested(v)) {
+        text.push_str(&format!("\n### {}\n\n", key.replace('_', " ")));
+        match value {
+            Value::Object(inner) => text.push_str(&markdown_record(inner)),
+            Value::Array(items) => {
+                let rows: Vec<Map<String, Value>> = items
+                    .iter()
+                    .filter_map(|i| i.as_object().cloned())
+                    .collect();
+                let columns: Vec<String> = rows
+                    .first()
+                    .map(|r| r.keys().cloned().collect())
+                    .unwrap_or_default();
+                text.push_str(&markdown_table(&columns, &rows));
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 fn xlsx_refused() -> anyhow::Error {
@@ -301,6 +365,25 @@ mod tests {
         let columns: Vec<String> = ["name", "n"].map(String::from).to_vec();
         let text = String::from_utf8(csv_rows(&columns, &rows).unwrap()).unwrap();
         assert_eq!(text, "name,n\n'=1+1,-3\n");
+    }
+
+    #[test]
+    fn markdown_tables_escape_pipes_and_line_ends() {
+        let rows = vec![object(json!({"name": "A | B", "note": "one\ntwo", "n": 3}))];
+        let columns: Vec<String> = ["name", "note", "n"].map(String::from).to_vec();
+        assert_eq!(
+            markdown_table(&columns, &rows),
+            "| name | note | n |\n| --- | --- | --- |\n| A \\| B | one two | 3 |\n"
+        );
+        let record = object(
+            json!({"program": "Vaasa 2022", "posts_by_channel": [{"key": "x", "count": 2}]}),
+        );
+        let text = markdown_record(&record);
+        assert!(text.contains("| program | Vaasa 2022 |"), "{text}");
+        assert!(
+            text.contains("### posts by channel\n\n| key | count |"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -18,6 +18,9 @@ use crate::export::{CsvDialect, CsvTable, json_row, xlsx_sheet};
 pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let json = ctx.format == Format::Json;
     let xlsx = ctx.format == Format::Xlsx;
+    if ctx.format == Format::Md {
+        return Err(invalid("an export is csv, json or xlsx (--format)"));
+    }
     if xlsx && args.output.is_none() {
         return Err(invalid(
             "a workbook is written to a file: give -o FILE.xlsx",

@@ -502,3 +502,33 @@ fn two_cohorts_side_by_side() {
     let err = env.fails(&["report", "program", "Vaasa 2023", "--compare", "Oulu"]);
     assert!(err.contains("no programme matches \"Oulu\""), "{err}");
 }
+
+#[test]
+fn reports_and_lists_in_markdown() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-10",
+    ]);
+    let md = env.ok(&["report", "program", "--format", "md"]);
+    assert!(
+        md.starts_with("| field | value |\n| --- | --- |\n| program | Vaasa 2022 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### posts by channel\n\n| key | count |\n| --- | --- |\n| x | 1 |"),
+        "{md}"
+    );
+    let list = env.ok(&["person", "list", "--format", "md"]);
+    assert!(list.starts_with("| id | name | email |"), "{list}");
+    let digest = env.ok(&["report", "digest", "--format", "md"]);
+    assert!(digest.starts_with("## Ambassadors"), "{digest}");
+    let err = env.fails(&["export", "people", "--format", "md"]);
+    assert!(err.contains("csv, json or xlsx"), "{err}");
+}
