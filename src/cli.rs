@@ -60,6 +60,8 @@ pub enum Format {
     Json,
     /// Markdown tables, to paste into Teams, a wiki or a document
     Md,
+    /// One self-contained HTML page with SVG charts, for reading or printing to PDF
+    Html,
     /// An Excel workbook (`amb export` only, with -o FILE)
     Xlsx,
 }

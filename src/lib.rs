@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod hashtags;
+pub mod html;
 pub mod import;
 pub mod output;
 pub mod points;

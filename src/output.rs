@@ -14,6 +14,8 @@ pub struct Output {
     format: Format,
     color: bool,
     out: BufWriter<Stdout>,
+    /// The heading of an HTML page.
+    title: String,
 }
 
 impl Output {
@@ -22,7 +24,14 @@ impl Output {
             format,
             color,
             out: BufWriter::new(std::io::stdout()),
+            title: "amb".to_string(),
         }
+    }
+
+    /// Names what is shown (the heading of an HTML page).
+    pub fn titled(mut self, title: impl Into<String>) -> Output {
+        self.title = title.into();
+        self
     }
 
     /// A list of records: a table, CSV with a header row, or a JSON array.
@@ -38,6 +47,7 @@ impl Output {
             Format::Csv => csv_rows(&columns, &rows)?,
             Format::Table => table(&columns, &rows, self.color).into_bytes(),
             Format::Md => markdown_table(&columns, &rows).into_bytes(),
+            Format::Html => crate::html::list_document("amb", &rows).into_bytes(),
             Format::Xlsx => return Err(xlsx_refused()),
         };
         self.write(&bytes)
@@ -52,6 +62,7 @@ impl Output {
             Format::Csv => csv_long(&object)?,
             Format::Table => record_table(&object, self.color).into_bytes(),
             Format::Md => markdown_record(&object).into_bytes(),
+            Format::Html => crate::html::document(&self.title, &object).into_bytes(),
             Format::Xlsx => return Err(xlsx_refused()),
         };
         self.write(&bytes)

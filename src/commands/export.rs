@@ -18,7 +18,7 @@ use crate::export::{CsvDialect, CsvTable, json_row, xlsx_sheet};
 pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let json = ctx.format == Format::Json;
     let xlsx = ctx.format == Format::Xlsx;
-    if ctx.format == Format::Md {
+    if matches!(ctx.format, Format::Md | Format::Html) {
         return Err(invalid("an export is csv, json or xlsx (--format)"));
     }
     if xlsx && args.output.is_none() {

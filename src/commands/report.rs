@@ -113,11 +113,15 @@ fn program_report(ctx: &Context, query: Option<&str>, compare: Option<&str>) -> 
     let program = current_program(&tx, ctx, query)?;
     let report = build_program_report(&tx, ctx, &program)?;
     let Some(other) = compare else {
-        return ctx.output().record(&report);
+        let title = format!("{}: programme report", report.program);
+        return ctx.output().titled(title).record(&report);
     };
     let other = crate::db::programs::resolve(&tx, other)?;
     let other = build_program_report(&tx, ctx, &other)?;
-    ctx.output().record(&compare_reports(&report, &other))
+    let title = format!("{} beside {}", report.program, other.program);
+    ctx.output()
+        .titled(title)
+        .record(&compare_reports(&report, &other))
 }
 
 #[derive(Serialize)]
@@ -323,7 +327,8 @@ fn person_report(ctx: &Context, query: &str) -> anyhow::Result<()> {
         swag: swag::deliveries(&tx, Some(person.id))?,
         person,
     };
-    ctx.output().record(&report)
+    let title = format!("{}: ambassador record", report.person.name);
+    ctx.output().titled(title).record(&report)
 }
 
 #[derive(Serialize)]
@@ -405,20 +410,22 @@ fn year_report(ctx: &Context, year: i32) -> anyhow::Result<()> {
         .into_iter()
         .filter(|k| k.date >= previous_from && k.date <= to)
         .collect();
-    ctx.output().record(&YearReport {
-        year,
-        previous_year: year - 1,
-        measures: measures
-            .into_iter()
-            .map(|(measure, this_year, previous_year)| YearRow {
-                measure,
-                this_year,
-                previous_year,
-                change: this_year - previous_year,
-            })
-            .collect(),
-        kpis,
-    })
+    ctx.output()
+        .titled(format!("The year {year}"))
+        .record(&YearReport {
+            year,
+            previous_year: year - 1,
+            measures: measures
+                .into_iter()
+                .map(|(measure, this_year, previous_year)| YearRow {
+                    measure,
+                    this_year,
+                    previous_year,
+                    change: this_year - previous_year,
+                })
+                .collect(),
+            kpis,
+        })
 }
 
 #[derive(Serialize)]

@@ -532,3 +532,58 @@ fn reports_and_lists_in_markdown() {
     let err = env.fails(&["export", "people", "--format", "md"]);
     assert!(err.contains("csv, json or xlsx"), "{err}");
 }
+
+#[test]
+fn reports_as_one_self_contained_html_page() {
+    let env = Env::with_ambassadors();
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-10",
+    ]);
+    env.ok(&[
+        "activity",
+        "add",
+        "mikael",
+        "post",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2022-12-10",
+    ]);
+    env.ok(&[
+        "person",
+        "edit",
+        "aino",
+        "--unit",
+        "<script>alert(1)</script>",
+    ]);
+    let html = env.ok(&["report", "program", "--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("<title>Vaasa 2022: programme report</title>"));
+    assert!(
+        html.contains("<h2>posts by month</h2>\n<svg"),
+        "a chart of posts per month"
+    );
+    assert!(
+        html.contains("<h2>posts by channel</h2>\n<svg"),
+        "a chart of posts per channel"
+    );
+    assert!(
+        html.contains("&lt;script&gt;") && !html.contains("<script>"),
+        "text is escaped"
+    );
+    assert!(html.contains("@media print"));
+    let board = env.ok(&["report", "leaderboard", "--format", "html"]);
+    assert!(
+        board.contains("<svg") && board.contains("Aino Mäkelä"),
+        "{board}"
+    );
+    let err = env.fails(&["export", "people", "--format", "html"]);
+    assert!(err.contains("csv, json or xlsx"), "{err}");
+}
