@@ -36,6 +36,54 @@ pub struct Config {
     pub points: PointsRules,
     /// Tiers reached by lifetime earned points, lowest first.
     pub tiers: Vec<Tier>,
+    /// What the programme's posts would have cost as ads: an estimate for reports.
+    pub emv: EmvRates,
+}
+
+/// Rates for the estimated earned media value (`[emv]`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmvRates {
+    pub currency: String,
+    /// The day the rates were looked up; reports print it beside them.
+    pub effective_date: chrono::NaiveDate,
+    /// Per channel: cost per thousand impressions, per click, and value per engagement.
+    pub channels: BTreeMap<String, ChannelRate>,
+}
+
+/// One channel's ad prices.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelRate {
+    pub cpm: f64,
+    pub cpc: f64,
+    pub engagement: f64,
+}
+
+impl Default for EmvRates {
+    fn default() -> Self {
+        let rate = |cpm, cpc, engagement| ChannelRate {
+            cpm,
+            cpc,
+            engagement,
+        };
+        let channels = [
+            ("linkedin", rate(30.0, 5.0, 1.0)),
+            ("x", rate(6.0, 1.0, 0.3)),
+            ("facebook", rate(8.0, 0.8, 0.3)),
+            ("instagram", rate(8.0, 1.0, 0.3)),
+            ("tiktok", rate(6.0, 0.6, 0.2)),
+            ("youtube", rate(10.0, 1.5, 0.3)),
+        ]
+        .into_iter()
+        .map(|(channel, rate)| (channel.to_string(), rate))
+        .collect();
+        EmvRates {
+            currency: "EUR".to_string(),
+            effective_date: chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap_or_default(),
+            channels,
+        }
+    }
 }
 
 /// The rules by which activities and trainings earn points (`[points]`).
@@ -130,6 +178,7 @@ impl Default for Config {
             activity_kinds: Vec::new(),
             points: PointsRules::default(),
             tiers: default_tiers(),
+            emv: EmvRates::default(),
         }
     }
 }
@@ -297,6 +346,20 @@ impl Config {
                 return Err((key.clone(), "points cannot be negative".to_string()));
             }
         }
+        for (channel, rate) in &self.emv.channels {
+            channel
+                .parse::<crate::domain::Channel>()
+                .map_err(|e| (channel.clone(), e))?;
+            if [rate.cpm, rate.cpc, rate.engagement]
+                .iter()
+                .any(|v| !v.is_finite() || *v < 0.0)
+            {
+                return Err((
+                    channel.clone(),
+                    "rates must be numbers of 0 or more".to_string(),
+                ));
+            }
+        }
         if self.points.training_attended < 0 {
             return Err((
                 "training_attended".to_string(),
@@ -359,6 +422,7 @@ mod tests {
         assert_eq!(parsed.busy_timeout_ms, defaults.busy_timeout_ms);
         assert_eq!(parsed.points, defaults.points);
         assert_eq!(parsed.tiers, defaults.tiers);
+        assert_eq!(parsed.emv, defaults.emv);
     }
 
     #[test]

@@ -152,7 +152,7 @@ fn bar_chart(rows: &[&Map<String, Value>]) -> Option<String> {
     if rows[0].contains_key("date") {
         return None;
     }
-    let label_key = ["key", "name", "measure", "unit"]
+    let label_key = ["key", "name", "measure", "unit", "channel"]
         .into_iter()
         .find(|k| rows[0].contains_key(*k))?;
     let value_key = ["count", "posts", "value", "this_year"]

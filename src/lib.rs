@@ -10,6 +10,7 @@ pub mod context;
 pub mod dates;
 pub mod db;
 pub mod domain;
+pub mod emv;
 pub mod error;
 pub mod export;
 pub mod hashtags;

@@ -36,6 +36,12 @@ struct ProgramReport {
     tiers: Vec<TierRow>,
     feedback_responses: i64,
     feedback_average: Option<f64>,
+    /// Estimated earned media value (an estimate, by the rates below).
+    emv_estimate: f64,
+    emv_currency: String,
+    emv_rates_date: NaiveDate,
+    emv_note: &'static str,
+    emv_by_channel: Vec<crate::emv::EmvRow>,
     kpis: Vec<kpis::Kpi>,
 }
 
@@ -249,6 +255,8 @@ fn build_program_report(
         })
         .collect();
     let (feedback_responses, feedback_average) = feedback::summary(tx, id)?;
+    let (emv_by_channel, emv_estimate) =
+        crate::emv::estimate(&ctx.config.emv, &reports::channel_figures(tx, id)?);
     let report = ProgramReport {
         program: program.name.clone(),
         start_date: program.start_date,
@@ -281,6 +289,11 @@ fn build_program_report(
         tiers,
         feedback_responses,
         feedback_average,
+        emv_estimate,
+        emv_currency: ctx.config.emv.currency.clone(),
+        emv_rates_date: ctx.config.emv.effective_date,
+        emv_note: "an estimate: impressions/1000 × CPM + clicks × CPC + engagements × value per engagement, by the rates in emv_by_channel (placeholders unless the config sets the organisation's own); potential reach is not counted",
+        emv_by_channel,
         kpis: kpis::list(tx, Some(id), None)?,
     };
     Ok(report)

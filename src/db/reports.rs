@@ -437,3 +437,35 @@ pub fn period_posts_by_channel(
     })?
     .collect()
 }
+
+/// A programme's figures on one channel, for the earned media value.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChannelFigures {
+    pub channel: String,
+    pub impressions: i64,
+    pub clicks: i64,
+    pub engagements: i64,
+}
+
+/// Impressions, clicks and engagements (reactions + comments + shares) of a programme's
+/// activities per channel, from the figures recorded.
+pub fn channel_figures(
+    conn: &Connection,
+    program: ProgramId,
+) -> rusqlite::Result<Vec<ChannelFigures>> {
+    let mut stmt = conn.prepare(
+        "SELECT channel, coalesce(sum(impressions), 0), coalesce(sum(clicks), 0),
+                coalesce(sum(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)), 0)
+         FROM activity WHERE program_id = ?1 AND channel IS NOT NULL
+         GROUP BY channel ORDER BY channel",
+    )?;
+    stmt.query_map([program], |row| {
+        Ok(ChannelFigures {
+            channel: row.get(0)?,
+            impressions: row.get(1)?,
+            clicks: row.get(2)?,
+            engagements: row.get(3)?,
+        })
+    })?
+    .collect()
+}

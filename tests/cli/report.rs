@@ -89,6 +89,25 @@ fn the_programme_report_adds_up_to_what_was_recorded() {
     assert_eq!(tiered, 21);
     assert_eq!(report["feedback_responses"], demo["feedback"]["responses"]);
     assert_eq!(report["kpis"].as_array().unwrap().len(), 4);
+    // Earned media value: an estimate, with the rates it used.
+    let rows = report["emv_by_channel"].as_array().unwrap();
+    let sum: f64 = rows.iter().map(|r| r["value"].as_f64().unwrap()).sum();
+    assert!((report["emv_estimate"].as_f64().unwrap() - sum).abs() < 0.01);
+    assert!(report["emv_estimate"].as_f64().unwrap() > 0.0);
+    assert_eq!(report["emv_currency"], "EUR");
+    assert_eq!(report["emv_rates_date"], "2023-01-01");
+    assert!(
+        report["emv_note"]
+            .as_str()
+            .unwrap()
+            .starts_with("an estimate")
+    );
+    let linkedin = rows.iter().find(|r| r["channel"] == "linkedin").unwrap();
+    assert_eq!(linkedin["cpm"], 30.0);
+    let expected = linkedin["impressions"].as_f64().unwrap() / 1000.0 * 30.0
+        + linkedin["clicks"].as_f64().unwrap() * 5.0
+        + linkedin["engagements"].as_f64().unwrap() * 1.0;
+    assert!((linkedin["value"].as_f64().unwrap() - expected).abs() < 0.01);
     // The same data gives the same bytes, in every format.
     for format in ["table", "csv", "json"] {
         let a = env.ok(&["--db", &db, "report", "program", "--format", format]);
