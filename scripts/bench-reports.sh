@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Reports and export at scale: an organisation of 100,000 people with 10,000,000 activities
+# (generated with SQL), timing `amb report program`, `report year`, `report leaderboard` and
+# `export activities` against the sqlite3 shell running the equivalent SQL on the same file.
+#
+#   scripts/bench-reports.sh [PEOPLE] [ACTIVITIES]     (defaults 100000 10000000)
+#
+# Needs: cargo, python3, sqlite3, GNU time. Work files go to $BENCH_DIR (default: a new
+# temporary folder), removed at the end unless BENCH_KEEP=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+people=${1:-100000}
+activities=${2:-10000000}
+dir=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$dir"
+[ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
+
+cargo build --release --quiet
+amb="$PWD/target/release/amb"
+export HOME="$dir/home" XDG_DATA_HOME="$dir/data" XDG_CONFIG_HOME="$dir/config" AMB_TODAY=2023-12-31
+db="$dir/bench.sqlite"
+
+python3 - "$dir" "$people" <<'PY'
+import sys
+out, people = sys.argv[1], int(sys.argv[2])
+with open(f"{out}/people.csv", "w") as f:
+    f.write("name,email,role,unit\n")
+    for i in range(people):
+        f.write(f"Person {i},p{i}@bench.example,{'manager' if i % 10 == 0 else 'employee'},Unit {i % 200}\n")
+PY
+rm -f "$db"
+"$amb" --db "$db" init --quiet >/dev/null
+"$amb" --db "$db" program add "Bench" --start 2022-01-01 --end 2023-12-31 --hashtag Bench --quiet >/dev/null
+"$amb" --db "$db" person import "$dir/people.csv" --enroll --date 2022-01-01 --quiet >/dev/null
+echo "generating $activities activities ..."
+sqlite3 "$db" <<SQL
+PRAGMA cache_size = -262144;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $activities)
+INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
+                      reactions, comments, shares, clicks, source)
+SELECT (i % $people) + 1, 1, date('2022-01-01', '+' || (i % 730) || ' days'),
+       CASE WHEN i % 10 < 7 THEN 'post' ELSE 'share' END,
+       CASE i % 5 WHEN 0 THEN 'linkedin' WHEN 1 THEN 'x' WHEN 2 THEN 'facebook' WHEN 3 THEN 'instagram' ELSE 'mastodon' END,
+       'https://bench.example/' || i, '#Bench', i % 5000, i % 300, i % 17, i % 11, i % 90, 'manual'
+FROM n;
+COMMIT;
+ANALYZE;
+SQL
+
+measure() {
+    /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$@" >/dev/null 2>"$dir/stderr.txt" || {
+        cat "$dir/stderr.txt" >&2
+        return 1
+    }
+    cat "$dir/time.txt"
+}
+
+# The SQL each report runs, for the sqlite3 shell (lower() stands in for amb's fold()).
+cat >"$dir/program.sql" <<'SQL'
+SELECT p.role, count(*) FROM enrolment e JOIN person p ON p.id = e.person_id WHERE e.program_id = 1 GROUP BY p.role;
+SELECT a.channel, count(*) FROM activity a WHERE a.program_id = 1 AND a.kind = 'post' GROUP BY 1;
+SELECT substr(a.date, 1, 7), count(*) FROM activity a WHERE a.program_id = 1 AND a.kind = 'post' GROUP BY 1;
+SELECT p.unit, count(*) FROM activity a JOIN person p ON p.id = a.person_id WHERE a.program_id = 1 AND a.kind = 'post' GROUP BY 1;
+SELECT kind, count(*) FROM activity WHERE program_id = 1 AND kind <> 'post' GROUP BY kind;
+SELECT p.id, p.name, count(*) AS n FROM activity a JOIN person p ON p.id = a.person_id WHERE a.program_id = 1 AND a.kind = 'post' GROUP BY p.id ORDER BY n DESC LIMIT 5;
+SELECT channel, sum(impressions), sum(clicks), sum(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) FROM activity WHERE program_id = 1 AND channel IS NOT NULL GROUP BY channel;
+SQL
+cat >"$dir/year.sql" <<'SQL'
+SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND date BETWEEN '2023-01-01' AND '2023-12-31';
+SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND date BETWEEN '2022-01-01' AND '2022-12-31';
+SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN '2023-01-01' AND '2023-12-31' GROUP BY channel;
+SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN '2022-01-01' AND '2022-12-31' GROUP BY channel;
+SQL
+cat >"$dir/leaderboard.sql" <<'SQL'
+SELECT person_id, count(*) FILTER (WHERE kind = 'post') AS posts, count(*) FROM activity WHERE program_id IS NOT NULL GROUP BY person_id ORDER BY posts DESC LIMIT 10;
+SQL
+
+printf '%-34s %10s %10s %8s\n' "what" "amb (s)" "sqlite3 (s)" "ratio"
+run() {
+    local what=$1 sql=$2
+    shift 2
+    read -r a_s a_kib < <(measure "$amb" --db "$db" "$@")
+    read -r s_s s_kib < <(measure sqlite3 "$db" ".read $sql")
+    printf '%-34s %10s %10s %8s   (amb max RSS %d MiB)\n' "$what" "$a_s" "$s_s" \
+        "$(python3 -c "print(f'{float(\"$a_s\") / max(float(\"$s_s\"), 0.01):.2f}x')")" $((a_kib / 1024))
+}
+run "report program" "$dir/program.sql" report program Bench --format json
+run "report year" "$dir/year.sql" report year 2023 --format json
+run "report leaderboard" "$dir/leaderboard.sql" report leaderboard --format json
+cat >"$dir/export.sql" <<SQL
+.headers on
+.mode csv
+.output $dir/sqlite-activities.csv
+SELECT id, person_id, program_id, date, kind, channel, url, hashtags, impressions, reactions, comments, shares, clicks, note, source, batch_id FROM activity ORDER BY id;
+SQL
+run "export activities (CSV)" "$dir/export.sql" export activities --format csv -o "$dir/activities.csv"
