@@ -223,35 +223,23 @@ fn build_program_report(
 ) -> anyhow::Result<ProgramReport> {
     let id = program.id;
     let posts_by_channel = reports::posts_by_channel(tx, id)?;
-    let delivered: i64 = swag::deliveries(tx, None)?
-        .iter()
-        .filter(|d| d.program.as_deref() == Some(program.name.as_str()) && d.returned_on.is_none())
-        .count() as i64;
+    let delivered = reports::swag_delivered(tx, id)?;
     let (points_earned, points_redeemed) = reports::points_totals(tx, id)?;
-    let participants: Vec<crate::domain::PersonId> = crate::db::people::list(
-        tx,
-        &crate::db::people::Filter {
-            program: Some(id),
-            ..Default::default()
-        },
-    )?
-    .into_iter()
-    .map(|p| p.id)
-    .collect();
-    let balances: Vec<_> = crate::db::points::balances(tx, None)?
-        .into_iter()
-        .filter(|b| participants.contains(&b.person_id))
-        .collect();
+    // Tiers of the programme's people, counted as their lifetime points stream by.
+    let mut reached = vec![0i64; ctx.config.tiers.len()];
+    reports::earned_of_participants(tx, id, &mut |earned| {
+        if let Some(index) = ctx.config.tiers.iter().rposition(|t| earned >= t.from) {
+            reached[index] += 1;
+        }
+    })?;
     let tiers = ctx
         .config
         .tiers
         .iter()
-        .map(|tier| TierRow {
+        .zip(reached)
+        .map(|(tier, ambassadors)| TierRow {
             tier: tier.name.clone(),
-            ambassadors: balances
-                .iter()
-                .filter(|b| ctx.config.tier(b.earned) == Some(tier.name.as_str()))
-                .count() as i64,
+            ambassadors,
         })
         .collect();
     let (feedback_responses, feedback_average) = feedback::summary(tx, id)?;

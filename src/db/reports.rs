@@ -469,3 +469,31 @@ pub fn channel_figures(
     })?
     .collect()
 }
+
+/// Packages of the programme delivered and not returned.
+pub fn swag_delivered(conn: &Connection, program: ProgramId) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT count(*) FROM swag_delivery WHERE program_id = ?1 AND status = 'delivered'",
+        [program],
+        |row| row.get(0),
+    )
+}
+
+/// Calls `each` with the lifetime earned points of every person enrolled in the programme.
+pub fn earned_of_participants(
+    conn: &Connection,
+    program: ProgramId,
+    each: &mut dyn FnMut(i64),
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT coalesce((SELECT sum(e.amount) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+                          WHERE e.person_id = x.person_id AND e.kind <> 'redemption'
+                            AND coalesce(r.kind, '') <> 'redemption'), 0)
+         FROM (SELECT DISTINCT person_id FROM enrolment WHERE program_id = ?1) x",
+    )?;
+    let mut rows = stmt.query([program])?;
+    while let Some(row) = rows.next()? {
+        each(row.get(0)?);
+    }
+    Ok(())
+}
