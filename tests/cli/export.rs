@@ -172,3 +172,97 @@ fn a_workbook_has_one_typed_sheet_per_table() {
     let err = env.fails(&["person", "list", "--format", "xlsx"]);
     assert!(err.contains("--format xlsx is for `amb export"), "{err}");
 }
+
+#[test]
+fn excel_csv_and_the_workbook_read_back_to_the_exported_values() {
+    use calamine::{Data, DataType, Reader, Xlsx};
+    let env = populated();
+    let people = env.json(&["export", "people"]);
+    let people = people.as_array().unwrap();
+
+    // The --excel CSV, read as Excel reads it: BOM, `;` separators, CRLF.
+    let excel = env.ok(&["export", "people", "--format", "csv", "--excel"]);
+    let body = excel.strip_prefix('\u{feff}').expect("a UTF-8 BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(body.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), people.len());
+    for (row, person) in rows.iter().zip(people) {
+        assert_eq!(row[column("id")], person["id"].to_string());
+        assert_eq!(&row[column("name")], person["name"].as_str().unwrap());
+        assert_eq!(&row[column("email")], person["email"].as_str().unwrap());
+    }
+    assert!(
+        rows.iter().any(|row| &row[column("name")] == "Aino Mäkelä"),
+        "letters survive"
+    );
+
+    // The workbook, read back by calamine: the same people, typed cells, no formulas.
+    let path = env.path("amb.xlsx");
+    env.ok(&[
+        "export",
+        "all",
+        "--format",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("people").unwrap();
+    let mut sheet_rows = sheet.rows();
+    let header: Vec<String> = sheet_rows
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let sheet_rows: Vec<&[Data]> = sheet_rows.collect();
+    assert_eq!(sheet_rows.len(), people.len());
+    for (row, person) in sheet_rows.iter().zip(people) {
+        assert_eq!(
+            row[at("id")].as_f64(),
+            person["id"].as_f64(),
+            "id as a number"
+        );
+        assert_eq!(
+            row[at("name")],
+            Data::String(person["name"].as_str().unwrap().to_string())
+        );
+    }
+    let title = &sheet_rows
+        .iter()
+        .find(|row| row[at("name")] == Data::String("Mikael Westerlund".into()))
+        .unwrap()[at("title")];
+    assert!(
+        matches!(title, Data::String(text) if text.ends_with("=cmd|' /C calc'!A0")),
+        "{title:?}"
+    );
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "no formulas in {name}"
+        );
+    }
+    let activities = book.worksheet_range("activities").unwrap();
+    let header: Vec<String> = activities
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = activities.rows().nth(1).unwrap();
+    match &row[at("date")] {
+        Data::DateTime(date) => assert_eq!(date.as_f64(), 44867.0, "2022-11-02"),
+        other => panic!("a date cell, not {other:?}"),
+    }
+    assert_eq!(row[at("impressions")].as_f64(), Some(1200.0));
+    let trainings = book.worksheet_range("trainings").unwrap();
+    assert_eq!(trainings.height(), 1, "an empty table keeps its header row");
+}

@@ -15,6 +15,7 @@ mod person;
 mod person_import;
 mod points;
 mod program;
+mod rendered;
 mod report;
 mod swag;
 mod training;

@@ -1,0 +1,93 @@
+//! Snapshots of every report in every format, rendered from the Vaasa 2022 demo data on a
+//! fixed day after the programme year. A change to any renderer shows up here as a diff to
+//! review (`cargo insta review`, or `INSTA_UPDATE=always cargo test` and read `git diff`).
+
+use crate::Env;
+
+/// The day after the programme year ended, so the whole year is in every report.
+const AFTER_THE_YEAR: &str = "2023-10-15";
+
+const FORMATS: [&str; 5] = ["table", "csv", "json", "md", "html"];
+
+fn demo() -> (Env, String) {
+    let env = Env::new();
+    let db = env.path("demo.sqlite").to_string_lossy().into_owned();
+    env.ok(&["--db", &db, "demo"]);
+    (env, db)
+}
+
+fn render(env: &Env, db: &str, report: &[&str], format: &str) -> String {
+    let mut args = vec!["--db", db, "report"];
+    args.extend(report);
+    args.extend(["--format", format]);
+    let output = env
+        .cmd(&args)
+        .env("AMB_TODAY", AFTER_THE_YEAR)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "amb {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+fn snapshot_all(name: &str, report: &[&str]) {
+    let (env, db) = demo();
+    for format in FORMATS {
+        let text = render(&env, &db, report, format);
+        insta::assert_snapshot!(format!("{name}.{format}"), text);
+    }
+}
+
+#[test]
+fn program_report() {
+    snapshot_all("program", &["program", "Vaasa 2022"]);
+}
+
+#[test]
+fn year_report() {
+    snapshot_all("year", &["year", "2023"]);
+}
+
+#[test]
+fn leaderboard() {
+    snapshot_all("leaderboard", &["leaderboard", "--top", "5"]);
+}
+
+#[test]
+fn leaderboard_of_units_per_capita() {
+    snapshot_all(
+        "leaderboard-units",
+        &["leaderboard", "--by", "unit", "--per-capita"],
+    );
+}
+
+#[test]
+fn person_report() {
+    snapshot_all("person", &["person", "Aino Mäkelä"]);
+}
+
+#[test]
+fn digest() {
+    snapshot_all("digest", &["digest", "--since", "2023-01-01"]);
+}
+
+#[test]
+fn health() {
+    snapshot_all("health", &["health", "--days", "60"]);
+}
+
+#[test]
+fn the_same_data_renders_byte_identical_twice() {
+    let (env, db) = demo();
+    for format in FORMATS {
+        let first = render(&env, &db, &["program", "Vaasa 2022"], format);
+        assert_eq!(
+            render(&env, &db, &["program", "Vaasa 2022"], format),
+            first,
+            "{format}"
+        );
+    }
+}
