@@ -221,27 +221,39 @@ fn csv_cell(value: &Value) -> String {
 fn csv_long(object: &Map<String, Value>) -> anyhow::Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(["section", "key", "value"])?;
-    let mut write_scalars = |section: &str, map: &Map<String, Value>| -> anyhow::Result<()> {
-        for (key, value) in map.iter().filter(|(_, v)| !is_nested(v)) {
-            writer.write_record([section, key.as_str(), &csv_cell(value)])?;
-        }
-        Ok(())
-    };
-    write_scalars("", object)?;
+    write_long(&mut writer, "", object)?;
+    Ok(writer.into_inner()?)
+}
+
+/// A record's scalars as `section,key,value` rows, then each nested record or list item
+/// under a dotted section name (`posts_by_channel.1`, `report.trainings.2`), at any depth.
+fn write_long(
+    writer: &mut csv::Writer<Vec<u8>>,
+    section: &str,
+    object: &Map<String, Value>,
+) -> anyhow::Result<()> {
+    for (key, value) in object.iter().filter(|(_, v)| !is_nested(v)) {
+        writer.write_record([section, key.as_str(), &csv_cell(value)])?;
+    }
     for (key, value) in object.iter().filter(|(_, v)| is_nested(v)) {
+        let name = if section.is_empty() {
+            key.clone()
+        } else {
+            format!("{section}.{key}")
+        };
         match value {
-            Value::Object(inner) => write_scalars(key, inner)?,
+            Value::Object(inner) => write_long(writer, &name, inner)?,
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     if let Value::Object(inner) = item {
-                        write_scalars(&format!("{key}.{}", index + 1), inner)?;
+                        write_long(writer, &format!("{name}.{}", index + 1), inner)?;
                     }
                 }
             }
             _ => {}
         }
     }
-    Ok(writer.into_inner()?)
+    Ok(())
 }
 
 /// A nested record or list of records, shown as its own sub-table.
@@ -416,6 +428,12 @@ mod tests {
         assert_eq!(
             text,
             "section,key,value\n,id,3\n,name,Aino\nenrolments.1,program,Vaasa 2022\nenrolments.1,status,active\n"
+        );
+        let deeper = object(json!({"report": {"posts": 2, "by_channel": [{"key": "x"}]}}));
+        let text = String::from_utf8(csv_long(&deeper).unwrap()).unwrap();
+        assert_eq!(
+            text, "section,key,value\nreport,posts,2\nreport.by_channel.1,key,x\n",
+            "nothing is lost however deep it is nested"
         );
     }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use rusqlite::Connection;
 
 use super::person::{ImportPlan, import_people};
+use super::report::{ProgramReport, build_program_report};
 use crate::context::Context;
 use crate::db::activities;
 use crate::db::programs::{self, Program, ProgramFields};
@@ -122,24 +123,12 @@ struct Summary {
     managers: i64,
     ambassadors: i64,
     units: Vec<UnitRow>,
-    trainings: Vec<TrainingRow>,
     swag: SwagRow,
     activities: Vec<activities::KindCount>,
     imports: Vec<ImportRow>,
-    feedback: FeedbackRow,
-    tiers: Vec<TierRow>,
     top_points: Vec<crate::db::points::Balance>,
-    kpis: Vec<KpiRow>,
-}
-
-#[derive(Serialize)]
-struct TrainingRow {
-    title: String,
-    date: NaiveDate,
-    kind: TrainingKind,
-    attended: i64,
-    absent: i64,
-    excused: i64,
+    /// The results report of the cohort, as `amb report program` shows it.
+    report: ProgramReport,
 }
 
 #[derive(Serialize)]
@@ -158,25 +147,6 @@ struct ImportRow {
     added: i64,
     without_hashtag: i64,
     outside_program: i64,
-}
-
-#[derive(Serialize)]
-struct TierRow {
-    tier: String,
-    ambassadors: i64,
-}
-
-#[derive(Serialize)]
-struct FeedbackRow {
-    responses: i64,
-    average_score: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct KpiRow {
-    name: String,
-    date: NaiveDate,
-    value: f64,
 }
 
 #[derive(Serialize)]
@@ -293,7 +263,7 @@ fn build(
         )?;
     }
     db::audit::record(&tx, "demo", &[("programs_added", 1)])?;
-    let mut summary = summarise(&tx, &ctx.config, path, &program, &example.swag.package)?;
+    let mut summary = summarise(&tx, ctx, path, &program, &example.swag.package)?;
     summary.imports = imported;
     tx.commit()?;
     conn.close().map_err(|(_, err)| err)?;
@@ -433,7 +403,7 @@ fn remove_database_files(path: &Path) -> anyhow::Result<()> {
 
 fn summarise(
     conn: &Connection,
-    config: &crate::config::Config,
+    ctx: &Context,
     path: &Path,
     program: &Program,
     package: &str,
@@ -461,22 +431,11 @@ fn summarise(
     let managers = units.iter().map(|u| u.managers).sum();
     let package = swag::find_package(conn, package)?
         .ok_or_else(|| invalid(format!("example data: no package {package}")))?;
-    let (responses, average_score) = feedback::summary(conn, program.id)?;
     let mut balances = crate::db::points::balances(conn, None)?;
+    balances.truncate(5);
     for balance in &mut balances {
-        balance.tier = config.tier(balance.earned).map(str::to_string);
+        balance.tier = ctx.config.tier(balance.earned).map(str::to_string);
     }
-    let tiers = config
-        .tiers
-        .iter()
-        .map(|tier| TierRow {
-            tier: tier.name.clone(),
-            ambassadors: balances
-                .iter()
-                .filter(|b| b.tier.as_deref() == Some(tier.name.as_str()))
-                .count() as i64,
-        })
-        .collect();
     Ok(Summary {
         database: path.display().to_string(),
         program: program.name.clone(),
@@ -487,17 +446,6 @@ fn summarise(
         managers,
         ambassadors: employees + managers,
         units,
-        trainings: trainings::list(conn, Some(program.id))?
-            .into_iter()
-            .map(|t| TrainingRow {
-                title: t.title,
-                date: t.date,
-                kind: t.kind,
-                attended: t.attended,
-                absent: t.absent,
-                excused: t.excused,
-            })
-            .collect(),
         swag: SwagRow {
             package: package.name,
             delivered: package.delivered,
@@ -509,20 +457,8 @@ fn summarise(
         },
         activities: activities::count_by_kind(conn, program.id)?,
         imports: Vec::new(),
-        feedback: FeedbackRow {
-            responses,
-            average_score,
-        },
-        tiers,
-        top_points: balances.into_iter().take(5).collect(),
-        kpis: kpis::list(conn, Some(program.id), None)?
-            .into_iter()
-            .map(|k| KpiRow {
-                name: k.name,
-                date: k.date,
-                value: k.value,
-            })
-            .collect(),
+        top_points: balances,
+        report: build_program_report(conn, ctx, program)?,
     })
 }
 

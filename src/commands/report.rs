@@ -14,7 +14,7 @@ use crate::domain::{ProgramStatus, TrainingKind};
 const TOP: i64 = 5;
 
 #[derive(Serialize)]
-struct ProgramReport {
+pub(crate) struct ProgramReport {
     program: String,
     start_date: NaiveDate,
     end_date: Option<NaiveDate>,
@@ -216,7 +216,7 @@ fn compare_reports(a: &ProgramReport, b: &ProgramReport) -> Comparison {
     }
 }
 
-fn build_program_report(
+pub(crate) fn build_program_report(
     tx: &rusqlite::Connection,
     ctx: &Context,
     program: &crate::db::programs::Program,

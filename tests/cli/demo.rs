@@ -21,13 +21,18 @@ fn demo_shows_the_2022_cohort_of_12_employees_and_9_managers() {
         table.contains("Sivistystoimi") && table.contains("Vaasa 2022"),
         "{table}"
     );
+    let report = table.find("\nreport\n").expect("a report section");
+    assert!(
+        table[report..].contains("posts by channel") && table[report..].contains("emv estimate"),
+        "the table ends with the programme report: {table}"
+    );
 }
 
 #[test]
 fn demo_holds_the_programme_year() {
     let env = Env::new();
     let out = env.json(&["demo"]);
-    let trainings = out["trainings"].as_array().unwrap();
+    let trainings = out["report"]["trainings"].as_array().unwrap();
     assert_eq!(trainings.len(), 2);
     assert_eq!(
         trainings[0]["title"],
@@ -66,10 +71,11 @@ fn demo_holds_the_programme_year() {
         .filter_map(|a| a["channel"].as_str())
         .collect();
     assert!(channels.len() >= 3, "{channels:?}");
-    assert!(out["feedback"]["responses"].as_i64().unwrap() > 5);
-    let average = out["feedback"]["average_score"].as_f64().unwrap();
+    let report = &out["report"];
+    assert!(report["feedback_responses"].as_i64().unwrap() > 5);
+    let average = report["feedback_average"].as_f64().unwrap();
     assert!((1.0..=5.0).contains(&average));
-    assert!(!out["kpis"].as_array().unwrap().is_empty());
+    assert!(!report["kpis"].as_array().unwrap().is_empty());
     let imports = out["imports"].as_array().unwrap();
     let formats: Vec<&str> = imports
         .iter()
@@ -80,7 +86,7 @@ fn demo_holds_the_programme_year() {
         "{formats:?}"
     );
     // Balances and tiers at the end of the programme.
-    let tiers = out["tiers"].as_array().unwrap();
+    let tiers = report["tiers"].as_array().unwrap();
     let counted: i64 = tiers
         .iter()
         .map(|t| t["ambassadors"].as_i64().unwrap())
@@ -104,6 +110,11 @@ fn demo_holds_the_programme_year() {
         "2023-01-01",
     ]);
     assert!(!posts.as_array().unwrap().is_empty());
+    let report = env.json(&["--db", db, "report", "program", "Vaasa 2022"]);
+    assert_eq!(
+        out["report"], report,
+        "the demo ends with the programme report"
+    );
     let roster = env.json(&["--db", db, "training", "show", "kickoff"]);
     assert_eq!(roster["roster"].as_array().unwrap().len(), 21);
 }

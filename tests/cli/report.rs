@@ -87,7 +87,14 @@ fn the_programme_report_adds_up_to_what_was_recorded() {
         .map(|t| t["ambassadors"].as_i64().unwrap())
         .sum();
     assert_eq!(tiered, 21);
-    assert_eq!(report["feedback_responses"], demo["feedback"]["responses"]);
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/vaasa-2022/programme.toml"
+    ))
+    .unwrap();
+    let responses = example.matches("\n[[feedback]]\n").count();
+    assert!(responses > 5);
+    assert_eq!(report["feedback_responses"], responses);
     assert_eq!(report["kpis"].as_array().unwrap().len(), 4);
     // Earned media value: an estimate, with the rates it used.
     let rows = report["emv_by_channel"].as_array().unwrap();
