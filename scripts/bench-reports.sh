@@ -45,6 +45,16 @@ SELECT (i % $people) + 1, 1, date('2022-01-01', '+' || (i % 730) || ' days'),
        CASE i % 5 WHEN 0 THEN 'linkedin' WHEN 1 THEN 'x' WHEN 2 THEN 'facebook' WHEN 3 THEN 'instagram' ELSE 'mastodon' END,
        'https://bench.example/' || i, '#Bench', i % 5000, i % 300, i % 17, i % 11, i % 90, 'manual'
 FROM n;
+-- The ledger as amb writes it: an automatic award per post, and a redemption for every
+-- fourth person.
+INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                          activity_id, idempotency_key, created_at)
+SELECT person_id, program_id, date, CASE channel WHEN 'linkedin' THEN 15 ELSE 10 END, 'award',
+       'post', 'activity', id, printf('activity:%012d#0', id), '2024-01-01T00:00:00Z'
+FROM activity WHERE kind = 'post';
+INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, created_at)
+SELECT id, 1, '2023-06-01', -50, 'redemption', 'Vaasa swag', 'redemption', '2024-01-01T00:00:00Z'
+FROM person WHERE id % 4 = 0;
 COMMIT;
 ANALYZE;
 SQL
@@ -66,15 +76,23 @@ SELECT p.unit, count(*) FROM activity a JOIN person p ON p.id = a.person_id WHER
 SELECT kind, count(*) FROM activity WHERE program_id = 1 AND kind <> 'post' GROUP BY kind;
 SELECT p.id, p.name, count(*) AS n FROM activity a JOIN person p ON p.id = a.person_id WHERE a.program_id = 1 AND a.kind = 'post' GROUP BY p.id ORDER BY n DESC LIMIT 5;
 SELECT channel, sum(impressions), sum(clicks), sum(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) FROM activity WHERE program_id = 1 AND channel IS NOT NULL GROUP BY channel;
+SELECT coalesce(sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN 0 ELSE e.amount END), 0), coalesce(sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.program_id = 1;
+SELECT p.id, p.name, p.unit, sum(e.amount) AS n FROM points_entry e JOIN person p ON p.id = e.person_id LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.program_id = 1 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption' GROUP BY p.id ORDER BY n DESC LIMIT 5;
+SELECT coalesce((SELECT sum(e.amount) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.person_id = x.person_id AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'), 0) FROM (SELECT DISTINCT person_id FROM enrolment WHERE program_id = 1) x;
 SQL
 cat >"$dir/year.sql" <<'SQL'
 SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND date BETWEEN '2023-01-01' AND '2023-12-31';
 SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND date BETWEEN '2022-01-01' AND '2022-12-31';
 SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN '2023-01-01' AND '2023-12-31' GROUP BY channel;
 SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN '2022-01-01' AND '2022-12-31' GROUP BY channel;
+SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.date BETWEEN '2023-01-01' AND '2023-12-31' AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
+SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.date BETWEEN '2022-01-01' AND '2022-12-31' AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
 SQL
 cat >"$dir/leaderboard.sql" <<'SQL'
-SELECT person_id, count(*) FILTER (WHERE kind = 'post') AS posts, count(*) FROM activity WHERE program_id IS NOT NULL GROUP BY person_id ORDER BY posts DESC LIMIT 10;
+WITH acts AS (SELECT person_id, count(*) FILTER (WHERE kind = 'post') AS posts, count(*) AS activities FROM activity WHERE program_id IS NOT NULL GROUP BY person_id),
+     pts AS (SELECT e.person_id, sum(e.amount) AS points FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption' GROUP BY e.person_id)
+SELECT rank() OVER (ORDER BY a.posts DESC, a.activities DESC, coalesce(t.points, 0) DESC), p.id, p.name, p.unit, a.posts, a.activities, coalesce(t.points, 0)
+FROM acts a JOIN person p ON p.id = a.person_id LEFT JOIN pts t ON t.person_id = a.person_id ORDER BY 1, lower(p.name), p.id LIMIT 10;
 SQL
 
 printf '%-34s %10s %10s %8s\n' "what" "amb (s)" "sqlite3 (s)" "ratio"
