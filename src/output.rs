@@ -142,14 +142,7 @@ fn markdown_record(object: &Map<String, Value>) -> String {
         match value {
             Value::Object(inner) => text.push_str(&markdown_record(inner)),
             Value::Array(items) => {
-                let rows: Vec<Map<String, Value>> = items
-                    .iter()
-                    .filter_map(|i| i.as_object().cloned())
-                    .collect();
-                let columns: Vec<String> = rows
-                    .first()
-                    .map(|r| r.keys().cloned().collect())
-                    .unwrap_or_default();
+                let (columns, rows) = nested_rows(items);
                 text.push_str(&markdown_table(&columns, &rows));
             }
             _ => {}
@@ -256,6 +249,19 @@ fn write_long(
     Ok(())
 }
 
+/// A nested list of records as rows, with the first record's fields as the columns.
+fn nested_rows(items: &[Value]) -> (Vec<String>, Vec<Map<String, Value>>) {
+    let rows: Vec<Map<String, Value>> = items
+        .iter()
+        .filter_map(|i| i.as_object().cloned())
+        .collect();
+    let columns = rows
+        .first()
+        .map(|r| r.keys().cloned().collect())
+        .unwrap_or_default();
+    (columns, rows)
+}
+
 /// A nested record or list of records, shown as its own sub-table.
 fn is_nested(value: &Value) -> bool {
     match value {
@@ -333,14 +339,7 @@ fn record_table(object: &Map<String, Value>, color: bool) -> String {
         match value {
             Value::Object(inner) => text.push_str(&record_table(inner, color)),
             Value::Array(items) => {
-                let rows: Vec<Map<String, Value>> = items
-                    .iter()
-                    .filter_map(|i| i.as_object().cloned())
-                    .collect();
-                let columns: Vec<String> = rows
-                    .first()
-                    .map(|r| r.keys().cloned().collect())
-                    .unwrap_or_default();
+                let (columns, rows) = nested_rows(items);
                 text.push_str(&table(&columns, &rows, color));
             }
             _ => {}

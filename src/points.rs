@@ -23,6 +23,20 @@ pub struct ActivityFacts<'a> {
     pub channel: Option<Channel>,
 }
 
+impl<'a> ActivityFacts<'a> {
+    /// The facts of an activity just stored as `id`.
+    pub fn of(id: ActivityId, new: &'a crate::db::activities::NewActivity) -> ActivityFacts<'a> {
+        ActivityFacts {
+            id,
+            person: new.person,
+            program: new.program,
+            date: new.date,
+            kind: &new.kind,
+            channel: new.channel,
+        }
+    }
+}
+
 /// Points the rules give an activity of this kind on this channel, before caps.
 pub fn base_points(rules: &PointsRules, kind: &ActivityKind, channel: Option<Channel>) -> i64 {
     channel
@@ -523,22 +537,8 @@ pub fn settle<T>(
     for key in keys {
         let amount = difference(&after, key) - difference(&before, key);
         if amount != 0 {
-            points::insert(
-                conn,
-                &NewEntry {
-                    person: key.0,
-                    program: key.1,
-                    date: today,
-                    amount,
-                    kind: EntryKind::Adjustment,
-                    reason: &format!("recalculated after {what}"),
-                    source: PointsSource::Rescore,
-                    activity: None,
-                    attendance: None,
-                    key: None,
-                    reverses: None,
-                },
-            )?;
+            let reason = format!("recalculated after {what}");
+            points::insert(conn, &rescore_entry(key.0, key.1, today, amount, &reason))?;
         }
     }
     Ok(result)
@@ -551,27 +551,43 @@ pub fn apply_rescore(
     today: NaiveDate,
 ) -> rusqlite::Result<usize> {
     for row in rows {
-        points::insert(
-            conn,
-            &NewEntry {
-                person: row.person_id,
-                program: row.program_id,
-                date: today,
-                amount: row.difference,
-                kind: EntryKind::Adjustment,
-                reason: &format!(
-                    "rescore: the rules now give {} instead of {}",
-                    row.expected, row.awarded
-                ),
-                source: PointsSource::Rescore,
-                activity: None,
-                attendance: None,
-                key: None,
-                reverses: None,
-            },
-        )?;
+        let reason = format!(
+            "rescore: the rules now give {} instead of {}",
+            row.expected, row.awarded
+        );
+        let entry = rescore_entry(
+            row.person_id,
+            row.program_id,
+            today,
+            row.difference,
+            &reason,
+        );
+        points::insert(conn, &entry)?;
     }
     Ok(rows.len())
+}
+
+/// An adjustment that brings a person's automatic points in line with the rules.
+fn rescore_entry(
+    person: PersonId,
+    program: Option<ProgramId>,
+    date: NaiveDate,
+    amount: i64,
+    reason: &str,
+) -> NewEntry<'_> {
+    NewEntry {
+        person,
+        program,
+        date,
+        amount,
+        kind: EntryKind::Adjustment,
+        reason,
+        source: PointsSource::Rescore,
+        activity: None,
+        attendance: None,
+        key: None,
+        reverses: None,
+    }
 }
 
 /// The attendance row of a person at a training, if marked.

@@ -152,7 +152,7 @@ proptest! {
                         ..NewActivity::default()
                     };
                     let id = activities::insert(&conn, &new).unwrap();
-                    let facts = ActivityFacts { id, person: new.person, program: new.program, date: new.date, kind: &new.kind, channel: new.channel };
+                    let facts = ActivityFacts::of(id, &new);
                     points::award_activity(&conn, &rules, &facts, true).unwrap();
                     model.activities.push((id.0, p, true));
                     model.posts[p] += 1;

@@ -24,18 +24,6 @@ pub fn run(ctx: &Context, command: ActivityCommand) -> anyhow::Result<()> {
     }
 }
 
-/// What the points rules need of a new activity.
-pub fn facts(id: ActivityId, new: &NewActivity) -> ActivityFacts<'_> {
-    ActivityFacts {
-        id,
-        person: new.person,
-        program: new.program,
-        date: new.date,
-        kind: &new.kind,
-        channel: new.channel,
-    }
-}
-
 /// Why an activity cannot be recorded as given.
 pub fn check_new(conn: &Connection, new: &NewActivity) -> anyhow::Result<()> {
     if new.kind.needs_channel() && new.channel.is_none() {
@@ -130,7 +118,8 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     check_new(&tx, &new)?;
     attribute(&tx, &mut new, args.force)?;
     let id = activities::insert(&tx, &new)?;
-    let earned = points::award_activity(&tx, &ctx.config.points, &facts(id, &new), true)?;
+    let earned =
+        points::award_activity(&tx, &ctx.config.points, &ActivityFacts::of(id, &new), true)?;
     db::audit::record(&tx, "activity add", &[("activities_added", 1)])?;
     let activity = activities::get(&tx, id)?;
     tx.commit()?;
@@ -242,7 +231,7 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
                 channel: activity.channel,
                 ..NewActivity::default()
             };
-            points::award_activity(&tx, rules, &facts(activity.id, &new), false)?;
+            points::award_activity(&tx, rules, &ActivityFacts::of(activity.id, &new), false)?;
         }
         Ok(())
     })?;

@@ -222,14 +222,7 @@ impl<'c> Importer<'c> {
     fn store(&mut self, new: &NewActivity) -> anyhow::Result<()> {
         if let Some(id) = activities::insert_new(self.conn, new)? {
             self.counts.added += 1;
-            let facts = ActivityFacts {
-                id,
-                person: new.person,
-                program: new.program,
-                date: new.date,
-                kind: &new.kind,
-                channel: new.channel,
-            };
+            let facts = ActivityFacts::of(id, new);
             points::award_activity(self.conn, &self.rules, &facts, true)?;
             return Ok(());
         }
