@@ -2,6 +2,7 @@
 //! their reversals, and rescoring when the rules change. All in the caller's transaction.
 
 use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -126,6 +127,38 @@ pub fn award_activity(
         },
     )?;
     Ok(points)
+}
+
+/// Whether an import may pay its activities all at once when it ends (`award_import`).
+/// Post caps depend on the order of payment, so under caps an import pays row by row.
+pub fn awards_at_end_of_import(rules: &PointsRules) -> bool {
+    rules.daily_post_cap == 0 && rules.weekly_post_cap == 0
+}
+
+/// Pays the activities an import recorded (ids above `after`) in one statement: the awards
+/// `award_activity` would have given each of them, when `awards_at_end_of_import` allows.
+/// Returns the number of awards.
+pub fn award_import(
+    conn: &Connection,
+    rules: &PointsRules,
+    batch: i64,
+    after: ActivityId,
+) -> rusqlite::Result<usize> {
+    let rules_of_points = rules.clone();
+    conn.create_scalar_function(
+        "amb_points",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| {
+            let kind: ActivityKind = ctx.get(0)?;
+            let channel: Option<Channel> = ctx.get(1)?;
+            Ok(base_points(&rules_of_points, &kind, channel))
+        },
+    )?;
+    let awarded =
+        points::insert_import_awards(conn, batch, after, rules.no_points_before_first_training);
+    conn.remove_function("amb_points", 2)?;
+    awarded
 }
 
 /// Reverses what an automatic source still has standing. Returns the points taken back.

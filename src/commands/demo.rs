@@ -356,6 +356,7 @@ fn add_activities(conn: &Connection, ctx: &Context) -> anyhow::Result<Vec<Import
         if let Some(err) = importer.row_errors.first() {
             return Err(invalid(format!("example data {name} {err}")));
         }
+        importer.finish()?;
         imports::finish(conn, batch, &sha256, &importer.counts)?;
         rows.push(ImportRow {
             file: (*name).to_string(),

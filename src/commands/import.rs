@@ -85,7 +85,7 @@ pub(super) fn importer<'c>(
     };
     match person {
         Some(person) => Importer::for_person(conn, options, person),
-        None => Ok(Importer::new(conn, options)),
+        None => Importer::new(conn, options),
     }
 }
 
@@ -155,6 +155,7 @@ pub fn activity_import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Resul
     if !importer.row_errors.is_empty() {
         return Err(row_errors(&file, &importer.row_errors));
     }
+    importer.finish()?;
     let sha256 = hex(&hasher.finalize());
     let counts = importer.counts.clone();
     let rejected_entries = importer.rejected.clone();

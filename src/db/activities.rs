@@ -103,6 +103,13 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Activity> {
     })
 }
 
+/// The id of the activity recorded last (0 when there are none); ids never decrease.
+pub fn last_id(conn: &Connection) -> rusqlite::Result<ActivityId> {
+    conn.query_row("SELECT coalesce(max(id), 0) FROM activity", [], |row| {
+        row.get(0).map(ActivityId)
+    })
+}
+
 /// Records an activity.
 pub fn insert(conn: &Connection, new: &NewActivity) -> rusqlite::Result<ActivityId> {
     insert_new(conn, new)?.ok_or(rusqlite::Error::QueryReturnedNoRows)

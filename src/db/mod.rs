@@ -32,6 +32,9 @@ use migrations::Version;
 /// `PRAGMA application_id` of every amb database: "amb1" in ASCII.
 pub const APPLICATION_ID: i32 = 0x616D_6231;
 
+/// The page size of new databases, in bytes.
+pub const PAGE_SIZE: i64 = 16384;
+
 /// Creates a new database file (mode 0600, parent folders made) with the current schema.
 pub fn create(path: &Path, config: &Config) -> anyhow::Result<Connection> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -50,6 +53,9 @@ pub fn create(path: &Path, config: &Config) -> anyhow::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .with_context(|| format!("cannot open {}", path.display()))?;
+    // Before the first write fixes it: 16 KiB pages make the indexes of the big tables one
+    // level shallower, which makes large imports about a fifth faster (BENCHMARKS.md).
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     configure(&conn, config)?;
     migrations::migrate(&mut conn)?;
@@ -206,6 +212,7 @@ mod tests {
         assert_eq!(pragma("synchronous"), "2", "FULL");
         assert_eq!(pragma("busy_timeout"), "5000");
         assert_eq!(pragma("journal_mode"), "delete");
+        assert_eq!(pragma("page_size"), PAGE_SIZE.to_string());
         let orphan = conn.execute(
             "INSERT INTO enrolment (person_id, program_id, status) VALUES (99, 99, 'applied')",
             [],

@@ -65,6 +65,34 @@ pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> 
     Ok(conn.last_insert_rowid())
 }
 
+/// Appends, in one statement and in the order they were recorded, the awards of the
+/// activities that import `batch` recorded (their ids are above `after`): the same entries
+/// `insert` writes one by one. The amount comes from the SQL function `amb_points(kind,
+/// channel)`, which the caller registers; with `skip_before_first_training`, activities
+/// dated before their programme's first training earn nothing.
+pub fn insert_import_awards(
+    conn: &Connection,
+    batch: i64,
+    after: ActivityId,
+    skip_before_first_training: bool,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                                   activity_id, idempotency_key, created_at)
+         SELECT a.person_id, a.program_id, a.date, amb_points(a.kind, a.channel), 'award',
+                a.kind || coalesce(' on ' || a.channel, '') || ' (activity ' || a.id || ')',
+                'activity', a.id, printf('activity:%012d#0', a.id),
+                strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         FROM activity a
+         WHERE a.id > ?2 AND a.batch_id = ?1 AND amb_points(a.kind, a.channel) <> 0
+           AND NOT (?3 AND a.program_id IS NOT NULL
+                    AND a.date < coalesce((SELECT min(t.date) FROM training t
+                                           WHERE t.program_id = a.program_id), ''))
+         ORDER BY a.id",
+        params![batch, after, skip_before_first_training],
+    )
+}
+
 const SELECT: &str = "
     SELECT e.id, e.date, e.person_id, p.name, e.program_id, pr.name, e.amount, e.kind, e.reason, e.source,
            e.activity_id, e.attendance_id, e.reverses,

@@ -11,14 +11,15 @@ use std::io::Read;
 use super::ImportError;
 use super::activities::{self as generic_csv, ActivityRow};
 use super::attribute::{Enrolments, Verdict};
-use super::post::{Item, Post, PostKind, ReadError};
+use super::pipeline::pipelined;
+use super::post::{Item, Post, PostKind, ReadError, Sink};
 use super::source::Format;
 use super::{facebook, linkedin, mastodon, x};
 use crate::config::PointsRules;
 use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
-use crate::domain::{ActivityKind, Channel, PersonId};
+use crate::domain::{ActivityId, ActivityKind, Channel, PersonId};
 use crate::points::{self, ActivityFacts};
 use crate::text::normalize_url;
 
@@ -44,6 +45,11 @@ pub struct Importer<'c> {
     pub rejected: Vec<String>,
     /// Generic CSV rows that make the whole import fail.
     pub row_errors: Vec<ImportError>,
+    /// Whether the activities are paid all at once by `finish` (see
+    /// `points::awards_at_end_of_import`) rather than one by one as they are stored.
+    awards_at_end: bool,
+    /// The last activity recorded before this import: everything it records comes after.
+    recorded_before: ActivityId,
 }
 
 /// What an import is asked to do.
@@ -69,17 +75,16 @@ impl<'c> Importer<'c> {
                 person.name
             )));
         }
-        let mut importer = Importer::new(conn, options);
+        let mut importer = Importer::new(conn, options)?;
         importer.owner = Some((person.id, enrolments));
         Ok(importer)
     }
 
     /// An importer for the generic CSV, whose rows name their people.
-    pub fn new(conn: &'c Connection, options: Options) -> Importer<'c> {
-        Importer {
+    pub fn new(conn: &'c Connection, options: Options) -> anyhow::Result<Importer<'c>> {
+        Ok(Importer {
             conn,
             timezone: options.timezone,
-            rules: options.rules,
             batch: options.batch,
             keep_text: options.keep_text,
             update_metrics: options.update_metrics,
@@ -89,7 +94,18 @@ impl<'c> Importer<'c> {
             counts: Counts::default(),
             rejected: Vec::new(),
             row_errors: Vec::new(),
+            awards_at_end: points::awards_at_end_of_import(&options.rules),
+            recorded_before: activities::last_id(conn)?,
+            rules: options.rules,
+        })
+    }
+
+    /// Completes the import once every file has been read: pays what is still unpaid.
+    pub fn finish(&mut self) -> anyhow::Result<()> {
+        if self.awards_at_end {
+            points::award_import(self.conn, &self.rules, self.batch, self.recorded_before)?;
         }
+        Ok(())
     }
 
     /// The programme and tags of something that counts; otherwise it is counted as skipped.
@@ -114,32 +130,46 @@ impl<'c> Importer<'c> {
         }
     }
 
-    /// Reads one file of an export in `format` and takes everything in it.
+    /// Reads one file of an export in `format` and takes everything in it. The file is
+    /// parsed on a second thread while this one stores what was read.
     pub fn read(
         &mut self,
         format: Format,
-        input: &mut dyn Read,
+        input: &mut (dyn Read + Send),
         kinds: &[String],
     ) -> Result<(), ReadError> {
-        let mut sink = |item| self.take(item);
-        match format {
-            Format::Linkedin => linkedin::read(input, &mut sink),
-            Format::X => x::read(input, &mut sink),
-            Format::Mastodon => mastodon::read(input, &mut sink),
-            Format::Facebook => facebook::read_facebook(input, &mut sink),
-            Format::Instagram => facebook::read_instagram(input, &mut sink),
-            Format::Csv => {
+        type Parse = fn(&mut (dyn Read + Send), &mut Sink<'_>) -> Result<(), ReadError>;
+        let parse: Parse = match format {
+            Format::Csv => return self.read_csv(input, kinds),
+            Format::Linkedin => |input, sink| linkedin::read(input, sink),
+            Format::X => |input, sink| x::read(input, sink),
+            Format::Mastodon => |input, sink| mastodon::read(input, sink),
+            Format::Facebook => |input, sink| facebook::read_facebook(input, sink),
+            Format::Instagram => |input, sink| facebook::read_instagram(input, sink),
+        };
+        pipelined(|send| parse(input, send), |item| self.take(item))
+    }
+
+    /// Reads the generic activities CSV, whose rows name their people.
+    fn read_csv(
+        &mut self,
+        input: &mut (dyn Read + Send),
+        kinds: &[String],
+    ) -> Result<(), ReadError> {
+        pipelined(
+            |send| {
                 let rows = generic_csv::Reader::new(input, kinds)
                     .map_err(|err| ReadError::Malformed(err.to_string()))?;
                 for row in rows {
                     if let Err(err @ ImportError::Broken { .. }) = row {
                         return Err(ReadError::Malformed(err.to_string()));
                     }
-                    self.take_row(row).map_err(ReadError::Failed)?;
+                    send(row).map_err(ReadError::Failed)?;
                 }
                 Ok(())
-            }
-        }
+            },
+            |row| self.take_row(row),
+        )
     }
 
     /// Takes one entry of a platform export.
@@ -222,8 +252,10 @@ impl<'c> Importer<'c> {
     fn store(&mut self, new: &NewActivity) -> anyhow::Result<()> {
         if let Some(id) = activities::insert_new(self.conn, new)? {
             self.counts.added += 1;
-            let facts = ActivityFacts::of(id, new);
-            points::award_activity(self.conn, &self.rules, &facts, true)?;
+            if !self.awards_at_end {
+                let facts = ActivityFacts::of(id, new);
+                points::award_activity(self.conn, &self.rules, &facts, true)?;
+            }
             return Ok(());
         }
         let updated = match (&new.url, self.update_metrics) {

@@ -9,6 +9,7 @@ pub mod importer;
 pub mod linkedin;
 pub mod mastodon;
 pub mod people;
+pub mod pipeline;
 pub mod post;
 pub mod source;
 pub mod table;

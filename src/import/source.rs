@@ -162,7 +162,10 @@ impl Part {
     }
 
     /// Opens the part and hands its bytes to `read`.
-    pub fn with_reader<T>(&self, read: impl FnOnce(&mut dyn Read) -> T) -> anyhow::Result<T> {
+    pub fn with_reader<T>(
+        &self,
+        read: impl FnOnce(&mut (dyn Read + Send)) -> T,
+    ) -> anyhow::Result<T> {
         match self {
             Part::File(path) => {
                 let mut file = File::open(path)

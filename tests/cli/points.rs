@@ -609,3 +609,63 @@ fn check_notices_a_tampered_guard() {
         "{err}"
     );
 }
+
+/// An import pays its activities in one statement at its end unless post caps apply, when
+/// it pays them one by one: both ways must write the very same ledger.
+#[test]
+fn an_import_pays_at_its_end_exactly_what_it_would_pay_row_by_row() {
+    let rules = "[points]\nno_points_before_first_training = true\n{cap}\
+                 [points.activities]\npost = 10\nshare = 3\nschool-visit = 30\n\
+                 [points.channels]\n\"post.linkedin\" = 15\n\"share.x\" = 0\n";
+    let csv = "email,date,kind,channel,url,hashtags\n\
+               aino@vaasa.example,2022-10-19,post,x,https://x.com/aino/status/1,#OnnellisenArjenTekijät\n\
+               aino@vaasa.example,2022-10-20,post,linkedin,https://linkedin.com/p/2,#OnnellisenArjenTekijät\n\
+               mikael@vaasa.example,2022-11-02,post,x,https://x.com/mikael/status/3,#OnnellisenArjenTekijät\n\
+               mikael@vaasa.example,2022-11-02,share,x,https://x.com/mikael/status/4,#OnnellisenArjenTekijät\n\
+               sofia@vaasa.example,2022-11-03,share,linkedin,https://linkedin.com/p/5,#OnnellisenArjenTekijät\n\
+               sofia@vaasa.example,2022-11-04,school-visit,,,\n\
+               sofia@vaasa.example,2022-11-05,other,,,\n\
+               aino@vaasa.example,2022-11-06,post,x,https://x.com/aino/status/1,#OnnellisenArjenTekijät\n";
+    let ledger_with = |cap: &str| {
+        let env = Env::with_ambassadors();
+        env.write("config/amb/config.toml", rules.replace("{cap}", cap));
+        // Activities already recorded stay as they were.
+        env.ok(&["activity", "add", "sofia", "talk", "--date", "2022-10-15"]);
+        env.ok(&[
+            "training",
+            "add",
+            "Kick-off",
+            "--date",
+            "2022-10-20",
+            "--kind",
+            "kickoff",
+        ]);
+        env.ok(&["activity", "import", &env.write("activities.csv", csv)]);
+        env.ok(&["check"]);
+        let entries: Vec<serde_json::Value> = ledger(&env)
+            .into_iter()
+            .map(|mut entry| {
+                entry.as_object_mut().unwrap().remove("created_at");
+                entry
+            })
+            .collect();
+        entries
+    };
+    let at_end = ledger_with("");
+    let row_by_row = ledger_with("daily_post_cap = 50\n");
+    assert_eq!(at_end, row_by_row);
+    let paid: Vec<(&str, i64)> = at_end
+        .iter()
+        .map(|e| (e["reason"].as_str().unwrap(), e["amount"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(
+        paid,
+        [
+            ("post on linkedin (activity 3)", 15),
+            ("post on x (activity 4)", 10),
+            ("share on linkedin (activity 6)", 3),
+            ("school-visit (activity 7)", 30),
+        ],
+        "before the first training, zero-point kinds and duplicates earn nothing"
+    );
+}
