@@ -159,6 +159,7 @@ pub fn activity_import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Resul
     let sha256 = hex(&hasher.finalize());
     let counts = importer.counts.clone();
     let rejected_entries = importer.rejected.clone();
+    drop(importer); // its prepared statements end before the transaction does
     imports::finish(&tx, batch, &sha256, &counts)?;
     let earlier_batches = imports::with_hash(&tx, &sha256, batch)?;
     db::audit::record(

@@ -1,7 +1,9 @@
 //! Activities: posts, shares, visits and talks, with their metrics.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::fmt::Write;
+
+use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId, ProgramId};
@@ -115,38 +117,70 @@ pub fn insert(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Activity
     insert_new(conn, new)?.ok_or(rusqlite::Error::QueryReturnedNoRows)
 }
 
+const INSERT: &str = "
+    INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
+                          reactions, comments, shares, clicks, note, source, batch_id, post_key,
+                          text)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+    ON CONFLICT DO NOTHING";
+
 /// Records an activity unless its URL or post id is already recorded on its channel
 /// (then `None`).
 pub fn insert_new(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Option<ActivityId>> {
+    insert_with(&mut *conn.prepare_cached(INSERT)?, new)
+}
+
+/// Records many activities through one prepared statement, as `insert_new` does.
+pub struct Writer<'c> {
+    insert: Statement<'c>,
+}
+
+impl<'c> Writer<'c> {
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<Writer<'c>> {
+        Ok(Writer {
+            insert: conn.prepare(INSERT)?,
+        })
+    }
+
+    /// `insert_new` through the prepared statement.
+    pub fn insert_new(&mut self, new: &NewActivity) -> rusqlite::Result<Option<ActivityId>> {
+        insert_with(&mut self.insert, new)
+    }
+}
+
+fn insert_with(
+    statement: &mut Statement<'_>,
+    new: &NewActivity,
+) -> rusqlite::Result<Option<ActivityId>> {
     let hashtags = (!new.hashtags.is_empty()).then(|| new.hashtags.join(" "));
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags,
-                               impressions, reactions, comments, shares, clicks, note, source,
-                               batch_id, post_key, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-         ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![
-            new.person,
-            new.program,
-            new.date.to_string(), // NaiveDate's Display is cheaper than its strftime-based ToSql
-            new.kind,
-            new.channel,
-            new.url,
-            hashtags,
-            new.metrics.impressions,
-            new.metrics.reactions,
-            new.metrics.comments,
-            new.metrics.shares,
-            new.metrics.clicks,
-            new.note,
-            new.source,
-            new.batch,
-            new.post_key,
-            new.text,
-        ])?;
-    Ok((inserted == 1).then(|| ActivityId(conn.last_insert_rowid())))
+    // NaiveDate's Display is cheaper than its strftime-based ToSql.
+    let mut date = String::with_capacity(10);
+    write!(date, "{}", new.date)
+        .map_err(|err| rusqlite::Error::ToSqlConversionFailure(err.into()))?;
+    let inserted = statement.insert(params![
+        new.person,
+        new.program,
+        date,
+        new.kind,
+        new.channel,
+        new.url,
+        hashtags,
+        new.metrics.impressions,
+        new.metrics.reactions,
+        new.metrics.comments,
+        new.metrics.shares,
+        new.metrics.clicks,
+        new.note,
+        new.source,
+        new.batch,
+        new.post_key,
+        new.text,
+    ]);
+    match inserted {
+        Ok(id) => Ok(Some(ActivityId(id))),
+        Err(rusqlite::Error::StatementChangedRows(0)) => Ok(None),
+        Err(err) => Err(err),
+    }
 }
 
 /// Sets the given figures of the activity recorded with this URL on this channel; figures

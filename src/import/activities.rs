@@ -11,7 +11,7 @@ use super::table::{Columns, CsvTable, Row, map_headers};
 use crate::db::activities::Metrics;
 use crate::domain::{ActivityKind, Channel};
 use crate::import::people::is_plausible_email;
-use crate::text::normalize_hashtag;
+use crate::text::{normalize_hashtag, normalize_url};
 
 /// A column of the generic activities CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +53,7 @@ pub struct ActivityRow {
     pub date: NaiveDate,
     pub kind: ActivityKind,
     pub channel: Option<Channel>,
+    /// Normalised (`text::normalize_url`).
     pub url: Option<String>,
     pub hashtags: Vec<String>,
     pub metrics: Metrics,
@@ -129,7 +130,10 @@ impl<'k, R: Read> Reader<'k, R> {
             date,
             kind,
             channel,
-            url: get(Field::Url),
+            url: get(Field::Url)
+                .map(|url| normalize_url(&url))
+                .transpose()
+                .map_err(|e| row.error(e))?,
             hashtags,
             metrics: Metrics {
                 impressions: count(Field::Impressions, "impressions")?,

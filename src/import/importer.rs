@@ -29,6 +29,7 @@ const DESCRIBED: usize = 20;
 /// Stores the posts of one import batch.
 pub struct Importer<'c> {
     conn: &'c Connection,
+    writer: activities::Writer<'c>,
     timezone: Tz,
     rules: PointsRules,
     batch: i64,
@@ -84,6 +85,7 @@ impl<'c> Importer<'c> {
     pub fn new(conn: &'c Connection, options: Options) -> anyhow::Result<Importer<'c>> {
         Ok(Importer {
             conn,
+            writer: activities::Writer::new(conn)?,
             timezone: options.timezone,
             batch: options.batch,
             keep_text: options.keep_text,
@@ -250,7 +252,7 @@ impl<'c> Importer<'c> {
 
     /// Inserts, or counts the duplicate (updating its figures with `--update-metrics`).
     fn store(&mut self, new: &NewActivity) -> anyhow::Result<()> {
-        if let Some(id) = activities::insert_new(self.conn, new)? {
+        if let Some(id) = self.writer.insert_new(new)? {
             self.counts.added += 1;
             if !self.awards_at_end {
                 let facts = ActivityFacts::of(id, new);
@@ -284,8 +286,8 @@ impl<'c> Importer<'c> {
         self.counts.posts_read += 1;
         // Figures for a post recorded earlier: analytics files seldom repeat the hashtags.
         if self.update_metrics
-            && let Some(url) = row.url.as_deref().and_then(|u| normalize_url(u).ok())
-            && activities::update_metrics_by_url(self.conn, row.channel, &url, &row.metrics)?
+            && let Some(url) = &row.url
+            && activities::update_metrics_by_url(self.conn, row.channel, url, &row.metrics)?
         {
             self.counts.updated += 1;
             return Ok(());
@@ -328,13 +330,7 @@ impl<'c> Importer<'c> {
         let Some((program, tags)) = self.counted(verdict) else {
             return Ok(());
         };
-        let url = match row.url.as_deref().map(normalize_url).transpose() {
-            Ok(url) => url,
-            Err(reason) => {
-                self.row_errors.push(error(reason));
-                return Ok(());
-            }
-        };
+        let url = row.url;
         // Without a URL, the same row is recognised by what it says.
         let post_key = url.is_none().then(|| {
             let what = format!(
