@@ -5,6 +5,11 @@
 #
 #   scripts/bench-import.sh [ROWS] [TWEETS]      (defaults 1000000 200000)
 #
+# The CSV lists its posts in time order, as exports and analytics reports do: each row by one
+# of 1,000 people at random, with post ids that grow with time as the platforms' ids do.
+# BENCH_ORDER=interleaved writes the rows in the worst order instead: people in turn, the
+# date and the URL jumping on every row.
+#
 # Needs: cargo, python3, sqlite3, GNU time (/usr/bin/time). Work files go to $BENCH_DIR
 # (default: a new temporary folder), which is removed at the end unless BENCH_KEEP=1.
 set -euo pipefail
@@ -23,7 +28,7 @@ db="$dir/bench.sqlite"
 
 echo "generating $rows CSV rows and $tweets tweets in $dir ..."
 python3 - "$dir" "$rows" "$tweets" <<'PY'
-import datetime, json, random, sys
+import datetime, json, os, random, sys
 out, rows, tweets = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 random.seed(1)
 people = 1000
@@ -34,12 +39,18 @@ with open(f"{out}/people.csv", "w") as f:
 start = datetime.date(2022, 10, 14)
 days = (datetime.date(2023, 9, 30) - start).days
 channels = ["linkedin", "x", "facebook", "instagram", "mastodon"]
+interleaved = os.environ.get("BENCH_ORDER", "chronological") == "interleaved"
 with open(f"{out}/activities.csv", "w") as f:
     f.write("email,date,kind,channel,url,hashtags,impressions,reactions,comments,shares,clicks\n")
     for i in range(rows):
-        d = start + datetime.timedelta(days=i % (days + 1))
-        ch = channels[i % 5]
-        f.write(f"p{i % people}@bench.example,{d.isoformat()},post,{ch},https://{ch}.example/p/{i},"
+        if interleaved:
+            d = start + datetime.timedelta(days=i % (days + 1))
+            ch, person, post = channels[i % 5], i % people, str(i)
+        else:
+            d = start + datetime.timedelta(days=i * (days + 1) // rows)
+            ch, person = channels[random.randrange(5)], random.randrange(people)
+            post = str(7000000000000000000 + i * 7919)
+        f.write(f"p{person}@bench.example,{d.isoformat()},post,{ch},https://{ch}.example/p/{post},"
                 f"#OnnellisenArjenTekijät,{100 + i % 5000},{i % 300},{i % 17},{i % 11},{i % 90}\n")
 with open(f"{out}/tweets.js", "w") as f:
     f.write("window.YTD.tweets.part0 = [\n")
@@ -73,14 +84,9 @@ measure() {
     cat "$dir/time.txt"
 }
 
-read -r amb_csv_s amb_csv_kib < <(measure "$amb" --db "$db" activity import "$dir/activities.csv" --quiet)
-read -r amb_x_s amb_x_kib < <(measure "$amb" --db "$db" activity import "$dir/tweets.js" --person p1@bench.example --quiet)
-rm -f "$dir/bare.sqlite"
-read -r sql_s sql_kib < <(measure sqlite3 "$dir/bare.sqlite" ".mode csv" ".import $dir/activities.csv bare")
-
 # The floor: sqlite3 itself inserting the same rows into amb's activity table, with its
-# indexes, checks and foreign keys (staged by .import first, which is not timed).
-sqlite3 "$dir/schema.sqlite" ".mode csv" ".import $dir/activities.csv staging"
+# indexes, checks and foreign keys (staged by .import first, which is not timed), and
+# writing their points entries as amb does at the end of an import.
 cat >"$dir/insert.sql" <<'SQL'
 PRAGMA foreign_keys = ON;
 PRAGMA cache_size = -65536;
@@ -92,16 +98,43 @@ INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags,
 SELECT p.id, 1, s.date, s.kind, s.channel, s.url, s.hashtags, s.impressions, s.reactions,
        s.comments, s.shares, s.clicks, 'import', 1
 FROM staging s JOIN person p ON p.email_key = s.email;
+INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                          activity_id, idempotency_key, created_at)
+SELECT a.person_id, a.program_id, a.date, 10, 'award',
+       a.kind || coalesce(' on ' || a.channel, '') || ' (activity ' || a.id || ')',
+       'activity', a.id, printf('activity:%012d#0', a.id), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+FROM activity a WHERE a.batch_id = 1 ORDER BY a.id;
 COMMIT;
 SQL
-read -r floor_s floor_kib < <(measure sqlite3 "$dir/schema.sqlite" ".read $dir/insert.sql")
+
+# This machine's speed drifts from minute to minute, so every CSV measurement is taken
+# $runs times, the three commands in turn, and the median is reported.
+runs=${BENCH_RUNS:-3}
+: >"$dir/csv.txt" >"$dir/bare.txt" >"$dir/floor.txt"
+for run in $(seq "$runs"); do
+    cp "$dir/schema.sqlite" "$db"
+    measure "$amb" --db "$db" activity import "$dir/activities.csv" --quiet >>"$dir/csv.txt"
+    rm -f "$dir/bare.sqlite"
+    measure sqlite3 "$dir/bare.sqlite" ".mode csv" ".import $dir/activities.csv bare" >>"$dir/bare.txt"
+    cp "$dir/schema.sqlite" "$dir/floor.sqlite"
+    sqlite3 "$dir/floor.sqlite" ".mode csv" ".import $dir/activities.csv staging"
+    measure sqlite3 "$dir/floor.sqlite" ".read $dir/insert.sql" >>"$dir/floor.txt"
+    echo "run $run: amb $(cut -d' ' -f1 <(tail -1 "$dir/csv.txt")) s, .import $(cut -d' ' -f1 <(tail -1 "$dir/bare.txt")) s, same schema $(cut -d' ' -f1 <(tail -1 "$dir/floor.txt")) s"
+done
+rm -f "$dir/floor.sqlite"
+# The median line (by seconds) of a file of "<seconds> <KiB>" lines.
+median() { sort -n "$1" | sed -n "$(( ($(wc -l <"$1") + 1) / 2 ))p"; }
+read -r amb_csv_s amb_csv_kib < <(median "$dir/csv.txt")
+read -r sql_s sql_kib < <(median "$dir/bare.txt")
+read -r floor_s floor_kib < <(median "$dir/floor.txt")
+read -r amb_x_s amb_x_kib < <(measure "$amb" --db "$db" activity import "$dir/tweets.js" --person p1@bench.example --quiet)
 
 added=$(sqlite3 "$db" "SELECT count(*) FROM activity")
 echo
-echo "activities stored: $added"
+echo "activities stored: $added (medians of $runs runs)"
 printf '%-46s %8s %10s\n' "what" "seconds" "max RSS"
 printf '%-46s %8s %7d MiB\n' "amb activity import ($rows-row CSV)" "$amb_csv_s" $((amb_csv_kib / 1024))
 printf '%-46s %8s %7d MiB\n' "sqlite3 .import (same CSV, bare table)" "$sql_s" $((sql_kib / 1024))
-printf '%-46s %8s %7d MiB\n' "sqlite3 INSERT into amb's indexed schema" "$floor_s" $((floor_kib / 1024))
+printf '%-46s %8s %7d MiB\n' "sqlite3 INSERT into amb's schema, with points" "$floor_s" $((floor_kib / 1024))
 printf '%-46s %8s %7d MiB\n' "amb activity import ($tweets-tweet tweets.js)" "$amb_x_s" $((amb_x_kib / 1024))
-python3 -c "print(f'CSV import: amb / sqlite3 = {float(\"$amb_csv_s\") / max(float(\"$sql_s\"), 0.01):.2f}x')"
+python3 -c "print(f'CSV import: amb / sqlite3 .import = {float(\"$amb_csv_s\") / max(float(\"$sql_s\"), 0.01):.2f}x, amb / sqlite3 into the same schema = {float(\"$amb_csv_s\") / max(float(\"$floor_s\"), 0.01):.2f}x')"

@@ -1,6 +1,8 @@
 //! Finding a programme's hashtags in post text: case-insensitive with Unicode folding and
 //! normalisation, whole tags only (`#Tag.` counts, `#TagVaasa` does not).
 
+use std::cell::RefCell;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -11,6 +13,9 @@ use crate::text::fold;
 pub struct TagSet {
     /// (folded form without '#', the tag as the programme spells it)
     tags: Vec<(String, String)>,
+    /// The last tag list looked up without text, and the indexes of the tags it carries:
+    /// the rows of an import mostly repeat the same list.
+    last_listed: RefCell<Option<(Vec<String>, Vec<usize>)>>,
 }
 
 impl TagSet {
@@ -32,6 +37,25 @@ impl TagSet {
     /// The programme's tags that `text` or the platform's own tag list carries, in the
     /// programme's spelling, each once.
     pub fn find<'a>(&'a self, text: &str, listed: &[String]) -> Vec<&'a str> {
+        if !text.is_empty() {
+            return self.find_uncached(text, listed);
+        }
+        let mut memo = self.last_listed.borrow_mut();
+        if let Some((seen, found)) = memo.as_ref()
+            && seen == listed
+        {
+            return found.iter().map(|&i| self.tags[i].1.as_str()).collect();
+        }
+        let found = self.find_uncached("", listed);
+        let indexes = found
+            .iter()
+            .filter_map(|f| self.tags.iter().position(|(_, tag)| tag == f))
+            .collect();
+        *memo = Some((listed.to_vec(), indexes));
+        found
+    }
+
+    fn find_uncached<'a>(&'a self, text: &str, listed: &[String]) -> Vec<&'a str> {
         let mut found: Vec<&str> = Vec::new();
         let mut consider = |candidate: String| {
             if let Some((_, tag)) = self.tags.iter().find(|(k, _)| *k == candidate)
@@ -103,6 +127,30 @@ mod tests {
 
     fn programme() -> TagSet {
         TagSet::new(["#OnnellisenArjenTekijät", "#OnnellisenArjenTekijat"])
+    }
+
+    #[test]
+    fn a_listed_tag_list_gives_the_same_answer_when_it_comes_again() {
+        let set = programme();
+        let list = |tags: &[&str]| tags.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let both = list(&[
+            "#Vaasa",
+            "#onnellisenarjentekijat",
+            "#OnnellisenArjenTekijät",
+        ]);
+        let other = list(&["#Vaasa"]);
+        for _ in 0..2 {
+            assert_eq!(
+                set.find("", &both),
+                ["#OnnellisenArjenTekijat", "#OnnellisenArjenTekijät"]
+            );
+            assert!(set.find("", &other).is_empty());
+            assert!(set.find("", &[]).is_empty());
+        }
+        assert_eq!(
+            set.find("#OnnellisenArjenTekijät", &other),
+            ["#OnnellisenArjenTekijät"]
+        );
     }
 
     #[test]
