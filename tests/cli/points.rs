@@ -8,6 +8,13 @@ fn ledger(env: &Env) -> Vec<serde_json::Value> {
     env.json(&["points", "ledger"]).as_array().unwrap().clone()
 }
 
+/// The programme's first training, "Kick-off" (kind kickoff), on `date`.
+fn add_kickoff(env: &Env, date: &str) {
+    env.ok(&[
+        "training", "add", "Kick-off", "--date", date, "--kind", "kickoff",
+    ]);
+}
+
 #[test]
 fn a_post_and_an_attended_training_earn_the_default_points() {
     let env = Env::with_ambassadors();
@@ -113,15 +120,7 @@ fn no_points_before_the_first_training_when_configured() {
         "config/amb/config.toml",
         "[points]\nno_points_before_first_training = true\n",
     );
-    env.ok(&[
-        "training",
-        "add",
-        "Kick-off",
-        "--date",
-        "2022-10-20",
-        "--kind",
-        "kickoff",
-    ]);
+    add_kickoff(&env, "2022-10-20");
     env.ok(&[
         "activity",
         "add",
@@ -534,15 +533,7 @@ fn a_first_training_added_later_recalculates_earlier_posts() {
         10,
         "no training yet: the rule does not apply"
     );
-    env.ok(&[
-        "training",
-        "add",
-        "Kick-off",
-        "--date",
-        "2022-10-20",
-        "--kind",
-        "kickoff",
-    ]);
+    add_kickoff(&env, "2022-10-20");
     assert_eq!(balance(&env, "aino")["balance"], 0);
     assert_eq!(env.json(&["points", "rescore"]), serde_json::json!([]));
 }
@@ -631,15 +622,7 @@ fn an_import_pays_at_its_end_exactly_what_it_would_pay_row_by_row() {
         env.write("config/amb/config.toml", rules.replace("{cap}", cap));
         // Activities already recorded stay as they were.
         env.ok(&["activity", "add", "sofia", "talk", "--date", "2022-10-15"]);
-        env.ok(&[
-            "training",
-            "add",
-            "Kick-off",
-            "--date",
-            "2022-10-20",
-            "--kind",
-            "kickoff",
-        ]);
+        add_kickoff(&env, "2022-10-20");
         env.ok(&["activity", "import", &env.write("activities.csv", csv)]);
         env.ok(&["check"]);
         let entries: Vec<serde_json::Value> = ledger(&env)
