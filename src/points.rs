@@ -71,6 +71,23 @@ pub fn award_activity(
     activity: &ActivityFacts<'_>,
     fresh: bool,
 ) -> rusqlite::Result<i64> {
+    let person = activity.person;
+    award_activity_counting(conn, rules, activity, fresh, &mut |from, to| {
+        points::paid_posts(conn, person, from, to)
+    })
+}
+
+/// How many of the person's posts between two dates (inclusive) earned points.
+pub type PaidPosts<'a> = dyn FnMut(NaiveDate, NaiveDate) -> rusqlite::Result<i64> + 'a;
+
+/// `award_activity`, with the person's paid posts counted by `paid` (for the caps).
+pub fn award_activity_counting(
+    conn: &Connection,
+    rules: &PointsRules,
+    activity: &ActivityFacts<'_>,
+    fresh: bool,
+    paid: &mut PaidPosts<'_>,
+) -> rusqlite::Result<i64> {
     let points = base_points(rules, activity.kind, activity.channel);
     if points == 0 {
         return Ok(0);
@@ -83,18 +100,12 @@ pub fn award_activity(
     }
     if activity.kind.as_str() == "post" {
         let daily = rules.daily_post_cap;
-        if daily > 0
-            && points::paid_posts(conn, activity.person, activity.date, activity.date)?
-                >= i64::from(daily)
-        {
+        if daily > 0 && paid(activity.date, activity.date)? >= i64::from(daily) {
             return Ok(0);
         }
         let weekly = rules.weekly_post_cap;
         let monday = week_start(activity.date);
-        if weekly > 0
-            && points::paid_posts(conn, activity.person, monday, monday + Duration::days(6))?
-                >= i64::from(weekly)
-        {
+        if weekly > 0 && paid(monday, monday + Duration::days(6))? >= i64::from(weekly) {
             return Ok(0);
         }
     }

@@ -222,6 +222,29 @@ pub fn awards_of(conn: &Connection, key_prefix: &str) -> rusqlite::Result<i64> {
     .query_row([key_prefix], |row| row.get(0))
 }
 
+/// The awards of person ?1's posts that still stand: what the post caps count.
+macro_rules! paid_posts_of_person {
+    () => {
+        "FROM points_entry e JOIN activity a ON a.id = e.activity_id
+         WHERE e.person_id = ?1 AND e.kind = 'award' AND e.source = 'activity' AND a.kind = 'post'
+           AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)"
+    };
+}
+
+/// The person's posts that earned points (and still stand), counted per day.
+pub fn paid_posts_by_day(
+    conn: &Connection,
+    person: PersonId,
+) -> rusqlite::Result<Vec<(NaiveDate, i64)>> {
+    conn.prepare_cached(concat!(
+        "SELECT e.date, count(*) ",
+        paid_posts_of_person!(),
+        " GROUP BY e.date"
+    ))?
+    .query_map([person], |row| Ok((row.get(0)?, row.get(1)?)))?
+    .collect()
+}
+
 /// Posts of the person that earned points (and still stand) between two dates.
 pub fn paid_posts(
     conn: &Connection,
@@ -229,12 +252,11 @@ pub fn paid_posts(
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<i64> {
-    conn.prepare_cached(
-        "SELECT count(*) FROM points_entry e JOIN activity a ON a.id = e.activity_id
-         WHERE e.person_id = ?1 AND e.date BETWEEN ?2 AND ?3 AND e.kind = 'award'
-           AND e.source = 'activity' AND a.kind = 'post'
-           AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)",
-    )?
+    conn.prepare_cached(concat!(
+        "SELECT count(*) ",
+        paid_posts_of_person!(),
+        " AND e.date BETWEEN ?2 AND ?3"
+    ))?
     .query_row(params![person, from.to_string(), to.to_string()], |row| {
         row.get(0)
     })

@@ -1,7 +1,10 @@
 //! Turns what the parsers read into activities: hashtag and enrolment checks, duplicates
 //! skipped, every outcome counted. Everything happens in the caller's transaction.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
 
 use chrono_tz::Tz;
 use rusqlite::Connection;
@@ -51,6 +54,48 @@ pub struct Importer<'c> {
     awards_at_end: bool,
     /// The last activity recorded before this import: everything it records comes after.
     recorded_before: ActivityId,
+    /// Paid posts per person and day, for the caps when paying row by row.
+    paid: PaidTally,
+}
+
+/// How many posts of each person seen so far earned points, per day: the database's count
+/// read once per person, plus what this import has paid since. A capped import then needs
+/// no query per post. It holds the days of the people in the import, not its rows.
+#[derive(Default)]
+struct PaidTally {
+    by_person: HashMap<PersonId, HashMap<NaiveDate, i64>>,
+}
+
+impl PaidTally {
+    /// Paid posts of `person` from `from` to `to`, inclusive.
+    fn count(
+        &mut self,
+        conn: &Connection,
+        person: PersonId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> rusqlite::Result<i64> {
+        let days = match self.by_person.entry(person) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => new.insert(
+                crate::db::points::paid_posts_by_day(conn, person)?
+                    .into_iter()
+                    .collect(),
+            ),
+        };
+        Ok(from
+            .iter_days()
+            .take_while(|day| *day <= to)
+            .map(|day| days.get(&day).copied().unwrap_or(0))
+            .sum())
+    }
+
+    /// One more paid post. A person not seen yet is left for `count` to read, award included.
+    fn add(&mut self, person: PersonId, date: NaiveDate) {
+        if let Some(days) = self.by_person.get_mut(&person) {
+            *days.entry(date).or_default() += 1;
+        }
+    }
 }
 
 /// What an import is asked to do.
@@ -98,6 +143,7 @@ impl<'c> Importer<'c> {
             row_errors: Vec::new(),
             awards_at_end: points::awards_at_end_of_import(&options.rules),
             recorded_before: activities::last_id(conn)?,
+            paid: PaidTally::default(),
             rules: options.rules,
         })
     }
@@ -256,7 +302,18 @@ impl<'c> Importer<'c> {
             self.counts.added += 1;
             if !self.awards_at_end {
                 let facts = ActivityFacts::of(id, new);
-                points::award_activity(self.conn, &self.rules, &facts, true)?;
+                let paid = &mut self.paid;
+                let conn = self.conn;
+                let awarded = points::award_activity_counting(
+                    conn,
+                    &self.rules,
+                    &facts,
+                    true,
+                    &mut |from, to| paid.count(conn, facts.person, from, to),
+                )?;
+                if awarded != 0 && facts.kind.as_str() == "post" {
+                    paid.add(facts.person, facts.date);
+                }
             }
             return Ok(());
         }

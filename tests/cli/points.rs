@@ -652,3 +652,127 @@ fn an_import_pays_at_its_end_exactly_what_it_would_pay_row_by_row() {
         "before the first training, zero-point kinds and duplicates earn nothing"
     );
 }
+
+/// Under post caps an import pays row by row, counting what each person's days and weeks
+/// have paid so far: the ledger is the one recording the same posts one by one writes.
+#[test]
+fn a_capped_import_pays_what_recording_the_posts_one_by_one_pays() {
+    // Monday 17 October 2022: Aino's first post of the day and week is recorded beforehand.
+    let rows = [
+        (
+            "aino",
+            "post",
+            "2022-10-17",
+            "x",
+            "https://x.com/aino/status/1",
+        ),
+        (
+            "aino",
+            "post",
+            "2022-10-17",
+            "linkedin",
+            "https://linkedin.com/p/2",
+        ),
+        (
+            "mikael",
+            "post",
+            "2022-10-17",
+            "x",
+            "https://x.com/mikael/status/3",
+        ),
+        (
+            "aino",
+            "post",
+            "2022-10-18",
+            "x",
+            "https://x.com/aino/status/4",
+        ),
+        (
+            "aino",
+            "post",
+            "2022-10-19",
+            "x",
+            "https://x.com/aino/status/5",
+        ),
+        (
+            "aino",
+            "post",
+            "2022-10-24",
+            "x",
+            "https://x.com/aino/status/6",
+        ),
+        (
+            "aino",
+            "share",
+            "2022-10-19",
+            "x",
+            "https://x.com/aino/status/7",
+        ),
+        (
+            "aino",
+            "post",
+            "2022-10-16",
+            "x",
+            "https://x.com/aino/status/8",
+        ),
+    ];
+    let ledger_after = |import: bool| {
+        let env = Env::with_ambassadors();
+        env.write(
+            "config/amb/config.toml",
+            "[points]\ndaily_post_cap = 2\nweekly_post_cap = 3\n",
+        );
+        let add = |person: &str, kind: &str, date: &str, channel: &str, url: &str| {
+            env.ok(&[
+                "activity",
+                "add",
+                person,
+                kind,
+                "--channel",
+                channel,
+                "--date",
+                date,
+                "--url",
+                url,
+                "--hashtag",
+                "#OnnellisenArjenTekijät",
+            ]);
+        };
+        add(
+            "aino",
+            "post",
+            "2022-10-17",
+            "x",
+            "https://x.com/aino/status/0",
+        );
+        if import {
+            let mut csv = String::from("email,date,kind,channel,url,hashtags\n");
+            for (person, kind, date, channel, url) in rows {
+                csv += &format!(
+                    "{person}@vaasa.example,{date},{kind},{channel},{url},#OnnellisenArjenTekijät\n"
+                );
+            }
+            env.ok(&["activity", "import", &env.write("capped.csv", csv)]);
+        } else {
+            for (person, kind, date, channel, url) in rows {
+                add(person, kind, date, channel, url);
+            }
+        }
+        env.ok(&["check"]);
+        ledger(&env)
+            .into_iter()
+            .map(|mut entry| {
+                entry.as_object_mut().unwrap().remove("created_at");
+                entry
+            })
+            .collect::<Vec<_>>()
+    };
+    let imported = ledger_after(true);
+    assert_eq!(imported, ledger_after(false));
+    let paid: Vec<i64> = imported
+        .iter()
+        .map(|e| e["activity_id"].as_i64().unwrap())
+        .collect();
+    // Not paid: 3, the third post on Monday (daily cap); 6, the fourth of the week (weekly).
+    assert_eq!(paid, [1, 2, 4, 5, 7, 8, 9], "{imported:#?}");
+}
