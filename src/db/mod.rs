@@ -33,7 +33,7 @@ use migrations::Version;
 pub const APPLICATION_ID: i32 = 0x616D_6231;
 
 /// The page size of new databases, in bytes.
-pub const PAGE_SIZE: i64 = 8192;
+pub const PAGE_SIZE: i64 = 4096;
 
 /// Creates a new database file (mode 0600, parent folders made) with the current schema.
 pub fn create(path: &Path, config: &Config) -> anyhow::Result<Connection> {
@@ -53,9 +53,10 @@ pub fn create(path: &Path, config: &Config) -> anyhow::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .with_context(|| format!("cannot open {}", path.display()))?;
-    // Before the first write fixes it: 8 KiB pages make the indexes of the big tables
-    // shallower, so large imports are faster, and reports too (16 KiB made them slower;
-    // BENCHMARKS.md).
+    // Before the first write fixes it. Larger pages import faster (8 KiB: about a sixth),
+    // but reports that look rows up through an index read twice the bytes per row:
+    // `report year` at 10 million activities took 72 s with 8 KiB pages against 45 s with
+    // 4 KiB (BENCHMARKS.md).
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     configure(&conn, config)?;
