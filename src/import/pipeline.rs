@@ -2,6 +2,7 @@
 //! reads, in order and in small batches, to the thread that stores it. Memory stays bounded:
 //! at most `DEPTH` batches of `BATCH` items wait between the two.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use super::post::ReadError;
@@ -27,10 +28,16 @@ pub fn pipelined<T: Send>(
     mut consume: impl FnMut(T) -> anyhow::Result<()>,
 ) -> Result<(), ReadError> {
     let (sender, receiver) = mpsc::sync_channel::<Vec<T>>(DEPTH);
+    // Set when storing fails, so that the parser stops at its next item, not its next batch.
+    let stopped = AtomicBool::new(false);
     std::thread::scope(|scope| {
+        let stopped = &stopped;
         let producer = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             let result = produce(&mut |item| {
+                if stopped.load(Ordering::Relaxed) {
+                    return Err(Stopped.into());
+                }
                 batch.push(item);
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -48,6 +55,7 @@ pub fn pipelined<T: Send>(
         'batches: for batch in receiver.iter() {
             for item in batch {
                 if let Err(err) = consume(item) {
+                    stopped.store(true, Ordering::Relaxed);
                     failed = Some(err);
                     break 'batches;
                 }
@@ -109,6 +117,36 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(produced < 1000 + BATCH * (DEPTH + 2), "{produced}");
+    }
+
+    #[test]
+    fn after_a_storing_failure_the_parser_stops_at_its_next_item() {
+        let mut produced = 0;
+        let refused = AtomicBool::new(false);
+        let result = pipelined(
+            |send| {
+                for i in 0..10 * BATCH {
+                    produced = i;
+                    send(i).map_err(ReadError::Failed)?;
+                    if i == BATCH - 1 {
+                        // The first batch is on its way: wait until storing it has failed.
+                        while !refused.load(Ordering::Relaxed) {
+                            std::thread::yield_now();
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(200));
+                    }
+                }
+                Ok(())
+            },
+            |i| {
+                refused.store(true, Ordering::Relaxed);
+                anyhow::bail!("cannot store {i}")
+            },
+        );
+        assert!(
+            matches!(result, Err(ReadError::Failed(err)) if err.to_string() == "cannot store 0")
+        );
+        assert_eq!(produced, BATCH, "not a whole batch later");
     }
 
     #[test]

@@ -262,10 +262,11 @@ fn a_generic_csv_with_unknown_people_or_bad_rows_imports_nothing() {
          never@vaasa.example,2022-11-03,talk,,,\n\
          aino@vaasa.example,31.2.2023,talk,,,\n\
          aino@vaasa.example,2022-11-05,post,,,#OnnellisenArjenTekijät\n\
-         aino@vaasa.example,2022-11-05,post,x,not-a-url,#OnnellisenArjenTekijät\n",
+         aino@vaasa.example,2022-11-05,post,x,not-a-url,#OnnellisenArjenTekijät\n\
+         aino@vaasa.example,2022-11-06,post,x,www.x.com/aino,#Vaasa\n",
     );
     let err = env.fails(&["activity", "import", &file]);
-    assert!(err.contains("5 bad rows; nothing was imported"), "{err}");
+    assert!(err.contains("6 bad rows; nothing was imported"), "{err}");
     assert!(
         err.contains("line 3: no person has the e-mail nobody@vaasa.example"),
         "{err}"
@@ -278,6 +279,11 @@ fn a_generic_csv_with_unknown_people_or_bad_rows_imports_nothing() {
     assert!(err.contains("line 6: a post needs a channel"), "{err}");
     assert!(
         err.contains("line 7: \"not-a-url\" is not a web address"),
+        "{err}"
+    );
+    // A broken row is refused even when it would not have counted (no programme hashtag).
+    assert!(
+        err.contains("line 8: \"www.x.com/aino\" is not a web address"),
         "{err}"
     );
     assert_eq!(env.snapshot(), before);
