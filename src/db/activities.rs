@@ -1,8 +1,6 @@
 //! Activities: posts, shares, visits and talks, with their metrics.
 
 use chrono::NaiveDate;
-use std::fmt::Write;
-
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
@@ -153,14 +151,10 @@ fn insert_with(
     new: &NewActivity,
 ) -> rusqlite::Result<Option<ActivityId>> {
     let hashtags = (!new.hashtags.is_empty()).then(|| new.hashtags.join(" "));
-    // NaiveDate's Display is cheaper than its strftime-based ToSql.
-    let mut date = String::with_capacity(10);
-    write!(date, "{}", new.date)
-        .map_err(|err| rusqlite::Error::ToSqlConversionFailure(err.into()))?;
     let inserted = statement.insert(params![
         new.person,
         new.program,
-        date,
+        new.date.to_string(), // NaiveDate's Display is cheaper than its strftime-based ToSql
         new.kind,
         new.channel,
         new.url,

@@ -5,7 +5,6 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
@@ -19,6 +18,7 @@ use super::post::{Item, Post, PostKind, ReadError, Sink};
 use super::source::Format;
 use super::{facebook, linkedin, mastodon, x};
 use crate::config::PointsRules;
+use crate::db;
 use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
@@ -49,9 +49,6 @@ pub struct Importer<'c> {
     pub rejected: Vec<String>,
     /// Generic CSV rows that make the whole import fail.
     pub row_errors: Vec<ImportError>,
-    /// Whether the activities are paid all at once by `finish` (see
-    /// `points::awards_at_end_of_import`) rather than one by one as they are stored.
-    awards_at_end: bool,
     /// The last activity recorded before this import: everything it records comes after.
     recorded_before: ActivityId,
     /// Paid posts per person and day, for the caps when paying row by row.
@@ -78,7 +75,7 @@ impl PaidTally {
         let days = match self.by_person.entry(person) {
             Entry::Occupied(known) => known.into_mut(),
             Entry::Vacant(new) => new.insert(
-                crate::db::points::paid_posts_by_day(conn, person)?
+                db::points::paid_posts_by_day(conn, person)?
                     .into_iter()
                     .collect(),
             ),
@@ -141,7 +138,6 @@ impl<'c> Importer<'c> {
             counts: Counts::default(),
             rejected: Vec::new(),
             row_errors: Vec::new(),
-            awards_at_end: points::awards_at_end_of_import(&options.rules),
             recorded_before: activities::last_id(conn)?,
             paid: PaidTally::default(),
             rules: options.rules,
@@ -150,7 +146,7 @@ impl<'c> Importer<'c> {
 
     /// Completes the import once every file has been read: pays what is still unpaid.
     pub fn finish(&mut self) -> anyhow::Result<()> {
-        if self.awards_at_end {
+        if points::awards_at_end_of_import(&self.rules) {
             points::award_import(self.conn, &self.rules, self.batch, self.recorded_before)?;
         }
         Ok(())
@@ -300,7 +296,8 @@ impl<'c> Importer<'c> {
     fn store(&mut self, new: &NewActivity) -> anyhow::Result<()> {
         if let Some(id) = self.writer.insert_new(new)? {
             self.counts.added += 1;
-            if !self.awards_at_end {
+            // Without caps, `finish` pays everything at once.
+            if !points::awards_at_end_of_import(&self.rules) {
                 let facts = ActivityFacts::of(id, new);
                 let paid = &mut self.paid;
                 let conn = self.conn;

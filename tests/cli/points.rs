@@ -8,6 +8,17 @@ fn ledger(env: &Env) -> Vec<serde_json::Value> {
     env.json(&["points", "ledger"]).as_array().unwrap().clone()
 }
 
+/// The ledger without the times entries were written, to compare two databases.
+fn ledger_without_times(env: &Env) -> Vec<serde_json::Value> {
+    ledger(env)
+        .into_iter()
+        .map(|mut entry| {
+            entry.as_object_mut().unwrap().remove("created_at");
+            entry
+        })
+        .collect()
+}
+
 /// The programme's first training, "Kick-off" (kind kickoff), on `date`.
 fn add_kickoff(env: &Env, date: &str) {
     env.ok(&[
@@ -625,14 +636,7 @@ fn an_import_pays_at_its_end_exactly_what_it_would_pay_row_by_row() {
         add_kickoff(&env, "2022-10-20");
         env.ok(&["activity", "import", &env.write("activities.csv", csv)]);
         env.ok(&["check"]);
-        let entries: Vec<serde_json::Value> = ledger(&env)
-            .into_iter()
-            .map(|mut entry| {
-                entry.as_object_mut().unwrap().remove("created_at");
-                entry
-            })
-            .collect();
-        entries
+        ledger_without_times(&env)
     };
     let at_end = ledger_with("");
     let row_by_row = ledger_with("daily_post_cap = 50\n");
@@ -759,13 +763,7 @@ fn a_capped_import_pays_what_recording_the_posts_one_by_one_pays() {
             }
         }
         env.ok(&["check"]);
-        ledger(&env)
-            .into_iter()
-            .map(|mut entry| {
-                entry.as_object_mut().unwrap().remove("created_at");
-                entry
-            })
-            .collect::<Vec<_>>()
+        ledger_without_times(&env)
     };
     let imported = ledger_after(true);
     assert_eq!(imported, ledger_after(false));
