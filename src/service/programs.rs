@@ -1,0 +1,189 @@
+//! Which programme a command works on, and the rules for a programme's dates and hashtags.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::db::programs::{self, Program, ProgramFields};
+use crate::domain::ProgramStatus;
+use crate::error::invalid;
+use crate::text::normalize_hashtag;
+
+/// How a command names its programme: `--program`, else the configured default, else the
+/// open programme whose dates contain today.
+#[derive(Debug, Clone, Copy)]
+pub struct ProgramChoice<'a> {
+    /// `--program`, if given.
+    pub flag: Option<&'a str>,
+    /// `default_program` of the config.
+    pub default: Option<&'a str>,
+    pub today: NaiveDate,
+}
+
+impl ProgramChoice<'_> {
+    /// The programme chosen: the flag, else the default, else the one running today.
+    pub fn resolve(&self, conn: &Connection) -> anyhow::Result<Program> {
+        if let Some(query) = self.flag.or(self.default) {
+            return programs::resolve(conn, query);
+        }
+        let all = programs::all(conn)?;
+        let running: Vec<&Program> = all
+            .iter()
+            .filter(|p| p.status == ProgramStatus::Open && p.contains(self.today))
+            .collect();
+        match running.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(invalid(format!(
+                "no programme runs today ({}){}",
+                self.today,
+                programs::list_hint(&all)
+            ))),
+            many => Err(invalid(format!(
+                "several programmes run today ({}): {}\n  hint: pass --program NAME or set default_program in the config",
+                self.today,
+                many.iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+}
+
+/// Normalises hashtags as given (`tag`, `#tag`).
+pub fn normalize_all(tags: &[String]) -> anyhow::Result<Vec<String>> {
+    tags.iter()
+        .map(|t| normalize_hashtag(t).map_err(invalid))
+        .collect()
+}
+
+/// Drops repeated tags (compared case-insensitively), and aliases that repeat a hashtag.
+pub fn dedup_tags(fields: &mut ProgramFields) {
+    let mut seen = std::collections::HashSet::new();
+    fields
+        .hashtags
+        .retain(|t| seen.insert(crate::text::fold(t)));
+    fields.aliases.retain(|t| seen.insert(crate::text::fold(t)));
+}
+
+/// Refuses an empty name, an end before the start, and a programme without hashtags.
+pub fn validate(fields: &ProgramFields) -> anyhow::Result<()> {
+    if fields.name.trim().is_empty() {
+        return Err(invalid("the programme name is empty"));
+    }
+    if let Some(end) = fields.end_date
+        && end < fields.start_date
+    {
+        return Err(invalid(format!(
+            "the end date {end} is before the start date {}",
+            fields.start_date
+        )));
+    }
+    if fields.hashtags.is_empty() {
+        return Err(invalid("a programme needs at least one hashtag"));
+    }
+    Ok(())
+}
+
+/// What `program edit` changes; `None` keeps a value.
+#[derive(Debug, Default)]
+pub struct ProgramEdit {
+    pub name: Option<String>,
+    pub start: Option<NaiveDate>,
+    /// `Some(None)` makes the programme open-ended.
+    pub end: Option<Option<NaiveDate>>,
+    pub remove_hashtags: Vec<String>,
+    pub add_hashtags: Vec<String>,
+    pub add_aliases: Vec<String>,
+}
+
+/// Changes a programme; refuses dates that would leave its records outside it.
+pub fn edit(conn: &Connection, program: &Program, edit: ProgramEdit) -> anyhow::Result<Program> {
+    let mut fields = ProgramFields {
+        name: edit.name.unwrap_or(program.name.clone()).trim().to_string(),
+        start_date: edit.start.unwrap_or(program.start_date),
+        end_date: edit.end.unwrap_or(program.end_date),
+        hashtags: program.hashtags.clone(),
+        aliases: program.aliases.clone(),
+    };
+    for removed in normalize_all(&edit.remove_hashtags)? {
+        let key = crate::text::fold(&removed);
+        let before = fields.hashtags.len() + fields.aliases.len();
+        fields.hashtags.retain(|t| crate::text::fold(t) != key);
+        fields.aliases.retain(|t| crate::text::fold(t) != key);
+        if fields.hashtags.len() + fields.aliases.len() == before {
+            return Err(invalid(format!(
+                "{} has no hashtag {removed} (it has {})",
+                program.name,
+                program.hashtags.join(" ")
+            )));
+        }
+    }
+    fields.hashtags.extend(normalize_all(&edit.add_hashtags)?);
+    fields.aliases.extend(normalize_all(&edit.add_aliases)?);
+    dedup_tags(&mut fields);
+    validate(&fields)?;
+    if program.status == ProgramStatus::Closed && fields.end_date != program.end_date {
+        return Err(invalid(format!(
+            "{} is closed; its end date stays {}",
+            program.name,
+            program.end_date.map(|d| d.to_string()).unwrap_or_default()
+        )));
+    }
+    let (first, last) = programs::used_span(conn, program.id)?;
+    if let Some(first) = first
+        && fields.start_date > first
+    {
+        return Err(invalid(format!(
+            "{} has enrolments, trainings or activities from {first}; the start cannot move past them",
+            program.name
+        )));
+    }
+    if let (Some(last), Some(end)) = (last, fields.end_date)
+        && end < last
+    {
+        return Err(invalid(format!(
+            "{} has enrolments, trainings or activities until {last}; the end cannot move before them",
+            program.name
+        )));
+    }
+    programs::update(conn, program.id, &fields)?;
+    Ok(programs::get(conn, program.id)?)
+}
+
+/// The date a programme closes on: `date`, else its end date once passed, else today.
+/// Refuses a closed programme, a date outside the programme, and activities after the date.
+pub fn closing_date(
+    conn: &Connection,
+    program: &Program,
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> anyhow::Result<NaiveDate> {
+    if program.status == ProgramStatus::Closed {
+        return Err(invalid(format!("{} is already closed", program.name)));
+    }
+    let date = match date {
+        Some(date) => date,
+        None => program
+            .end_date
+            .filter(|end| *end <= today)
+            .unwrap_or(today),
+    };
+    if date < program.start_date {
+        return Err(invalid(format!(
+            "the closing date {date} is before {} starts ({})",
+            program.name, program.start_date
+        )));
+    }
+    if let Some(end) = program.end_date
+        && date > end
+    {
+        return Err(invalid(format!(
+            "the closing date {date} is after {} ends ({end})",
+            program.name
+        )));
+    }
+    if let Some(next_day) = date.succ_opt() {
+        super::enrolment::refuse_activities_from(conn, &program.name, program.id, None, next_day)?;
+    }
+    Ok(date)
+}
