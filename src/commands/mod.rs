@@ -98,30 +98,20 @@ fn optional_person(conn: &Connection, query: Option<&str>) -> anyhow::Result<Opt
 
 /// The person details given on the command line.
 fn person_fields(args: &PersonFieldArgs) -> PersonFields {
-    let [
-        linkedin,
-        x,
-        facebook,
-        instagram,
-        mastodon,
-        tiktok,
-        youtube,
-        blog,
-    ] = args.handles().map(Clone::clone);
     PersonFields {
         email: args.email.clone(),
         role: args.role.clone(),
         unit: args.unit.clone(),
         title: args.title.clone(),
         handles: Handles {
-            linkedin,
-            x,
-            facebook,
-            instagram,
-            mastodon,
-            tiktok,
-            youtube,
-            blog,
+            linkedin: args.linkedin.clone(),
+            x: args.x.clone(),
+            facebook: args.facebook.clone(),
+            instagram: args.instagram.clone(),
+            mastodon: args.mastodon.clone(),
+            tiktok: args.tiktok.clone(),
+            youtube: args.youtube.clone(),
+            blog: args.blog.clone(),
         },
     }
 }

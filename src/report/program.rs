@@ -134,3 +134,52 @@ pub fn build(
     };
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::programs::{self, ProgramFields};
+    use crate::service::enrolment;
+    use crate::service::people::PersonFields;
+
+    #[test]
+    fn a_tiny_programme_reports_its_participants_and_trainings() {
+        let conn = crate::db::memory();
+        let date = |t: &str| crate::dates::parse(t).unwrap();
+        let fields = ProgramFields {
+            name: "Spring".into(),
+            start_date: date("2024-02-01"),
+            end_date: Some(date("2024-06-30")),
+            hashtags: vec!["#spring".into()],
+            aliases: Vec::new(),
+        };
+        let program = programs::get(&conn, programs::insert(&conn, &fields).unwrap()).unwrap();
+        for (name, email) in [("Aino", "aino@example.org"), ("Eero", "eero@example.org")] {
+            let person = PersonFields {
+                email: Some(email.into()),
+                role: Some("employee".into()),
+                ..PersonFields::default()
+            };
+            enrolment::enroll(&conn, &program, name, &person, date("2024-02-02"), "1").unwrap();
+        }
+        trainings::insert(
+            &conn,
+            program.id,
+            "Kick-off",
+            date("2024-02-10"),
+            None,
+            TrainingKind::Kickoff,
+        )
+        .unwrap();
+        let report = build(&conn, &Config::default(), &program).unwrap();
+        assert_eq!(report.program, "Spring");
+        let ambassadors: i64 = report.participants.iter().map(|p| p.active).sum();
+        assert_eq!(ambassadors, 2);
+        assert_eq!(report.trainings.len(), 1);
+        assert_eq!(report.trainings[0].attended, 0);
+        assert_eq!(report.posts, 0);
+        assert_eq!(report.swag_delivered, 0);
+        assert_eq!(report.points_earned, 0);
+        assert_eq!(report.feedback_responses, 0);
+    }
+}

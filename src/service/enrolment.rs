@@ -241,3 +241,106 @@ pub fn withdraw(
     enrolments::withdraw(conn, enrolment.id, date, reason.as_deref())?;
     Ok(enrolments::find(conn, person.id, enrolment.program_id)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::programs::ProgramFields;
+
+    fn date(text: &str) -> NaiveDate {
+        crate::dates::parse(text).unwrap()
+    }
+
+    fn setup() -> (Connection, Program) {
+        let conn = crate::db::memory();
+        let fields = ProgramFields {
+            name: "Spring".into(),
+            start_date: date("2024-02-01"),
+            end_date: Some(date("2024-06-30")),
+            hashtags: vec!["#spring".into()],
+            aliases: Vec::new(),
+        };
+        let id = programs::insert(&conn, &fields).unwrap();
+        let program = programs::get(&conn, id).unwrap();
+        (conn, program)
+    }
+
+    fn aino() -> PersonFields {
+        PersonFields {
+            email: Some("aino@example.org".into()),
+            role: Some("employee".into()),
+            ..PersonFields::default()
+        }
+    }
+
+    fn choice(today: &str) -> ProgramChoice<'static> {
+        ProgramChoice {
+            flag: None,
+            default: None,
+            today: date(today),
+        }
+    }
+
+    #[test]
+    fn joining_is_refused_outside_the_programme_dates() {
+        let (_, program) = setup();
+        assert!(check_joining(&program, date("2024-01-15"), Joining::Apply).is_ok());
+        let early = check_joining(&program, date("2024-01-15"), Joining::Enrol).unwrap_err();
+        assert!(
+            early.to_string().contains("starts on 2024-02-01"),
+            "{early}"
+        );
+        let late = check_joining(&program, date("2024-07-01"), Joining::Apply).unwrap_err();
+        assert!(late.to_string().contains("cannot apply"), "{late}");
+    }
+
+    #[test]
+    fn an_applicant_is_activated_and_then_withdrawn() {
+        let (conn, program) = setup();
+        let applied = apply(&conn, &program, "Aino", &aino(), date("2024-01-20"), None).unwrap();
+        assert!(applied.created);
+        let status = |j: &Joined| j.enrolment.as_ref().unwrap().status;
+        assert_eq!(status(&applied), EnrolmentStatus::Applied);
+
+        let too_early = enroll(&conn, &program, "Aino", &aino(), date("2024-01-10"), "1");
+        assert!(too_early.is_err(), "not before the programme starts");
+        let enrolled = enroll(&conn, &program, "Aino", &aino(), date("2024-02-05"), "1").unwrap();
+        assert!(!enrolled.created, "matched by e-mail");
+        assert_eq!(status(&enrolled), EnrolmentStatus::Active);
+        let again = enroll(&conn, &program, "Aino", &aino(), date("2024-02-06"), "1");
+        assert!(again.unwrap_err().to_string().contains("is already active"));
+
+        let person = enrolled.person;
+        let before = withdraw(
+            &conn,
+            &person,
+            choice("2024-03-01"),
+            date("2024-02-01"),
+            None,
+        );
+        assert!(
+            before
+                .unwrap_err()
+                .to_string()
+                .contains("cannot be earlier")
+        );
+        let withdrawn = withdraw(
+            &conn,
+            &person,
+            choice("2024-03-01"),
+            date("2024-03-01"),
+            Some("moved"),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(withdrawn.status, EnrolmentStatus::Withdrawn);
+        let twice = withdraw(
+            &conn,
+            &person,
+            choice("2024-03-01"),
+            date("2024-03-02"),
+            None,
+        );
+        assert!(twice.is_err(), "an ended enrolment is not withdrawn again");
+    }
+}

@@ -187,3 +187,80 @@ pub fn closing_date(
     }
     Ok(date)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        crate::dates::parse(text).unwrap()
+    }
+
+    /// Adds a programme with one hashtag.
+    fn add(conn: &Connection, name: &str, start: &str, end: &str) -> Program {
+        let fields = ProgramFields {
+            name: name.to_string(),
+            start_date: date(start),
+            end_date: Some(date(end)),
+            hashtags: vec![format!("#{name}")],
+            aliases: Vec::new(),
+        };
+        let id = programs::insert(conn, &fields).unwrap();
+        programs::get(conn, id).unwrap()
+    }
+
+    fn choice<'a>(
+        flag: Option<&'a str>,
+        default: Option<&'a str>,
+        today: &str,
+    ) -> ProgramChoice<'a> {
+        ProgramChoice {
+            flag,
+            default,
+            today: date(today),
+        }
+    }
+
+    #[test]
+    fn the_flag_beats_the_default_and_the_default_beats_today() {
+        let conn = crate::db::memory();
+        add(&conn, "Spring", "2024-01-01", "2024-06-30");
+        add(&conn, "Autumn", "2024-07-01", "2024-12-31");
+        let chosen = |c: ProgramChoice<'_>| c.resolve(&conn).unwrap().name;
+        assert_eq!(chosen(choice(None, None, "2024-03-01")), "Spring");
+        assert_eq!(chosen(choice(None, None, "2024-09-01")), "Autumn");
+        assert_eq!(chosen(choice(None, Some("Autumn"), "2024-03-01")), "Autumn");
+        assert_eq!(
+            chosen(choice(Some("Spring"), Some("Autumn"), "2024-09-01")),
+            "Spring"
+        );
+    }
+
+    #[test]
+    fn no_or_several_programmes_running_today_is_refused() {
+        let conn = crate::db::memory();
+        add(&conn, "Spring", "2024-01-01", "2024-06-30");
+        let err = choice(None, None, "2025-01-01").resolve(&conn).unwrap_err();
+        assert!(err.to_string().contains("no programme runs today"), "{err}");
+        add(&conn, "Overlap", "2024-03-01", "2024-12-31");
+        let err = choice(None, None, "2024-04-01").resolve(&conn).unwrap_err();
+        assert!(
+            err.to_string().contains("several programmes run today"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_closing_date_must_lie_within_the_programme() {
+        let conn = crate::db::memory();
+        let program = add(&conn, "Spring", "2024-01-01", "2024-06-30");
+        let today = date("2024-08-01");
+        assert_eq!(
+            closing_date(&conn, &program, None, today).unwrap(),
+            date("2024-06-30"),
+            "an ended programme closes on its end date"
+        );
+        assert!(closing_date(&conn, &program, Some(date("2023-12-31")), today).is_err());
+        assert!(closing_date(&conn, &program, Some(date("2024-07-01")), today).is_err());
+    }
+}
