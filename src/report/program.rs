@@ -138,22 +138,15 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::programs::{self, ProgramFields};
     use crate::service::enrolment;
     use crate::service::people::PersonFields;
+    use crate::service::programs::add_for_test;
 
     #[test]
     fn a_tiny_programme_reports_its_participants_and_trainings() {
         let conn = crate::db::memory();
         let date = |t: &str| crate::dates::parse(t).unwrap();
-        let fields = ProgramFields {
-            name: "Spring".into(),
-            start_date: date("2024-02-01"),
-            end_date: Some(date("2024-06-30")),
-            hashtags: vec!["#spring".into()],
-            aliases: Vec::new(),
-        };
-        let program = programs::get(&conn, programs::insert(&conn, &fields).unwrap()).unwrap();
+        let program = add_for_test(&conn, "Spring", "2024-02-01", "2024-06-30");
         for (name, email) in [("Aino", "aino@example.org"), ("Eero", "eero@example.org")] {
             let person = PersonFields {
                 email: Some(email.into()),

@@ -245,7 +245,7 @@ pub fn withdraw(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::programs::ProgramFields;
+    use crate::service::programs::add_for_test;
 
     fn date(text: &str) -> NaiveDate {
         crate::dates::parse(text).unwrap()
@@ -253,15 +253,7 @@ mod tests {
 
     fn setup() -> (Connection, Program) {
         let conn = crate::db::memory();
-        let fields = ProgramFields {
-            name: "Spring".into(),
-            start_date: date("2024-02-01"),
-            end_date: Some(date("2024-06-30")),
-            hashtags: vec!["#spring".into()],
-            aliases: Vec::new(),
-        };
-        let id = programs::insert(&conn, &fields).unwrap();
-        let program = programs::get(&conn, id).unwrap();
+        let program = add_for_test(&conn, "Spring", "2024-02-01", "2024-06-30");
         (conn, program)
     }
 

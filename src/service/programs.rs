@@ -188,25 +188,28 @@ pub fn closing_date(
     Ok(date)
 }
 
+/// Adds a programme with one hashtag, for tests.
+#[cfg(test)]
+pub(crate) fn add_for_test(conn: &Connection, name: &str, start: &str, end: &str) -> Program {
+    let date = |text: &str| crate::dates::parse(text).expect("a test date");
+    let fields = ProgramFields {
+        name: name.to_string(),
+        start_date: date(start),
+        end_date: Some(date(end)),
+        hashtags: vec![format!("#{name}")],
+        aliases: Vec::new(),
+    };
+    let id = programs::insert(conn, &fields).expect("a test programme");
+    programs::get(conn, id).expect("the test programme")
+}
+
 #[cfg(test)]
 mod tests {
+    use super::add_for_test as add;
     use super::*;
 
     fn date(text: &str) -> NaiveDate {
         crate::dates::parse(text).unwrap()
-    }
-
-    /// Adds a programme with one hashtag.
-    fn add(conn: &Connection, name: &str, start: &str, end: &str) -> Program {
-        let fields = ProgramFields {
-            name: name.to_string(),
-            start_date: date(start),
-            end_date: Some(date(end)),
-            hashtags: vec![format!("#{name}")],
-            aliases: Vec::new(),
-        };
-        let id = programs::insert(conn, &fields).unwrap();
-        programs::get(conn, id).unwrap()
     }
 
     fn choice<'a>(
