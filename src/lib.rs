@@ -13,6 +13,7 @@ pub mod domain;
 pub mod emv;
 pub mod error;
 pub mod export;
+pub mod fs;
 pub mod hashtags;
 pub mod html;
 pub mod import;
@@ -20,6 +21,8 @@ pub mod output;
 pub mod points;
 #[cfg(test)]
 mod points_model;
+pub mod report;
+pub mod service;
 pub mod text;
 
 pub use commands::run;

@@ -1,17 +1,23 @@
-//! `amb activity add|list|edit|remove`.
+//! `amb activity add|list|edit|remove|import`.
 
-use rusqlite::Connection;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
 
-use super::{date_or_today, optional_person, optional_program};
+use super::{date_or_today, optional_person, optional_program, write};
 use crate::cli::{
-    ActivityAddArgs, ActivityCommand, ActivityEditArgs, ActivityListArgs, MetricArgs,
+    ActivityAddArgs, ActivityCommand, ActivityEditArgs, ActivityImportArgs, ActivityListArgs,
+    ImportFrom, MetricArgs,
 };
 use crate::context::Context;
 use crate::db::activities::{self, Filter, Metrics, NewActivity};
+use crate::db::audit::Action;
+use crate::db::imports::Counts;
 use crate::db::{self, people};
 use crate::domain::{ActivityId, ActivityKind, Channel};
 use crate::error::invalid;
-use crate::points::{self, ActivityFacts};
+use crate::import::source::{self, Format};
+use crate::service::activities::{self as rules, ActivityEdit};
+use crate::service::import::{ActivityImport, import_activities, total_size};
 use crate::text::{non_empty, normalize_hashtag, normalize_url};
 
 pub fn run(ctx: &Context, command: ActivityCommand) -> anyhow::Result<()> {
@@ -20,51 +26,8 @@ pub fn run(ctx: &Context, command: ActivityCommand) -> anyhow::Result<()> {
         ActivityCommand::List(args) => list(ctx, args),
         ActivityCommand::Edit(args) => edit(ctx, args),
         ActivityCommand::Remove { id } => remove(ctx, ActivityId(id)),
-        ActivityCommand::Import(args) => super::import::activity_import(ctx, args),
+        ActivityCommand::Import(args) => import(ctx, args),
     }
-}
-
-/// Why an activity cannot be recorded as given.
-pub fn check_new(conn: &Connection, new: &NewActivity) -> anyhow::Result<()> {
-    if new.kind.needs_channel() && new.channel.is_none() {
-        return Err(invalid(format!(
-            "a {} needs a channel (--channel linkedin, x, facebook, instagram, mastodon, tiktok, youtube, blog or other)",
-            new.kind
-        )));
-    }
-    if let Some(url) = &new.url
-        && let Some(existing) = activities::find_by_url(conn, new.channel, url)?
-    {
-        let channel = existing
-            .channel
-            .map(|c| format!(" on {c}"))
-            .unwrap_or_default();
-        return Err(invalid(format!(
-            "{url} is already recorded{channel} as activity {} ({} by {} on {})",
-            existing.id, existing.kind, existing.person, existing.date
-        )));
-    }
-    Ok(())
-}
-
-/// The programme the activity belongs to: the one the person was enrolled in on its date.
-/// Outside every enrolment it is refused, unless `force` records it outside any programme.
-pub fn attribute(conn: &Connection, new: &mut NewActivity, force: bool) -> anyhow::Result<()> {
-    new.program = activities::program_on(conn, new.person, new.date)?;
-    if new.program.is_none() && !force {
-        let person = people::get(conn, new.person)?;
-        let periods = activities::periods(conn, new.person)?;
-        let enrolled = if periods.is_empty() {
-            "they have never been enrolled".to_string()
-        } else {
-            format!("enrolled in {}", periods.join("; "))
-        };
-        return Err(invalid(format!(
-            "{} was not enrolled in any programme on {} ({enrolled})\n  hint: check the date, or pass --force to record it outside any programme",
-            person.name, new.date
-        )));
-    }
-    Ok(())
 }
 
 fn metrics(args: &MetricArgs) -> Metrics {
@@ -99,41 +62,38 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
         .and_then(|u| non_empty(Some(u)))
         .map(|u| normalize_url(&u).map_err(invalid))
         .transpose()?;
-    let mut conn = ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    let person = people::resolve(&tx, &args.person)?;
-    let mut new = NewActivity {
-        person: person.id,
-        program: None,
-        date,
-        kind,
-        channel,
-        url,
-        hashtags,
-        metrics: metrics(&args.metrics),
-        note: non_empty(args.note.as_deref()),
-        source: "manual".to_string(),
-        ..NewActivity::default()
-    };
-    check_new(&tx, &new)?;
-    attribute(&tx, &mut new, args.force)?;
-    let id = activities::insert(&tx, &new)?;
-    let earned =
-        points::award_activity(&tx, &ctx.config.points, &ActivityFacts::of(id, &new), true)?;
-    db::audit::record(&tx, "activity add", &[("activities_added", 1)])?;
-    let activity = activities::get(&tx, id)?;
-    tx.commit()?;
+    let (person, kind, id, activity, earned) = write(ctx, Action::ActivityAdd, |tx| {
+        let person = people::resolve(tx, &args.person)?;
+        let mut new = NewActivity {
+            person: person.id,
+            program: None,
+            date,
+            kind,
+            channel,
+            url,
+            hashtags,
+            metrics: metrics(&args.metrics),
+            note: non_empty(args.note.as_deref()),
+            source: "manual".to_string(),
+            ..NewActivity::default()
+        };
+        let (id, earned) = rules::add(tx, &ctx.config.points, &mut new, args.force)?;
+        let activity = activities::get(tx, id)?;
+        Ok((
+            vec![("activities_added", 1)],
+            (person, new.kind, id, activity, earned),
+        ))
+    })?;
     if earned > 0 {
         ctx.note(format!("{} earned {earned} points", person.name));
     }
     ctx.note(format!(
-        "Recorded {} {} of {} on {date} (id {id})",
-        if new.kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "Recorded {} {kind} of {} on {date} (id {id})",
+        if kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
             "an"
         } else {
             "a"
         },
-        new.kind,
         person.name
     ));
     ctx.output().record(&activity)
@@ -161,83 +121,28 @@ fn list(ctx: &Context, args: ActivityListArgs) -> anyhow::Result<()> {
     ctx.output().list(&activities::list(&tx, &filter)?)
 }
 
-fn find(conn: &Connection, id: ActivityId) -> anyhow::Result<activities::Activity> {
-    activities::get(conn, id)?.ok_or_else(|| {
-        invalid(format!(
-            "there is no activity {id}\n  hint: `amb activity list` shows the activities with their ids"
-        ))
-    })
-}
-
 fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
-    let new_date = args.date.as_deref().map(crate::dates::parse).transpose()?;
-    let mut reattribute = false;
-    let m = &args.metrics;
-    let nothing = new_date.is_none()
-        && args.note.is_none()
-        && [m.impressions, m.reactions, m.comments, m.shares, m.clicks]
-            .iter()
-            .all(Option::is_none);
-    if nothing {
+    let changes = ActivityEdit {
+        date: args.date.as_deref().map(crate::dates::parse).transpose()?,
+        metrics: metrics(&args.metrics),
+        note: args.note.clone(),
+        force: args.force,
+    };
+    if changes.is_empty() {
         return Err(invalid(
             "nothing to change: give --date, a figure (--impressions, --reactions, --comments, --shares, --clicks) or --note",
         ));
     }
-    let mut conn = ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    let mut activity = find(&tx, ActivityId(args.id))?;
-    if let Some(date) = new_date {
-        let mut probe = NewActivity {
-            person: activity.person_id,
-            date,
-            ..NewActivity::default()
-        };
-        attribute(&tx, &mut probe, args.force)?;
-        let changed = date != activity.date;
-        activity.date = date;
-        activity.program_id = probe.program;
-        if changed {
-            reattribute = true;
-        }
-    }
-    let mut given = metrics(&args.metrics);
-    for (target, value) in activity
-        .metrics
-        .fields_mut()
-        .into_iter()
-        .zip(given.fields_mut())
-    {
-        if value.is_some() {
-            *target = *value;
-        }
-    }
-    if let Some(note) = &args.note {
-        activity.note = non_empty(Some(note));
-    }
-    let rules = &ctx.config.points;
-    let what = format!("activity {} was moved", activity.id);
-    points::settle(&tx, rules, &[activity.person_id], ctx.today, &what, || {
-        if reattribute {
-            // A new date may earn differently (caps, first training): pay it afresh.
-            points::reverse_activity(&tx, activity.id, ctx.today, &what)?;
-        }
-        activities::update(&tx, &activity)?;
-        if reattribute {
-            let new = NewActivity {
-                person: activity.person_id,
-                program: activity.program_id,
-                date: activity.date,
-                kind: activity.kind.clone(),
-                channel: activity.channel,
-                ..NewActivity::default()
-            };
-            points::award_activity(&tx, rules, &ActivityFacts::of(activity.id, &new), false)?;
-        }
-        Ok(())
+    let activity = write(ctx, Action::ActivityEdit, |tx| {
+        let activity = rules::edit(
+            tx,
+            &ctx.config.points,
+            ctx.today,
+            ActivityId(args.id),
+            changes,
+        )?;
+        Ok((vec![("activities_changed", 1)], activity))
     })?;
-    db::audit::record(&tx, "activity edit", &[("activities_changed", 1)])?;
-    let activity = find(&tx, activity.id)?;
-    tx.commit()?;
     ctx.note(format!("Changed activity {}", activity.id));
     ctx.output().record(&activity)
 }
@@ -245,28 +150,147 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
 fn remove(ctx: &Context, id: ActivityId) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     // Ask before taking the write lock, so that nobody waits on the answer.
-    let activity = find(&*db::read(&mut conn)?, id)?;
+    let activity = rules::find(&*db::read(&mut conn)?, id)?;
     ctx.confirm(&format!(
         "Remove activity {id} ({} by {} on {})?",
         activity.kind, activity.person, activity.date
     ))?;
-    let tx = db::write(&mut conn)?;
-    let activity = find(&tx, id)?;
-    let what = format!("activity {id} was removed");
-    points::settle(
-        &tx,
-        &ctx.config.points,
-        &[activity.person_id],
-        ctx.today,
-        &what,
-        || {
-            points::reverse_activity(&tx, id, ctx.today, &what)?;
-            activities::delete(&tx, id)?;
-            Ok(())
-        },
-    )?;
-    db::audit::record(&tx, "activity remove", &[("activities_removed", 1)])?;
-    tx.commit()?;
+    let activity = db::write_audited(&mut conn, Action::ActivityRemove, |tx| {
+        let activity = rules::remove(tx, &ctx.config.points, ctx.today, id)?;
+        Ok((vec![("activities_removed", 1)], activity))
+    })?;
     ctx.note(format!("Removed activity {id}"));
     ctx.output().record(&activity)
+}
+
+/// What an import found and did.
+#[derive(Debug, Serialize)]
+struct Summary {
+    batch: Option<i64>,
+    file: String,
+    format: Format,
+    person: Option<String>,
+    sha256: String,
+    dry_run: bool,
+    #[serde(flatten)]
+    counts: Counts,
+    /// The first unusable entries, with where they are and why.
+    rejected_entries: Vec<String>,
+    /// Earlier batches that imported a file with the same content.
+    earlier_batches: Vec<i64>,
+}
+
+fn wanted(from: ImportFrom) -> Option<Format> {
+    match from {
+        ImportFrom::Auto => None,
+        ImportFrom::Linkedin => Some(Format::Linkedin),
+        ImportFrom::X => Some(Format::X),
+        ImportFrom::Mastodon => Some(Format::Mastodon),
+        ImportFrom::Facebook => Some(Format::Facebook),
+        ImportFrom::Instagram => Some(Format::Instagram),
+        ImportFrom::Csv => Some(Format::Csv),
+    }
+}
+
+fn progress_bar(ctx: &Context, total: u64) -> ProgressBar {
+    if !ctx.progress {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_bar} {eta} {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Result<()> {
+    let located = source::locate(&args.path, wanted(args.from))?;
+    let format = located.format;
+    match (&args.person, format) {
+        (None, format) if format != Format::Csv => {
+            return Err(invalid(format!(
+                "whose {format} export is this? give --person (id, e-mail or part of the name)"
+            )));
+        }
+        (Some(_), Format::Csv) => {
+            return Err(invalid(
+                "the generic CSV names its people in its email column; leave out --person",
+            ));
+        }
+        _ => {}
+    }
+    let file = args.path.display().to_string();
+    let mut conn = ctx.open()?;
+    let (person, imported) =
+        db::write_audited_or_rollback(&mut conn, Action::ActivityImport, args.dry_run, |tx| {
+            let person = args
+                .person
+                .as_deref()
+                .map(|query| people::resolve(tx, query))
+                .transpose()?;
+            let import = ActivityImport {
+                file: &file,
+                located: &located,
+                person: person.as_ref(),
+                keep_text: args.keep_text,
+                update_metrics: args.update_metrics,
+            };
+            let progress = progress_bar(ctx, total_size(&located));
+            let imported = import_activities(tx, &ctx.config, &import, &progress)?;
+            let c = &imported.counts;
+            let counts = vec![
+                ("posts_read", c.posts_read),
+                ("added", c.added),
+                ("updated", c.updated),
+            ];
+            Ok((counts, (person, imported)))
+        })?;
+    let summary = Summary {
+        batch: (!args.dry_run).then_some(imported.batch),
+        file,
+        format,
+        person: person.map(|p| p.name),
+        sha256: imported.sha256,
+        dry_run: args.dry_run,
+        counts: imported.counts,
+        rejected_entries: imported.rejected_entries,
+        earlier_batches: imported.earlier_batches,
+    };
+    note_summary(ctx, &summary);
+    ctx.output().record(&summary)
+}
+
+fn note_summary(ctx: &Context, summary: &Summary) {
+    let c = &summary.counts;
+    let verb = if summary.dry_run {
+        "would add"
+    } else {
+        "added"
+    };
+    ctx.note(format!(
+        "{}: {} read; {verb} {}, {} already recorded, {} updated, {} without a programme hashtag, {} outside the programme, {} rejected",
+        summary.file,
+        c.posts_read,
+        c.added,
+        c.already_recorded,
+        c.updated,
+        c.without_hashtag,
+        c.outside_program,
+        c.rejected
+    ));
+    for entry in &summary.rejected_entries {
+        ctx.note(format!("  rejected {entry}"));
+    }
+    if !summary.earlier_batches.is_empty() {
+        let ids: Vec<String> = summary.earlier_batches.iter().map(i64::to_string).collect();
+        ctx.note(format!(
+            "  the same file was imported before (batch {})",
+            ids.join(", ")
+        ));
+    }
+    if summary.dry_run {
+        ctx.note("  dry run: nothing was written");
+    }
 }

@@ -1,10 +1,7 @@
 //! `amb export TABLE|all`: CSV or JSON, streamed; a file is written beside its target and
 //! renamed into place (mode 0600), so a reader never sees half of it.
 
-use std::fs::OpenOptions;
-use std::io::{BufWriter, Write};
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::io::Write;
 
 use anyhow::Context as _;
 use rusqlite::Connection;
@@ -14,6 +11,7 @@ use crate::context::Context;
 use crate::db::{self, export::TABLES};
 use crate::error::invalid;
 use crate::export::{CsvDialect, CsvTable, json_row, xlsx_sheet};
+use crate::fs::write_atomically;
 
 pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let json = ctx.format == Format::Json;
@@ -161,33 +159,5 @@ fn write_json_array(conn: &Connection, sql: &str, out: &mut dyn Write) -> anyhow
         Ok(())
     })?;
     out.write_all(if first { b"]" } else { b"\n  ]" })?;
-    Ok(())
-}
-
-/// Writes `path` through a temporary file beside it (mode 0600), renamed when complete.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".partial-{}", std::process::id()));
-    let partial = PathBuf::from(name);
-    let file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&partial)
-        .with_context(|| format!("cannot create {}", partial.display()))?;
-    let mut out = BufWriter::new(file);
-    let written = write(&mut out).and_then(|()| {
-        out.flush()?;
-        out.get_ref().sync_all()?;
-        Ok(())
-    });
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(err);
-    }
-    std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

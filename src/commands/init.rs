@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::context::{Context, Origin};
-use crate::db;
+use crate::db::{self, audit::Action};
 
 #[derive(Serialize)]
 struct Initialised {
@@ -30,9 +30,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<()> {
         db::open(path, &ctx.config)?
     };
     if created {
-        let tx = db::write(&mut conn)?;
-        db::audit::record(&tx, "init", &[("databases_created", 1)])?;
-        tx.commit()?;
+        db::write_audited(&mut conn, Action::Init, |_| {
+            Ok((vec![("databases_created", 1)], ()))
+        })?;
         ctx.note(format!("Created the database {}", path.display()));
     } else {
         ctx.note(format!(

@@ -1,8 +1,9 @@
 //! `amb kpi add|list`.
 
-use super::{current_program, date_or_today, optional_program};
+use super::{current_program, date_or_today, optional_program, write};
 use crate::cli::KpiCommand;
 use crate::context::Context;
+use crate::db::audit::Action;
 use crate::db::{self, kpis};
 use crate::error::invalid;
 use crate::text::non_empty;
@@ -21,14 +22,13 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
                 return Err(invalid(format!("{value} is not a number to record")));
             }
             let date = date_or_today(ctx, date.as_deref())?;
-            let mut conn = ctx.open()?;
-            let tx = db::write(&mut conn)?;
-            let program = current_program(&tx, ctx, program.as_deref())?;
-            let note = non_empty(note.as_deref());
-            kpis::insert(&tx, Some(program.id), &name, date, value, note.as_deref())?;
-            db::audit::record(&tx, "kpi add", &[("kpis_recorded", 1)])?;
-            let recorded = kpis::list(&tx, Some(program.id), Some(&name))?;
-            tx.commit()?;
+            let (program, recorded) = write(ctx, Action::KpiAdd, |tx| {
+                let program = current_program(tx, ctx, program.as_deref())?;
+                let note = non_empty(note.as_deref());
+                kpis::insert(tx, Some(program.id), &name, date, value, note.as_deref())?;
+                let recorded = kpis::list(tx, Some(program.id), Some(&name))?;
+                Ok((vec![("kpis_recorded", 1)], (program, recorded)))
+            })?;
             ctx.note(format!(
                 "Recorded {name} = {value} on {date} for {}",
                 program.name

@@ -1,4 +1,5 @@
-//! One module per command: parse ids, open one transaction, call `db`, render through `output`.
+//! One module per command: resolve names, open one transaction, call the rules in
+//! `service`/`report` (or `db`), render through `output`. No command imports another.
 
 mod activity;
 mod audit;
@@ -19,16 +20,17 @@ mod swag;
 mod training;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 use crate::cli::{Cli, Command, ConfigCommand, PersonFieldArgs};
 use crate::context::Context;
-use crate::db::people::Person;
+use crate::db::audit::{Action, Counts};
+use crate::db::people::Handles;
 use crate::db::programs::{self, Program};
-use crate::domain::{PersonId, ProgramId, Role};
-use crate::error::invalid;
-use crate::import::people::is_plausible_email;
-use crate::text::non_empty;
+use crate::db::{self};
+use crate::domain::{PersonId, ProgramId};
+use crate::service::people::PersonFields;
+use crate::service::programs::ProgramChoice;
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -61,6 +63,15 @@ fn date_or_today(ctx: &Context, text: Option<&str>) -> anyhow::Result<NaiveDate>
     Ok(crate::dates::parse_or(text, ctx.today)?)
 }
 
+/// How `--program` (given or not) chooses the programme, with the configured default.
+fn program_choice<'a>(ctx: &'a Context, flag: Option<&'a str>) -> ProgramChoice<'a> {
+    ProgramChoice {
+        flag,
+        default: ctx.config.default_program.as_deref(),
+        today: ctx.today,
+    }
+}
+
 /// The programme a command works on: `--program`, else the configured default, else the
 /// open programme whose dates contain today.
 fn current_program(
@@ -68,30 +79,7 @@ fn current_program(
     ctx: &Context,
     flag: Option<&str>,
 ) -> anyhow::Result<Program> {
-    if let Some(query) = flag.or(ctx.config.default_program.as_deref()) {
-        return programs::resolve(conn, query);
-    }
-    let all = programs::all(conn)?;
-    let running: Vec<&Program> = all
-        .iter()
-        .filter(|p| p.status == crate::domain::ProgramStatus::Open && p.contains(ctx.today))
-        .collect();
-    match running.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => Err(invalid(format!(
-            "no programme runs today ({}){}",
-            ctx.today,
-            programs::list_hint(&all)
-        ))),
-        many => Err(invalid(format!(
-            "several programmes run today ({}): {}\n  hint: pass --program NAME or set default_program in the config",
-            ctx.today,
-            many.iter()
-                .map(|p| p.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
+    program_choice(ctx, flag).resolve(conn)
 }
 
 /// The programme a `--program` filter names, if given.
@@ -108,88 +96,33 @@ fn optional_person(conn: &Connection, query: Option<&str>) -> anyhow::Result<Opt
         .transpose()
 }
 
-/// Builds a new person from a name and the detail options; e-mail and role are required.
-fn new_person(name: &str, fields: &PersonFieldArgs) -> anyhow::Result<Person> {
-    let name = non_empty(Some(name)).ok_or_else(|| invalid("the name is empty"))?;
-    let email = non_empty(fields.email.as_deref()).ok_or_else(|| {
-        invalid(format!(
-            "{name} is not in the database yet; give --email (and --role) to add them"
-        ))
-    })?;
-    let role = fields
-        .role
-        .as_deref()
-        .ok_or_else(|| invalid(format!("give --role employee or --role manager for {name}")))?;
-    let mut person = Person {
-        name,
-        email,
-        role: parse_role(role)?,
-        ..Person::default()
-    };
-    apply_fields(&mut person, fields)?;
-    Ok(person)
+/// The person details given on the command line.
+fn person_fields(args: &PersonFieldArgs) -> PersonFields {
+    PersonFields {
+        email: args.email.clone(),
+        role: args.role.clone(),
+        unit: args.unit.clone(),
+        title: args.title.clone(),
+        handles: Handles {
+            linkedin: args.linkedin.clone(),
+            x: args.x.clone(),
+            facebook: args.facebook.clone(),
+            instagram: args.instagram.clone(),
+            mastodon: args.mastodon.clone(),
+            tiktok: args.tiktok.clone(),
+            youtube: args.youtube.clone(),
+            blog: args.blog.clone(),
+        },
+    }
 }
 
-fn parse_role(text: &str) -> anyhow::Result<Role> {
-    text.parse::<Role>().map_err(invalid)
-}
-
-/// Writes the given options over a person: an empty value clears an optional field.
-fn apply_fields(person: &mut Person, fields: &PersonFieldArgs) -> anyhow::Result<()> {
-    if let Some(email) = &fields.email {
-        let email = email.trim();
-        if !is_plausible_email(email) {
-            return Err(invalid(format!("\"{email}\" is not an e-mail address")));
-        }
-        person.email = email.to_string();
-    }
-    if let Some(role) = &fields.role {
-        person.role = parse_role(role)?;
-    }
-    let set = |target: &mut Option<String>, value: &Option<String>| {
-        if let Some(value) = value {
-            *target = non_empty(Some(value));
-        }
-    };
-    set(&mut person.unit, &fields.unit);
-    set(&mut person.title, &fields.title);
-    for (target, value) in person
-        .handles
-        .fields_mut()
-        .into_iter()
-        .zip(fields.handles())
-    {
-        set(target, value);
-    }
-    Ok(())
-}
-
-/// Whether any detail beyond the e-mail was given.
-fn any_details(fields: &PersonFieldArgs) -> bool {
-    [&fields.role, &fields.unit, &fields.title]
-        .into_iter()
-        .chain(fields.handles())
-        .any(Option::is_some)
-}
-
-/// Fills the person's empty fields from `other`; returns whether anything changed.
-fn fill_blanks(person: &mut Person, other: &Person) -> bool {
-    let before = person.clone();
-    let fill = |target: &mut Option<String>, value: &Option<String>| {
-        if target.is_none() {
-            target.clone_from(value);
-        }
-    };
-    fill(&mut person.unit, &other.unit);
-    fill(&mut person.title, &other.title);
-    let mut others = other.handles.clone();
-    for (target, value) in person
-        .handles
-        .fields_mut()
-        .into_iter()
-        .zip(others.fields_mut())
-    {
-        fill(target, value);
-    }
-    *person != before
+/// The one write of a command: opens the database and runs `work` in a write transaction
+/// that records `action` in the audit log (with the counts `work` returns) and commits.
+/// Notes and output come after, from what `work` returned.
+fn write<T>(
+    ctx: &Context,
+    action: Action,
+    work: impl FnOnce(&Transaction<'_>) -> anyhow::Result<(Counts, T)>,
+) -> anyhow::Result<T> {
+    db::write_audited(&mut ctx.open()?, action, work)
 }

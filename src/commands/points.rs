@@ -1,8 +1,9 @@
 //! `amb points award|redeem|reverse|balance|ledger|rescore`.
 
-use super::{date_or_today, optional_person};
+use super::{date_or_today, optional_person, write};
 use crate::cli::PointsCommand;
 use crate::context::Context;
+use crate::db::audit::Action;
 use crate::db::points;
 use crate::db::{self, people};
 
@@ -54,56 +55,65 @@ fn manual(
     redeem: bool,
 ) -> anyhow::Result<()> {
     let date = date_or_today(ctx, date)?;
-    let mut conn = ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    let person = people::resolve(&tx, query)?;
-    let id =
-        crate::points::manual_entry(&tx, &ctx.config.points, &person, amount, text, date, redeem)?;
-    let command = if redeem {
-        "points redeem"
+    let action = if redeem {
+        Action::PointsRedeem
     } else {
-        "points award"
+        Action::PointsAward
     };
-    db::audit::record(&tx, command, &[("entries", 1)])?;
-    let entry = points::get(&tx, id)?;
-    let balance = points::balance_of(&tx, person.id)?;
-    tx.commit()?;
+    let (person, entry, balance) = write(ctx, action, |tx| {
+        let person = people::resolve(tx, query)?;
+        let id = crate::points::manual_entry(
+            tx,
+            &ctx.config.points,
+            &person,
+            amount,
+            text,
+            date,
+            redeem,
+        )?;
+        let entry = points::get(tx, id)?;
+        let balance = points::balance_of(tx, person.id)?;
+        Ok((vec![("entries", 1)], (person, entry, balance)))
+    })?;
     ctx.note(format!("{}: balance {balance}", person.name));
     ctx.output().record(&entry)
 }
 
 fn reverse(ctx: &Context, id: i64, reason: Option<&str>) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    let new = crate::points::reverse_entry(&tx, id, reason, ctx.today)?;
-    db::audit::record(&tx, "points reverse", &[("entries", 1)])?;
-    let created = points::get(&tx, new)?;
-    let balance = created
-        .as_ref()
-        .map(|e| points::balance_of(&tx, e.person_id))
-        .transpose()?
-        .unwrap_or_default();
-    tx.commit()?;
+    let (created, balance) = write(ctx, Action::PointsReverse, |tx| {
+        let new = crate::points::reverse_entry(tx, id, reason, ctx.today)?;
+        let created = points::get(tx, new)?;
+        let balance = created
+            .as_ref()
+            .map(|e| points::balance_of(tx, e.person_id))
+            .transpose()?
+            .unwrap_or_default();
+        Ok((vec![("entries", 1)], (created, balance)))
+    })?;
     ctx.note(format!("Reversed entry {id}; the balance is now {balance}"));
     ctx.output().record(&created)
 }
 
 fn rescore(ctx: &Context, apply: bool) -> anyhow::Result<()> {
-    let mut conn = ctx.open()?;
-    let tx = db::write(&mut conn)?;
-    let rows = crate::points::rescore(&tx, &ctx.config.points)?;
-    if apply && !rows.is_empty() {
-        let written = crate::points::apply_rescore(&tx, &rows, ctx.today)?;
-        db::audit::record(&tx, "points rescore", &[("adjustments", written as i64)])?;
-        tx.commit()?;
+    // Without --apply the transaction only reads: roll it back.
+    let rescoring =
+        db::write_audited_or_rollback(&mut ctx.open()?, Action::PointsRescore, !apply, |tx| {
+            let rows = crate::points::rescore(tx, &ctx.config.points)?;
+            if apply && !rows.is_empty() {
+                let written = crate::points::apply_rescore(tx, &rows, ctx.today)?;
+                Ok((vec![("adjustments", written as i64)], (rows, Some(written))))
+            } else {
+                // Nothing written, nothing to audit.
+                Ok((Vec::new(), (rows, None)))
+            }
+        });
+    let (rows, written) = rescoring?;
+    if let Some(written) = written {
         ctx.note(format!("Wrote {written} adjustment entries"));
+    } else if rows.is_empty() {
+        ctx.note("Nothing to do: the points stand as the current rules give them");
     } else {
-        drop(tx);
-        if rows.is_empty() {
-            ctx.note("Nothing to do: the points stand as the current rules give them");
-        } else {
-            ctx.note("Run with --apply to write these as adjustment entries");
-        }
+        ctx.note("Run with --apply to write these as adjustment entries");
     }
     ctx.output().list(&rows)
 }

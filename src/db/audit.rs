@@ -13,8 +13,79 @@ pub struct Entry {
     pub counts: serde_json::Value,
 }
 
-/// Records that `command` changed data, inside the command's own transaction.
-pub fn record(conn: &Connection, command: &str, counts: &[(&str, i64)]) -> rusqlite::Result<()> {
+/// Every command that changes data, as its audit entries name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Init,
+    Demo,
+    ProgramAdd,
+    ProgramEdit,
+    ProgramClose,
+    PersonAdd,
+    PersonEdit,
+    PersonImport,
+    Enroll,
+    Apply,
+    Withdraw,
+    TrainingAdd,
+    TrainingAttend,
+    SwagStockAdd,
+    SwagDeliver,
+    SwagReturn,
+    ActivityAdd,
+    ActivityEdit,
+    ActivityRemove,
+    ActivityImport,
+    FeedbackAdd,
+    KpiAdd,
+    ImportUndo,
+    PointsAward,
+    PointsRedeem,
+    PointsReverse,
+    PointsRescore,
+}
+
+impl Action {
+    /// The command as the audit log names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Init => "init",
+            Action::Demo => "demo",
+            Action::ProgramAdd => "program add",
+            Action::ProgramEdit => "program edit",
+            Action::ProgramClose => "program close",
+            Action::PersonAdd => "person add",
+            Action::PersonEdit => "person edit",
+            Action::PersonImport => "person import",
+            Action::Enroll => "enroll",
+            Action::Apply => "apply",
+            Action::Withdraw => "withdraw",
+            Action::TrainingAdd => "training add",
+            Action::TrainingAttend => "training attend",
+            Action::SwagStockAdd => "swag stock add",
+            Action::SwagDeliver => "swag deliver",
+            Action::SwagReturn => "swag return",
+            Action::ActivityAdd => "activity add",
+            Action::ActivityEdit => "activity edit",
+            Action::ActivityRemove => "activity remove",
+            Action::ActivityImport => "activity import",
+            Action::FeedbackAdd => "feedback add",
+            Action::KpiAdd => "kpi add",
+            Action::ImportUndo => "import undo",
+            Action::PointsAward => "points award",
+            Action::PointsRedeem => "points redeem",
+            Action::PointsReverse => "points reverse",
+            Action::PointsRescore => "points rescore",
+        }
+    }
+}
+
+/// What an audit entry counts: names of changes and how many of each.
+pub type Counts = Vec<(&'static str, i64)>;
+
+/// Records that `action` changed data, inside the command's own transaction.
+pub fn record(conn: &Connection, action: Action, counts: &[(&str, i64)]) -> rusqlite::Result<()> {
+    let command = action.as_str();
     let counts: serde_json::Map<String, serde_json::Value> = counts
         .iter()
         .map(|(key, value)| ((*key).to_string(), serde_json::Value::from(*value)))

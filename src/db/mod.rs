@@ -158,6 +158,37 @@ pub fn write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
     conn.transaction_with_behavior(TransactionBehavior::Immediate)
 }
 
+/// The one write transaction of a command: runs `work`, records `action` in the audit log
+/// with the counts `work` returns (no entry when there are none), and commits.
+pub fn write_audited<T>(
+    conn: &mut Connection,
+    action: audit::Action,
+    work: impl FnOnce(&Transaction<'_>) -> anyhow::Result<(audit::Counts, T)>,
+) -> anyhow::Result<T> {
+    write_audited_or_rollback(conn, action, false, work)
+}
+
+/// [`write_audited`], but with `rollback` (a dry run) everything is undone instead of
+/// committed.
+pub fn write_audited_or_rollback<T>(
+    conn: &mut Connection,
+    action: audit::Action,
+    rollback: bool,
+    work: impl FnOnce(&Transaction<'_>) -> anyhow::Result<(audit::Counts, T)>,
+) -> anyhow::Result<T> {
+    let tx = write(conn)?;
+    let (counts, value) = work(&tx)?;
+    if !counts.is_empty() {
+        audit::record(&tx, action, &counts)?;
+    }
+    if rollback {
+        drop(tx);
+    } else {
+        tx.commit()?;
+    }
+    Ok(value)
+}
+
 /// Starts the one transaction of a command that only reads (a consistent snapshot).
 pub fn read(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
     conn.transaction_with_behavior(TransactionBehavior::Deferred)

@@ -363,6 +363,19 @@ pub fn person_activities(conn: &Connection, person: PersonId) -> rusqlite::Resul
     .collect()
 }
 
+/// A person's last activity date and how many trainings they attended.
+pub fn person_last_activity_and_attended(
+    conn: &Connection,
+    person: PersonId,
+) -> rusqlite::Result<(Option<chrono::NaiveDate>, i64)> {
+    conn.query_row(
+        "SELECT (SELECT max(date) FROM activity WHERE person_id = ?1),
+                (SELECT count(*) FROM attendance WHERE person_id = ?1 AND status = 'attended')",
+        [person],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+}
+
 /// Figures of a period (all programmes, alumni included).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Period {
