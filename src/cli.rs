@@ -1,9 +1,16 @@
-//! The command line as clap sees it: raw values, checked and resolved in `context` and `commands`.
-//! This module imports nothing from the crate.
+//! The command line as clap sees it. Values are parsed here, at the edge: dates, enums and table
+//! names arrive in the commands typed, and a bad value is refused naming its flag. This module
+//! imports only the lowest layer of the crate (`dates`, `domain`): the types values parse into.
 
+use std::marker::PhantomData;
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::TextEnum;
 
 const AFTER_HELP: &str = "\
 Environment:
@@ -903,4 +910,72 @@ pub struct ExportArgs {
     /// CSV for Excel with a Finnish locale: a BOM, `;` and CRLF
     #[arg(long)]
     pub excel: bool,
+}
+
+/// A value the user typed that amb refuses (not a date, not a role, …). Unlike a malformed
+/// command line (exit 2), it is bad input: `main` reports it as `amb: --flag: why` with exit 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BadValue(pub String);
+
+/// Parses a date option: ISO `2022-10-14` or Finnish `14.10.2022`.
+pub fn date(text: &str) -> Result<NaiveDate, BadValue> {
+    crate::dates::parse(text).map_err(|err| BadValue(err.to_string()))
+}
+
+/// A value parser for a text enum: every spelling the enum accepts (`työntekijä` for
+/// `employee`), with the canonical ones listed in `--help`.
+#[derive(Debug)]
+pub struct Spelled<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for Spelled<T> {
+    fn clone(&self) -> Self {
+        Spelled(PhantomData)
+    }
+}
+
+/// The value parser of text enum `T`.
+pub fn spelled<T: TextEnum>() -> Spelled<T> {
+    Spelled(PhantomData)
+}
+
+impl<T: TextEnum> TypedValueParser for Spelled<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        StringValueParser::new()
+            .try_map(|text| text.parse::<T>().map_err(BadValue))
+            .parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            T::values()
+                .iter()
+                .map(|value| PossibleValue::new(value.spelling())),
+        ))
+    }
+}
+
+/// The message for a value that one of amb's own parsers refused (`--date: "31.2.2023" is not
+/// a date …`), or `None` for any other command-line error, which clap reports itself.
+pub fn refused_value(err: &clap::Error) -> Option<String> {
+    if err.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let refusal = std::error::Error::source(err)?.downcast_ref::<BadValue>()?;
+    let flag = match err.get(ContextKind::InvalidArg) {
+        // "--date <DATE>" names the flag by its first word; a positional is named as shown.
+        Some(ContextValue::String(arg)) if arg.starts_with('-') => {
+            arg.split_whitespace().next().unwrap_or(arg).to_string()
+        }
+        Some(ContextValue::String(arg)) => arg.clone(),
+        _ => return Some(refusal.to_string()),
+    };
+    Some(format!("{flag}: {refusal}"))
 }

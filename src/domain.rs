@@ -7,6 +7,15 @@ use std::str::FromStr;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::Serialize;
 
+/// What `text_enum!` gives every enum: its values, their canonical spellings, and parsing of
+/// every accepted spelling. The command line lists the spellings in `--help` through it.
+pub trait TextEnum: FromStr<Err = String> + Copy + Send + Sync + 'static {
+    /// Every value, in declaration order.
+    fn values() -> &'static [Self];
+    /// The canonical spelling.
+    fn spelling(self) -> &'static str;
+}
+
 /// Declares a text enum: one canonical spelling (stored, printed, in JSON) plus accepted aliases.
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal {
@@ -23,6 +32,16 @@ macro_rules! text_enum {
             /// The canonical spelling: stored in the database and shown everywhere.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $canon),+ }
+            }
+        }
+
+        impl TextEnum for $name {
+            fn values() -> &'static [$name] {
+                $name::ALL
+            }
+
+            fn spelling(self) -> &'static str {
+                self.as_str()
             }
         }
 
