@@ -171,8 +171,8 @@ pub enum ProgramCommand {
         /// Programme id or name
         program: String,
         /// Closing date [default: the programme's end date, or today]
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
     },
 }
 
@@ -181,11 +181,11 @@ pub struct ProgramAddArgs {
     /// Name of the programme, e.g. "Vaasa 2022"
     pub name: String,
     /// First day (2022-10-14 or 14.10.2022)
-    #[arg(long)]
-    pub start: String,
+    #[arg(long, value_parser = date)]
+    pub start: NaiveDate,
     /// Last day; leave out for an open-ended programme (e.g. alumni)
-    #[arg(long)]
-    pub end: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub end: Option<NaiveDate>,
     /// A programme hashtag (repeatable); the leading # is optional
     #[arg(long = "hashtag", required = true, value_name = "TAG")]
     pub hashtags: Vec<String>,
@@ -202,11 +202,11 @@ pub struct ProgramEditArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// New first day
-    #[arg(long)]
-    pub start: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub start: Option<NaiveDate>,
     /// New last day
-    #[arg(long, conflicts_with = "open_ended")]
-    pub end: Option<String>,
+    #[arg(long, value_parser = date, conflicts_with = "open_ended")]
+    pub end: Option<NaiveDate>,
     /// Remove the end date
     #[arg(long)]
     pub open_ended: bool,
@@ -349,8 +349,8 @@ pub struct PersonImportArgs {
     #[arg(long)]
     pub program: Option<String>,
     /// Date of the application or enrolment [default: today]
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -360,8 +360,8 @@ pub struct EnrollArgs {
     #[command(flatten)]
     pub fields: PersonFieldArgs,
     /// Enrolment and consent date [default: today]
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
     /// Programme [default: the current one]
     #[arg(long)]
     pub program: Option<String>,
@@ -377,8 +377,8 @@ pub struct ApplyArgs {
     #[arg(long)]
     pub motivation: Option<String>,
     /// Application date [default: today]
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
     /// Programme [default: the current one]
     #[arg(long)]
     pub program: Option<String>,
@@ -389,8 +389,8 @@ pub struct WithdrawArgs {
     /// Id, e-mail, or part of the name
     pub person: String,
     /// Withdrawal date: the first day that no longer counts [default: today]
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
     /// Why (kept with the enrolment)
     #[arg(long)]
     pub reason: Option<String>,
@@ -435,8 +435,8 @@ pub struct TrainingAddArgs {
     /// Title of the training
     pub title: String,
     /// Date of the training
-    #[arg(long)]
-    pub date: String,
+    #[arg(long, value_parser = date)]
+    pub date: NaiveDate,
     /// Who gives it
     #[arg(long)]
     pub trainer: Option<String>,
@@ -475,8 +475,8 @@ pub enum SwagCommand {
         /// Delivery id (see `amb swag list`)
         delivery: i64,
         /// Return date [default: today]
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
     },
     /// List deliveries
     List {
@@ -513,8 +513,8 @@ pub struct SwagDeliverArgs {
     #[arg(long)]
     pub package: Option<String>,
     /// Delivery date [default: today]
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
     /// A note, e.g. "left at the front desk"
     #[arg(long)]
     pub note: Option<String>,
@@ -644,8 +644,8 @@ pub struct ActivityAddArgs {
     #[arg(long)]
     pub channel: Option<String>,
     /// Date [default: today]
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
     /// Link to the post
     #[arg(long)]
     pub url: Option<String>,
@@ -677,11 +677,11 @@ pub struct ActivityListArgs {
     #[arg(long)]
     pub program: Option<String>,
     /// From this date on
-    #[arg(long)]
-    pub since: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub since: Option<NaiveDate>,
     /// Up to and including this date
-    #[arg(long)]
-    pub until: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub until: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -689,8 +689,8 @@ pub struct ActivityEditArgs {
     /// Activity id
     pub id: i64,
     /// New date
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<NaiveDate>,
     #[command(flatten)]
     pub metrics: MetricArgs,
     /// New note ("" clears it)
@@ -714,8 +714,8 @@ pub enum FeedbackCommand {
         #[arg(long)]
         comment: Option<String>,
         /// Date [default: today]
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
         /// Programme [default: the current one]
         #[arg(long)]
         program: Option<String>,
@@ -741,8 +741,8 @@ pub enum KpiCommand {
         #[arg(allow_negative_numbers = true)]
         value: f64,
         /// Date of the measurement [default: today]
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
         /// Programme [default: the current one]
         #[arg(long)]
         program: Option<String>,
@@ -776,8 +776,8 @@ pub enum PointsCommand {
         #[arg(long)]
         reason: String,
         /// Date of the award [default: today]
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
     },
     /// Spend points on a reward (refused beyond the balance unless the config allows it)
     #[command(
@@ -792,8 +792,8 @@ pub enum PointsCommand {
         #[arg(long)]
         reward: String,
         /// Date [default: today]
-        #[arg(long)]
-        date: Option<String>,
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
     },
     /// Cancel a ledger entry with a new, opposite entry (an entry can be reversed once)
     Reverse {
@@ -814,8 +814,8 @@ pub enum PointsCommand {
         #[arg(long)]
         person: Option<String>,
         /// From this date on
-        #[arg(long)]
-        since: Option<String>,
+        #[arg(long, value_parser = date)]
+        since: Option<NaiveDate>,
     },
     /// Show what the current rules would change; --apply writes it as adjustment entries
     Rescore {
@@ -857,11 +857,11 @@ pub enum ReportCommand {
     /// A short Markdown summary of a period, to paste into the Teams channel
     Digest {
         /// First day [default: a week before today]
-        #[arg(long)]
-        since: Option<String>,
+        #[arg(long, value_parser = date)]
+        since: Option<NaiveDate>,
         /// Last day [default: today]
-        #[arg(long)]
-        until: Option<String>,
+        #[arg(long, value_parser = date)]
+        until: Option<NaiveDate>,
     },
     /// Who is slipping away: active ambassadors with no activity, or no fresh export, in N days
     Health {
@@ -887,11 +887,11 @@ pub struct LeaderboardArgs {
     #[arg(long)]
     pub per_capita: bool,
     /// From this date on
-    #[arg(long)]
-    pub since: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub since: Option<NaiveDate>,
     /// Up to and including this date
-    #[arg(long)]
-    pub until: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub until: Option<NaiveDate>,
     /// How many to show
     #[arg(long, default_value_t = 10)]
     pub top: u32,

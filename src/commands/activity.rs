@@ -3,7 +3,7 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use super::{date_or_today, optional_person, optional_program, write};
+use super::{optional_person, optional_program, write};
 use crate::cli::{
     ActivityAddArgs, ActivityCommand, ActivityEditArgs, ActivityImportArgs, ActivityListArgs,
     ImportFrom, MetricArgs,
@@ -48,7 +48,7 @@ fn parse_channel(text: Option<&str>) -> anyhow::Result<Option<Channel>> {
 fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     let kind = ActivityKind::parse(&args.kind, &ctx.config.activity_kinds).map_err(invalid)?;
     let channel = parse_channel(args.channel.as_deref())?;
-    let date = date_or_today(ctx, args.date.as_deref())?;
+    let date = args.date.unwrap_or(ctx.today);
     let mut hashtags = args
         .hashtags
         .iter()
@@ -100,8 +100,8 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
 }
 
 fn list(ctx: &Context, args: ActivityListArgs) -> anyhow::Result<()> {
-    let since = args.since.as_deref().map(crate::dates::parse).transpose()?;
-    let until = args.until.as_deref().map(crate::dates::parse).transpose()?;
+    let since = args.since;
+    let until = args.until;
     let kind = args
         .kind
         .as_deref()
@@ -123,7 +123,7 @@ fn list(ctx: &Context, args: ActivityListArgs) -> anyhow::Result<()> {
 
 fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
     let changes = ActivityEdit {
-        date: args.date.as_deref().map(crate::dates::parse).transpose()?,
+        date: args.date,
         metrics: metrics(&args.metrics),
         note: args.note.clone(),
         force: args.force,

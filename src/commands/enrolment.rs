@@ -1,6 +1,6 @@
 //! `amb enroll`, `amb apply` and `amb withdraw`: a person's place in a programme.
 
-use super::{current_program, date_or_today, person_fields, program_choice, write};
+use super::{current_program, person_fields, program_choice, write};
 use crate::cli::{ApplyArgs, EnrollArgs, WithdrawArgs};
 use crate::context::Context;
 use crate::db::audit::Action;
@@ -19,7 +19,7 @@ fn note_unused_details(ctx: &Context, joined: &Joined, fields: &PersonFields) {
 }
 
 pub fn enroll(ctx: &Context, args: EnrollArgs) -> anyhow::Result<()> {
-    let date = date_or_today(ctx, args.date.as_deref())?;
+    let date = args.date.unwrap_or(ctx.today);
     let fields = person_fields(&args.fields);
     let version = &ctx.config.guidelines_version;
     let (joined, program) = write(ctx, Action::Enroll, |tx| {
@@ -40,7 +40,7 @@ pub fn enroll(ctx: &Context, args: EnrollArgs) -> anyhow::Result<()> {
 }
 
 pub fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<()> {
-    let date = date_or_today(ctx, args.date.as_deref())?;
+    let date = args.date.unwrap_or(ctx.today);
     let fields = person_fields(&args.fields);
     let (joined, program) = write(ctx, Action::Apply, |tx| {
         let program = current_program(tx, ctx, args.program.as_deref())?;
@@ -67,7 +67,7 @@ pub fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<()> {
 }
 
 pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> anyhow::Result<()> {
-    let date = date_or_today(ctx, args.date.as_deref())?;
+    let date = args.date.unwrap_or(ctx.today);
     let (person, enrolment) = write(ctx, Action::Withdraw, |tx| {
         let person = people::resolve(tx, &args.person)?;
         let choice = program_choice(ctx, args.program.as_deref());

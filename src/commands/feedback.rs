@@ -1,6 +1,6 @@
 //! `amb feedback add|list`.
 
-use super::{current_program, date_or_today, optional_program, write};
+use super::{current_program, optional_program, write};
 use crate::cli::FeedbackCommand;
 use crate::context::Context;
 use crate::db::audit::Action;
@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, command: FeedbackCommand) -> anyhow::Result<()> {
             let new = NewFeedback {
                 score,
                 comment: comment.as_deref(),
-                date: date_or_today(ctx, date.as_deref())?,
+                date: date.unwrap_or(ctx.today),
                 replace: ctx.yes,
             };
             let (person, program, recorded) = write(ctx, Action::FeedbackAdd, |tx| {

@@ -1,6 +1,6 @@
 //! `amb kpi add|list`.
 
-use super::{current_program, date_or_today, optional_program, write};
+use super::{current_program, optional_program, write};
 use crate::cli::KpiCommand;
 use crate::context::Context;
 use crate::db::audit::Action;
@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
             if !value.is_finite() {
                 return Err(invalid(format!("{value} is not a number to record")));
             }
-            let date = date_or_today(ctx, date.as_deref())?;
+            let date = date.unwrap_or(ctx.today);
             let (program, recorded) = write(ctx, Action::KpiAdd, |tx| {
                 let program = current_program(tx, ctx, program.as_deref())?;
                 let note = non_empty(note.as_deref());

@@ -19,7 +19,6 @@ mod report;
 mod swag;
 mod training;
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction};
 
 use crate::cli::{Cli, Command, ConfigCommand, PersonFieldArgs};
@@ -56,11 +55,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
     }
-}
-
-/// Reads an optional date option, defaulting to today.
-fn date_or_today(ctx: &Context, text: Option<&str>) -> anyhow::Result<NaiveDate> {
-    Ok(crate::dates::parse_or(text, ctx.today)?)
 }
 
 /// How `--program` (given or not) chooses the programme, with the configured default.

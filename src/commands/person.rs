@@ -3,7 +3,7 @@
 use anyhow::Context as _;
 use serde::Serialize;
 
-use super::{current_program, date_or_today, optional_program, person_fields, write};
+use super::{current_program, optional_program, person_fields, write};
 use crate::cli::{PersonAddArgs, PersonCommand, PersonEditArgs, PersonImportArgs, PersonListArgs};
 use crate::context::Context;
 use crate::db::audit::Action;
@@ -114,7 +114,7 @@ fn edit(ctx: &Context, args: PersonEditArgs) -> anyhow::Result<()> {
 fn import(ctx: &Context, args: PersonImportArgs) -> anyhow::Result<()> {
     let file = std::fs::File::open(&args.file)
         .with_context(|| format!("cannot open {}", args.file.display()))?;
-    let date = date_or_today(ctx, args.date.as_deref())?;
+    let date = args.date.unwrap_or(ctx.today);
     let summary = write(ctx, Action::PersonImport, |tx| {
         let program = current_program(tx, ctx, args.program.as_deref())?;
         let joining = if args.enroll {

@@ -1,11 +1,12 @@
 //! `amb points award|redeem|reverse|balance|ledger|rescore`.
 
-use super::{date_or_today, optional_person, write};
+use super::{optional_person, write};
 use crate::cli::PointsCommand;
 use crate::context::Context;
 use crate::db::audit::Action;
 use crate::db::points;
 use crate::db::{self, people};
+use chrono::NaiveDate;
 
 pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
     match command {
@@ -14,13 +15,13 @@ pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
             points,
             reason,
             date,
-        } => manual(ctx, &person, points, &reason, date.as_deref(), false),
+        } => manual(ctx, &person, points, &reason, date, false),
         PointsCommand::Redeem {
             person,
             points,
             reward,
             date,
-        } => manual(ctx, &person, points, &reward, date.as_deref(), true),
+        } => manual(ctx, &person, points, &reward, date, true),
         PointsCommand::Reverse { entry, reason } => reverse(ctx, entry, reason.as_deref()),
         PointsCommand::Balance { person } => {
             let mut conn = ctx.open()?;
@@ -36,7 +37,6 @@ pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
             }
         }
         PointsCommand::Ledger { person, since } => {
-            let since = since.as_deref().map(crate::dates::parse).transpose()?;
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let person = optional_person(&tx, person.as_deref())?;
@@ -51,10 +51,10 @@ fn manual(
     query: &str,
     amount: i64,
     text: &str,
-    date: Option<&str>,
+    date: Option<NaiveDate>,
     redeem: bool,
 ) -> anyhow::Result<()> {
-    let date = date_or_today(ctx, date)?;
+    let date = date.unwrap_or(ctx.today);
     let action = if redeem {
         Action::PointsRedeem
     } else {

@@ -9,6 +9,7 @@ use crate::db::{self};
 use crate::service::programs::{
     ProgramEdit, closing_date, dedup_tags, edit as edit_program, normalize_all, validate,
 };
+use chrono::NaiveDate;
 
 pub fn run(ctx: &Context, command: ProgramCommand) -> anyhow::Result<()> {
     match command {
@@ -24,15 +25,15 @@ pub fn run(ctx: &Context, command: ProgramCommand) -> anyhow::Result<()> {
             ctx.output().record(&programs::resolve(&tx, &program)?)
         }
         ProgramCommand::Edit(args) => edit(ctx, args),
-        ProgramCommand::Close { program, date } => close(ctx, &program, date.as_deref()),
+        ProgramCommand::Close { program, date } => close(ctx, &program, date),
     }
 }
 
 fn add(ctx: &Context, args: ProgramAddArgs) -> anyhow::Result<()> {
     let mut fields = ProgramFields {
         name: args.name.trim().to_string(),
-        start_date: crate::dates::parse(&args.start)?,
-        end_date: args.end.as_deref().map(crate::dates::parse).transpose()?,
+        start_date: args.start,
+        end_date: args.end,
         hashtags: normalize_all(&args.hashtags)?,
         aliases: normalize_all(&args.aliases)?,
     };
@@ -52,15 +53,14 @@ fn add(ctx: &Context, args: ProgramAddArgs) -> anyhow::Result<()> {
 fn edit(ctx: &Context, args: ProgramEditArgs) -> anyhow::Result<()> {
     let program = write(ctx, Action::ProgramEdit, |tx| {
         let program = programs::resolve(tx, &args.program)?;
-        let start = args.start.as_deref().map(crate::dates::parse).transpose()?;
         let end = match (&args.end, args.open_ended) {
-            (Some(text), _) => Some(Some(crate::dates::parse(text)?)),
+            (Some(date), _) => Some(Some(*date)),
             (None, true) => Some(None),
             (None, false) => None,
         };
         let changes = ProgramEdit {
             name: args.name.clone(),
-            start,
+            start: args.start,
             end,
             remove_hashtags: args.remove_hashtags.clone(),
             add_hashtags: args.add_hashtags.clone(),
@@ -73,13 +73,12 @@ fn edit(ctx: &Context, args: ProgramEditArgs) -> anyhow::Result<()> {
     ctx.output().record(&program)
 }
 
-fn close(ctx: &Context, query: &str, text: Option<&str>) -> anyhow::Result<()> {
+fn close(ctx: &Context, query: &str, given: Option<NaiveDate>) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     // Ask before taking the write lock, so that nobody waits on the answer.
     let (program, date) = {
         let tx = db::read(&mut conn)?;
         let program = programs::resolve(&tx, query)?;
-        let given = text.map(crate::dates::parse).transpose()?;
         let date = closing_date(&tx, &program, given, ctx.today)?;
         (program, date)
     };
@@ -89,7 +88,6 @@ fn close(ctx: &Context, query: &str, text: Option<&str>) -> anyhow::Result<()> {
     ))?;
     let (program, date, completed) = db::write_audited(&mut conn, Action::ProgramClose, |tx| {
         let program = programs::get(tx, program.id)?;
-        let given = text.map(crate::dates::parse).transpose()?;
         let date = closing_date(tx, &program, given, ctx.today)?;
         let completed = programs::close(tx, program.id, date)?;
         let counts = vec![

@@ -5,6 +5,7 @@ use crate::cli::{LeaderboardArgs, RankBy, ReportCommand};
 use crate::context::Context;
 use crate::db::{self, reports};
 use crate::report::{compare, digest, person, program, year};
+use chrono::NaiveDate;
 
 pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
     match command {
@@ -14,9 +15,7 @@ pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
         ReportCommand::Leaderboard(args) => leaderboard(ctx, args),
         ReportCommand::Person { person } => person_report(ctx, &person),
         ReportCommand::Year { year } => year_report(ctx, year),
-        ReportCommand::Digest { since, until } => {
-            digest_report(ctx, since.as_deref(), until.as_deref())
-        }
+        ReportCommand::Digest { since, until } => digest_report(ctx, since, until),
         ReportCommand::Health { days } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
@@ -27,8 +26,7 @@ pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
 }
 
 fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
-    let since = args.since.as_deref().map(crate::dates::parse).transpose()?;
-    let until = args.until.as_deref().map(crate::dates::parse).transpose()?;
+    let (since, until) = (args.since, args.until);
     if let (Some(since), Some(until)) = (since, until)
         && until < since
     {
@@ -97,9 +95,12 @@ fn year_report(ctx: &Context, which: i32) -> anyhow::Result<()> {
         .record(&report)
 }
 
-fn digest_report(ctx: &Context, since: Option<&str>, until: Option<&str>) -> anyhow::Result<()> {
-    let until = super::date_or_today(ctx, until)?;
-    let since = since.map(crate::dates::parse).transpose()?;
+fn digest_report(
+    ctx: &Context,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> anyhow::Result<()> {
+    let until = until.unwrap_or(ctx.today);
     let (since, until) = digest::period(since, until)?;
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;

@@ -1,12 +1,13 @@
 //! `amb swag stock|deliver|return|list|pending`.
 
-use super::{current_program, date_or_today, optional_person, write};
+use super::{current_program, optional_person, write};
 use crate::cli::{SwagCommand, SwagDeliverArgs, SwagStockCommand};
 use crate::context::Context;
 use crate::db::audit::Action;
 use crate::db::{self, people, swag};
 use crate::error::invalid;
 use crate::service::swag::{self as rules, NewDelivery};
+use chrono::NaiveDate;
 
 pub fn run(ctx: &Context, command: SwagCommand) -> anyhow::Result<()> {
     match command {
@@ -19,7 +20,7 @@ pub fn run(ctx: &Context, command: SwagCommand) -> anyhow::Result<()> {
             ctx.output().list(&swag::packages(&tx)?)
         }
         SwagCommand::Deliver(args) => deliver(ctx, args),
-        SwagCommand::Return { delivery, date } => return_delivery(ctx, delivery, date.as_deref()),
+        SwagCommand::Return { delivery, date } => return_delivery(ctx, delivery, date),
         SwagCommand::List { person } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
@@ -51,7 +52,7 @@ fn add_stock(ctx: &Context, package: &str, count: u32) -> anyhow::Result<()> {
 }
 
 fn deliver(ctx: &Context, args: SwagDeliverArgs) -> anyhow::Result<()> {
-    let date = date_or_today(ctx, args.date.as_deref())?;
+    let date = args.date.unwrap_or(ctx.today);
     let new = NewDelivery {
         program: args.program.as_deref(),
         package: args.package.as_deref(),
@@ -73,8 +74,8 @@ fn deliver(ctx: &Context, args: SwagDeliverArgs) -> anyhow::Result<()> {
     ctx.output().record(&delivery)
 }
 
-fn return_delivery(ctx: &Context, id: i64, date: Option<&str>) -> anyhow::Result<()> {
-    let date = date_or_today(ctx, date)?;
+fn return_delivery(ctx: &Context, id: i64, date: Option<NaiveDate>) -> anyhow::Result<()> {
+    let date = date.unwrap_or(ctx.today);
     let delivery = write(ctx, Action::SwagReturn, |tx| {
         let delivery = rules::return_delivery(tx, id, date)?;
         Ok((vec![("packages_returned", 1)], delivery))

@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, command: TrainingCommand) -> anyhow::Result<()> {
 }
 
 fn add(ctx: &Context, args: TrainingAddArgs) -> anyhow::Result<()> {
-    let date = crate::dates::parse(&args.date)?;
+    let date = args.date;
     let kind: TrainingKind = args.kind.parse().map_err(invalid)?;
     let title = crate::text::non_empty(Some(&args.title))
         .ok_or_else(|| invalid("the training title is empty"))?;
