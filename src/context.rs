@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use crate::cli::{Format, GlobalArgs};
 use crate::config::Config;
 use crate::error::invalid;
-use crate::output::Output;
+use crate::output::{Output, OutputFormat};
 
 /// Where a path came from, for `amb config show` and `amb init`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -36,7 +36,7 @@ pub struct Context {
     pub config_found: bool,
     pub config: Config,
     pub data_dir: PathBuf,
-    pub format: Format,
+    pub format: OutputFormat,
     pub quiet: bool,
     pub yes: bool,
     pub today: NaiveDate,
@@ -93,7 +93,7 @@ impl Context {
             config_found,
             config,
             data_dir,
-            format: global.format,
+            format: output_format(global.format),
             quiet: global.quiet,
             yes: global.yes,
             today,
@@ -105,7 +105,15 @@ impl Context {
 
     /// Opens the existing database; refuses a missing file or one that is not amb's.
     pub fn open(&self) -> anyhow::Result<Connection> {
-        crate::db::open(&self.db_path, &self.config)
+        crate::db::open(&self.db_path, &self.db_settings())
+    }
+
+    /// The connection settings the config file chose.
+    pub fn db_settings(&self) -> crate::db::Settings {
+        crate::db::Settings {
+            journal_mode: self.config.journal_mode,
+            busy_timeout: std::time::Duration::from_millis(u64::from(self.config.busy_timeout_ms)),
+        }
     }
 
     /// The one writer of results to stdout.
@@ -158,4 +166,16 @@ fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
     config_path
         .parent()
         .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
+}
+
+/// The `--format` flag as the output writer knows it.
+fn output_format(format: Format) -> OutputFormat {
+    match format {
+        Format::Table => OutputFormat::Table,
+        Format::Csv => OutputFormat::Csv,
+        Format::Json => OutputFormat::Json,
+        Format::Md => OutputFormat::Md,
+        Format::Html => OutputFormat::Html,
+        Format::Xlsx => OutputFormat::Xlsx,
+    }
 }

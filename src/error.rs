@@ -55,7 +55,7 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         return ExitCode::from(EXIT_OK);
     }
-    if is_busy(err) {
+    if is_busy_anywhere(err) {
         eprintln!(
             "amb: the database is busy: another command kept it locked for too long; nothing was changed\n  hint: try again in a moment, or raise busy_timeout_ms in the config"
         );
@@ -69,12 +69,18 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     ExitCode::from(EXIT_ERROR)
 }
 
-fn is_busy(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<rusqlite::Error>()
-            .is_some_and(crate::db::is_busy)
-    })
+fn is_busy_anywhere(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|cause| cause.downcast_ref::<rusqlite::Error>().is_some_and(is_busy))
+}
+
+/// Whether SQLite gave up waiting for another connection's lock.
+pub fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err,
+        rusqlite::Error::SqliteFailure(e, _)
+            if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

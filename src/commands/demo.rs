@@ -193,7 +193,7 @@ fn build(
     path: &Path,
     example: &ExampleProgramme,
 ) -> anyhow::Result<Summary> {
-    let mut conn = db::create(partial, &ctx.config)?;
+    let mut conn = db::create(partial, &ctx.db_settings())?;
     let tx = db::write(&mut conn)?;
     db::meta_set(&tx, "kind", "demo")?;
     let id = programs::insert(

@@ -9,16 +9,17 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use rusqlite::Connection;
 
-use crate::cli::{ExportArgs, Format};
+use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::db::{self, export::TABLES};
 use crate::error::invalid;
 use crate::export::{CsvDialect, CsvTable, json_row, xlsx_sheet};
+use crate::output::OutputFormat;
 
 pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
-    let json = ctx.format == Format::Json;
-    let xlsx = ctx.format == Format::Xlsx;
-    if matches!(ctx.format, Format::Md | Format::Html) {
+    let json = ctx.format == OutputFormat::Json;
+    let xlsx = ctx.format == OutputFormat::Xlsx;
+    if matches!(ctx.format, OutputFormat::Md | OutputFormat::Html) {
         return Err(invalid("an export is csv, json or xlsx (--format)"));
     }
     if xlsx && args.output.is_none() {

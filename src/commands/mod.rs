@@ -25,9 +25,9 @@ use crate::cli::{Cli, Command, ConfigCommand, PersonFieldArgs};
 use crate::context::Context;
 use crate::db::people::Person;
 use crate::db::programs::{self, Program};
+use crate::domain::is_plausible_email;
 use crate::domain::{PersonId, ProgramId, Role};
 use crate::error::invalid;
-use crate::import::people::is_plausible_email;
 use crate::text::non_empty;
 
 /// Runs the command the user asked for.

@@ -471,7 +471,7 @@ fn digest(ctx: &Context, since: Option<&str>, until: Option<&str>) -> anyhow::Re
     };
     let mut output = ctx.output();
     match output.format() {
-        crate::cli::Format::Table | crate::cli::Format::Md => {
+        crate::output::OutputFormat::Table | crate::output::OutputFormat::Md => {
             output.text(&digest_markdown(&digest, &ctx.config.organisation))
         }
         _ => output.record(&digest),

@@ -4,30 +4,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
+// Metrics moved to the domain layer; the path here stays for callers above.
+pub use crate::domain::Metrics;
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId, ProgramId};
-
-/// The figures a platform reports for a post; `None` = not known.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Metrics {
-    pub impressions: Option<i64>,
-    pub reactions: Option<i64>,
-    pub comments: Option<i64>,
-    pub shares: Option<i64>,
-    pub clicks: Option<i64>,
-}
-
-impl Metrics {
-    /// Every figure, for setting them one by one.
-    pub fn fields_mut(&mut self) -> [&mut Option<i64>; 5] {
-        [
-            &mut self.impressions,
-            &mut self.reactions,
-            &mut self.comments,
-            &mut self.shares,
-            &mut self.clicks,
-        ]
-    }
-}
 
 /// An activity to record.
 #[derive(Debug, Clone, Default)]

@@ -1,57 +1,11 @@
 //! People: the ambassadors and applicants, with their social handles.
 
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
-use serde::Serialize;
 
+// Person, Handles and email_key moved to the domain layer; the paths here stay for callers above.
 use crate::domain::{EnrolmentStatus, PersonId, ProgramId, Role};
+pub use crate::domain::{Handles, Person, email_key};
 use crate::error::{UserError, invalid};
-
-/// A person's handles or profile URLs on the social channels.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Handles {
-    pub linkedin: Option<String>,
-    pub x: Option<String>,
-    pub facebook: Option<String>,
-    pub instagram: Option<String>,
-    pub mastodon: Option<String>,
-    pub tiktok: Option<String>,
-    pub youtube: Option<String>,
-    pub blog: Option<String>,
-}
-
-impl Handles {
-    /// Mutable access to every handle, for filling and editing field by field.
-    pub fn fields_mut(&mut self) -> [&mut Option<String>; 8] {
-        [
-            &mut self.linkedin,
-            &mut self.x,
-            &mut self.facebook,
-            &mut self.instagram,
-            &mut self.mastodon,
-            &mut self.tiktok,
-            &mut self.youtube,
-            &mut self.blog,
-        ]
-    }
-}
-
-/// A person as stored.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Person {
-    pub id: PersonId,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub unit: Option<String>,
-    pub title: Option<String>,
-    #[serde(flatten)]
-    pub handles: Handles,
-}
-
-/// The form in which e-mails are compared: trimmed, Unicode-folded.
-pub fn email_key(email: &str) -> String {
-    crate::text::fold(email.trim())
-}
 
 /// Which people `person list` shows; `None` means any.
 #[derive(Debug, Default)]

@@ -8,9 +8,7 @@ use chrono::NaiveDate;
 
 use super::ImportError;
 use super::table::{Columns, CsvTable, Row, map_headers};
-use crate::db::activities::Metrics;
-use crate::domain::{ActivityKind, Channel};
-use crate::import::people::is_plausible_email;
+use crate::domain::{ActivityKind, Channel, Metrics, is_plausible_email};
 use crate::text::{normalize_hashtag, normalize_url};
 
 /// A column of the generic activities CSV.

@@ -8,8 +8,7 @@ use chrono::{NaiveDateTime, TimeZone, Utc};
 
 use super::post::{Item, Post, PostKind, ReadError, Sink};
 use super::table::{CsvTable, map_headers};
-use crate::db::activities::Metrics;
-use crate::domain::Channel;
+use crate::domain::{Channel, Metrics};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Field {

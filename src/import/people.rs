@@ -6,8 +6,7 @@ use std::io::Read;
 
 use super::ImportError;
 use super::table::{Columns, CsvTable, Row, map_headers as map_headers_to};
-use crate::db::people::{Handles, Person, email_key};
-use crate::domain::Role;
+use crate::domain::{Handles, Person, Role, email_key, is_plausible_email};
 
 /// A column the importer understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -186,21 +185,6 @@ impl<R: Read> Iterator for Reader<R> {
     }
 }
 
-/// Enough to catch a name typed in the e-mail column; the real check is a delivered mail.
-pub fn is_plausible_email(email: &str) -> bool {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.chars().any(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,13 +274,5 @@ mod tests {
             errors[0].to_string().contains("line 2: not UTF-8"),
             "{errors:?}"
         );
-    }
-
-    #[test]
-    fn plausible_emails() {
-        assert!(is_plausible_email("aino.makela@vaasa.fi"));
-        for bad in ["aino", "@vaasa.fi", "a@b", "a b@c.fi", "a@.fi", "a@b@c.fi"] {
-            assert!(!is_plausible_email(bad), "{bad}");
-        }
     }
 }

@@ -11,8 +11,7 @@ use serde::de::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::db::activities::Metrics;
-use crate::domain::Channel;
+use crate::domain::{Channel, Metrics};
 
 /// A post's kind: the ambassador's own post, or a share/retweet/boost of someone's post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

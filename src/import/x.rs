@@ -7,8 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::post::{Count, Item, Post, PostKind, ReadError, Sink, for_each_element};
-use crate::db::activities::Metrics;
-use crate::domain::Channel;
+use crate::domain::{Channel, Metrics};
 
 #[derive(Deserialize)]
 #[serde(untagged)]
