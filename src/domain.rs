@@ -418,6 +418,15 @@ pub struct ChannelFigures {
     pub engagements: i64,
 }
 
+/// One cell of an exported table's row, as SQLite stored it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

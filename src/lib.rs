@@ -12,7 +12,6 @@ pub mod db;
 pub mod domain;
 pub mod emv;
 pub mod error;
-pub mod export;
 pub mod hashtags;
 pub mod html;
 pub mod import;
@@ -20,6 +19,7 @@ pub mod output;
 pub mod points;
 #[cfg(test)]
 mod points_model;
+pub mod table_writers;
 pub mod text;
 
 pub use commands::run;

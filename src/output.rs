@@ -221,7 +221,7 @@ fn csv_rows(columns: &[String], rows: &[Map<String, Value>]) -> anyhow::Result<V
 fn csv_cell(value: &Value) -> String {
     let text = cell_text(value);
     if matches!(value, Value::String(_) | Value::Array(_)) {
-        crate::export::spreadsheet_safe(&text).into_owned()
+        crate::table_writers::spreadsheet_safe(&text).into_owned()
     } else {
         text
     }

@@ -16,7 +16,7 @@ use crate::db::{self, enrolments, feedback, imports, kpis, people, swag, trainin
 use crate::domain::{Attendance, PersonId, Role, TrainingKind};
 use crate::error::invalid;
 use crate::import::post::ReadError;
-use crate::import::source::{Format, hex};
+use crate::import::source::{ImportFormat, hex};
 use sha2::{Digest, Sha256};
 
 /// The example programme, shipped inside the binary so the demo runs anywhere.
@@ -26,22 +26,22 @@ const APPLICATIONS_NAME: &str = "examples/vaasa-2022/applications.csv";
 
 /// The year's activities, imported the way a coordinator would: the generic CSV, and two
 /// ambassadors' own exports.
-const IMPORTS: &[(&str, Format, Option<&str>, &[u8])] = &[
+const IMPORTS: &[(&str, ImportFormat, Option<&str>, &[u8])] = &[
     (
         "examples/vaasa-2022/activities.csv",
-        Format::Csv,
+        ImportFormat::Csv,
         None,
         include_bytes!("../../examples/vaasa-2022/activities.csv"),
     ),
     (
         "examples/vaasa-2022/exports/laura.niemi-linkedin/Shares.csv",
-        Format::Linkedin,
+        ImportFormat::Linkedin,
         Some("laura.niemi@vaasa.example"),
         include_bytes!("../../examples/vaasa-2022/exports/laura.niemi-linkedin/Shares.csv"),
     ),
     (
         "examples/vaasa-2022/exports/teemu.hautala-x/data/tweets.js",
-        Format::X,
+        ImportFormat::X,
         Some("teemu.hautala@vaasa.example"),
         include_bytes!("../../examples/vaasa-2022/exports/teemu.hautala-x/data/tweets.js"),
     ),
@@ -142,7 +142,7 @@ struct SwagRow {
 #[derive(Serialize)]
 struct ImportRow {
     file: String,
-    format: Format,
+    format: ImportFormat,
     person: Option<String>,
     added: i64,
     without_hashtag: i64,

@@ -12,14 +12,14 @@ use crate::error::invalid;
 use crate::import::ImportError;
 use crate::import::importer::{Importer, Options};
 use crate::import::post::ReadError;
-use crate::import::source::{self, Format, Hashing, hex};
+use crate::import::source::{self, Hashing, ImportFormat, hex};
 
 /// What an import found and did.
 #[derive(Debug, Serialize)]
 struct Summary {
     batch: Option<i64>,
     file: String,
-    format: Format,
+    format: ImportFormat,
     person: Option<String>,
     sha256: String,
     dry_run: bool,
@@ -42,15 +42,15 @@ pub fn run(ctx: &Context, command: ImportCommand) -> anyhow::Result<()> {
     }
 }
 
-fn wanted(from: ImportFrom) -> Option<Format> {
+fn wanted(from: ImportFrom) -> Option<ImportFormat> {
     match from {
         ImportFrom::Auto => None,
-        ImportFrom::Linkedin => Some(Format::Linkedin),
-        ImportFrom::X => Some(Format::X),
-        ImportFrom::Mastodon => Some(Format::Mastodon),
-        ImportFrom::Facebook => Some(Format::Facebook),
-        ImportFrom::Instagram => Some(Format::Instagram),
-        ImportFrom::Csv => Some(Format::Csv),
+        ImportFrom::Linkedin => Some(ImportFormat::Linkedin),
+        ImportFrom::X => Some(ImportFormat::X),
+        ImportFrom::Mastodon => Some(ImportFormat::Mastodon),
+        ImportFrom::Facebook => Some(ImportFormat::Facebook),
+        ImportFrom::Instagram => Some(ImportFormat::Instagram),
+        ImportFrom::Csv => Some(ImportFormat::Csv),
     }
 }
 
@@ -100,12 +100,12 @@ pub fn activity_import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Resul
     let located = source::locate(&args.path, wanted(args.from))?;
     let format = located.format;
     match (&args.person, format) {
-        (None, format) if format != Format::Csv => {
+        (None, format) if format != ImportFormat::Csv => {
             return Err(invalid(format!(
                 "whose {format} export is this? give --person (id, e-mail or part of the name)"
             )));
         }
-        (Some(_), Format::Csv) => {
+        (Some(_), ImportFormat::Csv) => {
             return Err(invalid(
                 "the generic CSV names its people in its email column; leave out --person",
             ));

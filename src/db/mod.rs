@@ -4,7 +4,6 @@ pub mod activities;
 pub mod audit;
 pub mod check;
 pub mod enrolments;
-pub mod export;
 pub mod feedback;
 pub mod imports;
 pub mod kpis;
@@ -14,6 +13,7 @@ pub mod points;
 pub mod programs;
 pub mod reports;
 pub mod swag;
+pub mod tables;
 pub mod trainings;
 
 use std::fs::OpenOptions;

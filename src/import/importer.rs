@@ -15,7 +15,7 @@ use super::activities::{self as generic_csv, ActivityRow};
 use super::attribute::{Enrolments, Verdict};
 use super::pipeline::pipelined;
 use super::post::{Item, Post, PostKind, ReadError, Sink};
-use super::source::Format;
+use super::source::ImportFormat;
 use super::{facebook, linkedin, mastodon, x};
 use crate::config::PointsRules;
 use crate::db;
@@ -178,18 +178,18 @@ impl<'c> Importer<'c> {
     /// parsed on a second thread while this one stores what was read.
     pub fn read(
         &mut self,
-        format: Format,
+        format: ImportFormat,
         input: &mut (dyn Read + Send),
         kinds: &[String],
     ) -> Result<(), ReadError> {
         type Parse = fn(&mut (dyn Read + Send), &mut Sink<'_>) -> Result<(), ReadError>;
         let parse: Parse = match format {
-            Format::Csv => return self.read_csv(input, kinds),
-            Format::Linkedin => |input, sink| linkedin::read(input, sink),
-            Format::X => |input, sink| x::read(input, sink),
-            Format::Mastodon => |input, sink| mastodon::read(input, sink),
-            Format::Facebook => |input, sink| facebook::read_facebook(input, sink),
-            Format::Instagram => |input, sink| facebook::read_instagram(input, sink),
+            ImportFormat::Csv => return self.read_csv(input, kinds),
+            ImportFormat::Linkedin => |input, sink| linkedin::read(input, sink),
+            ImportFormat::X => |input, sink| x::read(input, sink),
+            ImportFormat::Mastodon => |input, sink| mastodon::read(input, sink),
+            ImportFormat::Facebook => |input, sink| facebook::read_facebook(input, sink),
+            ImportFormat::Instagram => |input, sink| facebook::read_instagram(input, sink),
         };
         pipelined(|send| parse(input, send), |item| self.take(item))
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use super::ImportError;
-use super::table::{Columns, CsvTable, Row, map_headers as map_headers_to};
+use super::table::{Columns, CsvTableReader, Row, map_headers as map_headers_to};
 use crate::domain::{Handles, Person, Role, email_key, is_plausible_email};
 
 /// A column the importer understands.
@@ -121,14 +121,14 @@ pub fn map_headers(headers: &[&str]) -> Result<Columns<Field>, String> {
 
 /// Reads application-form rows from a CSV file.
 pub struct Reader<R: Read> {
-    table: CsvTable<R>,
+    table: CsvTableReader<R>,
     pub columns: Columns<Field>,
     seen: HashMap<String, u64>,
 }
 
 impl<R: Read> Reader<R> {
     pub fn new(input: R) -> Result<Reader<R>, ImportError> {
-        let table = CsvTable::new(input)?;
+        let table = CsvTableReader::new(input)?;
         let columns = map_headers(&table.header_refs()).map_err(ImportError::File)?;
         Ok(Reader {
             table,

@@ -12,7 +12,7 @@ use crate::error::invalid;
 /// The export formats amb reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Format {
+pub enum ImportFormat {
     Linkedin,
     X,
     Mastodon,
@@ -21,15 +21,15 @@ pub enum Format {
     Csv,
 }
 
-impl Format {
+impl ImportFormat {
     pub fn as_str(self) -> &'static str {
         match self {
-            Format::Linkedin => "linkedin",
-            Format::X => "x",
-            Format::Mastodon => "mastodon",
-            Format::Facebook => "facebook",
-            Format::Instagram => "instagram",
-            Format::Csv => "csv",
+            ImportFormat::Linkedin => "linkedin",
+            ImportFormat::X => "x",
+            ImportFormat::Mastodon => "mastodon",
+            ImportFormat::Facebook => "facebook",
+            ImportFormat::Instagram => "instagram",
+            ImportFormat::Csv => "csv",
         }
     }
 
@@ -41,8 +41,8 @@ impl Format {
             .unwrap_or(path)
             .to_lowercase();
         match self {
-            Format::Linkedin => name.starts_with("shares") && name.ends_with(".csv"),
-            Format::X => {
+            ImportFormat::Linkedin => name.starts_with("shares") && name.ends_with(".csv"),
+            ImportFormat::X => {
                 let stem = name.strip_suffix(".js").unwrap_or("");
                 stem == "tweet"
                     || stem == "tweets"
@@ -51,26 +51,26 @@ impl Format {
                         .or_else(|| stem.strip_prefix("tweet-part"))
                         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
             }
-            Format::Mastodon => name == "outbox.json",
+            ImportFormat::Mastodon => name == "outbox.json",
             // your_posts_1.json, your_posts__check_ins__photos_and_videos_1.json; not the
             // other files of the export (your_posts_in_groups.json, posts_viewed.json, …).
-            Format::Facebook => {
+            ImportFormat::Facebook => {
                 name.starts_with("your_posts") && !name.contains("group") && numbered_json(&name)
             }
-            Format::Instagram => name
+            ImportFormat::Instagram => name
                 .strip_prefix("posts_")
                 .and_then(|rest| rest.strip_suffix(".json"))
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
-            Format::Csv => false,
+            ImportFormat::Csv => false,
         }
     }
 
-    const EXPORTS: [Format; 5] = [
-        Format::Linkedin,
-        Format::X,
-        Format::Mastodon,
-        Format::Facebook,
-        Format::Instagram,
+    const EXPORTS: [ImportFormat; 5] = [
+        ImportFormat::Linkedin,
+        ImportFormat::X,
+        ImportFormat::Mastodon,
+        ImportFormat::Facebook,
+        ImportFormat::Instagram,
     ];
 }
 
@@ -81,23 +81,23 @@ fn numbered_json(name: &str) -> bool {
         .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-impl std::fmt::Display for Format {
+impl std::fmt::Display for ImportFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 /// Tells the format from the first bytes of a file.
-pub fn detect(head: &[u8]) -> Option<Format> {
+pub fn detect(head: &[u8]) -> Option<ImportFormat> {
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with("window.YTD.") {
-        return Some(Format::X);
+        return Some(ImportFormat::X);
     }
     if text.starts_with('{') {
         return text
             .contains("\"orderedItems\"")
-            .then_some(Format::Mastodon);
+            .then_some(ImportFormat::Mastodon);
     }
     if text.starts_with('[') {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -111,12 +111,12 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         let instagram = compact.find("\"media\":");
         return match (facebook, instagram) {
             (Some(f), Some(i)) => Some(if f < i {
-                Format::Facebook
+                ImportFormat::Facebook
             } else {
-                Format::Instagram
+                ImportFormat::Instagram
             }),
-            (Some(_), None) => Some(Format::Facebook),
-            (None, Some(_)) => Some(Format::Instagram),
+            (Some(_), None) => Some(ImportFormat::Facebook),
+            (None, Some(_)) => Some(ImportFormat::Instagram),
             (None, None) => None,
         };
     }
@@ -126,10 +126,10 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         .map(|c| c.trim().trim_matches('"').to_string())
         .collect();
     if columns.iter().any(|c| c == "sharelink") {
-        return Some(Format::Linkedin);
+        return Some(ImportFormat::Linkedin);
     }
     if columns.iter().any(|c| c == "email") && columns.iter().any(|c| c == "kind") {
-        return Some(Format::Csv);
+        return Some(ImportFormat::Csv);
     }
     None
 }
@@ -205,13 +205,13 @@ fn open_zip(path: &Path) -> anyhow::Result<zip::ZipArchive<File>> {
 /// The parts of an export to read, in order, and their format.
 #[derive(Debug)]
 pub struct Located {
-    pub format: Format,
+    pub format: ImportFormat,
     pub parts: Vec<Part>,
 }
 
 /// Finds the export's file(s) in `path` (file, folder or .zip). With `wanted`, only that
 /// format; otherwise the format is told from the content.
-pub fn locate(path: &Path, wanted: Option<Format>) -> anyhow::Result<Located> {
+pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Located> {
     let metadata = std::fs::metadata(path)
         .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
     let candidates: Vec<Part> = if metadata.is_dir() {
@@ -244,17 +244,17 @@ pub fn locate(path: &Path, wanted: Option<Format>) -> anyhow::Result<Located> {
             parts: vec![part],
         });
     };
-    let formats: Vec<Format> = match wanted {
-        Some(Format::Csv) => {
+    let formats: Vec<ImportFormat> = match wanted {
+        Some(ImportFormat::Csv) => {
             return Err(invalid(format!(
                 "{} is a folder or zip; give the generic CSV file itself",
                 path.display()
             )));
         }
         Some(format) => vec![format],
-        None => Format::EXPORTS.to_vec(),
+        None => ImportFormat::EXPORTS.to_vec(),
     };
-    let mut found: Vec<(Format, Vec<Part>)> = Vec::new();
+    let mut found: Vec<(ImportFormat, Vec<Part>)> = Vec::new();
     for format in formats {
         let mut parts: Vec<Part> = candidates
             .iter()
@@ -353,24 +353,27 @@ mod tests {
 
     #[test]
     fn formats_are_told_from_their_content() {
-        assert_eq!(detect(b"window.YTD.tweets.part0 = ["), Some(Format::X));
+        assert_eq!(
+            detect(b"window.YTD.tweets.part0 = ["),
+            Some(ImportFormat::X)
+        );
         assert_eq!(
             detect(b"\xef\xbb\xbfDate,ShareLink,ShareCommentary"),
-            Some(Format::Linkedin)
+            Some(ImportFormat::Linkedin)
         );
         assert_eq!(
             detect(b"{\"@context\": \"x\", \"orderedItems\": []}"),
-            Some(Format::Mastodon)
+            Some(ImportFormat::Mastodon)
         );
         assert_eq!(
             detect(b"[\n {\"timestamp\": 1, \"data\": []}]"),
-            Some(Format::Facebook)
+            Some(ImportFormat::Facebook)
         );
         assert_eq!(
             detect(b"[{\"media\": [{\"creation_timestamp\": 1}]}]"),
-            Some(Format::Instagram)
+            Some(ImportFormat::Instagram)
         );
-        assert_eq!(detect(b"email,date,kind,channel"), Some(Format::Csv));
+        assert_eq!(detect(b"email,date,kind,channel"), Some(ImportFormat::Csv));
         assert_eq!(detect(b"Nimi;Sahkoposti"), None);
         assert_eq!(detect(b"[]"), None);
         assert_eq!(detect(b""), None);
@@ -378,22 +381,24 @@ mod tests {
 
     #[test]
     fn export_files_are_known_by_name() {
-        assert!(Format::Linkedin.matches_name("Basic_LinkedInDataExport/Shares_123.csv"));
-        assert!(Format::X.matches_name("twitter-2023/data/tweets.js"));
-        assert!(Format::X.matches_name("data/tweets-part1.js"));
-        assert!(Format::X.matches_name("data/tweet.js"));
-        assert!(!Format::X.matches_name("data/tweetdeck.js"));
-        assert!(Format::Mastodon.matches_name("outbox.json"));
-        assert!(Format::Facebook.matches_name("posts/your_posts_1.json"));
-        assert!(Format::Instagram.matches_name("content/posts_1.json"));
-        assert!(!Format::Instagram.matches_name("content/reposts_1.json"));
+        assert!(ImportFormat::Linkedin.matches_name("Basic_LinkedInDataExport/Shares_123.csv"));
+        assert!(ImportFormat::X.matches_name("twitter-2023/data/tweets.js"));
+        assert!(ImportFormat::X.matches_name("data/tweets-part1.js"));
+        assert!(ImportFormat::X.matches_name("data/tweet.js"));
+        assert!(!ImportFormat::X.matches_name("data/tweetdeck.js"));
+        assert!(ImportFormat::Mastodon.matches_name("outbox.json"));
+        assert!(ImportFormat::Facebook.matches_name("posts/your_posts_1.json"));
+        assert!(ImportFormat::Instagram.matches_name("content/posts_1.json"));
+        assert!(!ImportFormat::Instagram.matches_name("content/reposts_1.json"));
         assert!(
-            !Format::Instagram.matches_name("ads_information/ads_and_topics/posts_viewed.json")
+            !ImportFormat::Instagram
+                .matches_name("ads_information/ads_and_topics/posts_viewed.json")
         );
         assert!(
-            Format::Facebook.matches_name("posts/your_posts__check_ins__photos_and_videos_1.json")
+            ImportFormat::Facebook
+                .matches_name("posts/your_posts__check_ins__photos_and_videos_1.json")
         );
-        assert!(!Format::Facebook.matches_name("groups/your_posts_in_groups.json"));
+        assert!(!ImportFormat::Facebook.matches_name("groups/your_posts_in_groups.json"));
     }
 
     #[test]
