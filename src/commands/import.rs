@@ -9,7 +9,6 @@ use crate::context::Context;
 use crate::db::imports::{self, Counts};
 use crate::db::{self, people};
 use crate::error::invalid;
-use crate::import::ImportError;
 use crate::import::importer::{Importer, Options};
 use crate::import::post::ReadError;
 use crate::import::source::{self, Hashing, ImportFormat, hex};
@@ -153,7 +152,7 @@ pub fn activity_import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Resul
     }
     progress.finish_and_clear();
     if !importer.row_errors.is_empty() {
-        return Err(row_errors(&file, &importer.row_errors));
+        return Err(crate::import::bad_rows(&file, &importer.row_errors).into());
     }
     importer.finish()?;
     let sha256 = hex(&hasher.finalize());
@@ -222,24 +221,6 @@ fn note_summary(ctx: &Context, summary: &Summary) {
     if summary.dry_run {
         ctx.note("  dry run: nothing was written");
     }
-}
-
-/// Every bad row of a generic CSV, and that nothing was imported.
-fn row_errors(file: &str, errors: &[ImportError]) -> anyhow::Error {
-    const SHOWN: usize = 20;
-    let mut message = format!(
-        "{file}: {} bad row{}; nothing was imported",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
-    );
-    for err in errors.iter().take(SHOWN) {
-        message.push_str(&format!("\n  {file} {err}"));
-    }
-    if errors.len() > SHOWN {
-        message.push_str(&format!("\n  … and {} more", errors.len() - SHOWN));
-    }
-    message.push_str("\n  hint: fix the rows and import the file again");
-    invalid(message)
 }
 
 fn undo(ctx: &Context, id: i64) -> anyhow::Result<()> {

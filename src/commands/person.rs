@@ -233,20 +233,7 @@ pub fn import_people(
         }
     }
     if !errors.is_empty() {
-        const SHOWN: usize = 20;
-        let mut message = format!(
-            "{name}: {} bad row{}; nothing was imported",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        );
-        for err in errors.iter().take(SHOWN) {
-            message.push_str(&format!("\n  {name} {err}"));
-        }
-        if errors.len() > SHOWN {
-            message.push_str(&format!("\n  … and {} more", errors.len() - SHOWN));
-        }
-        message.push_str("\n  hint: fix the rows and import the file again");
-        return Err(invalid(message));
+        return Err(crate::import::bad_rows(&name, &errors).into());
     }
     db::audit::record(
         conn,

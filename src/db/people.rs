@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 // Person, Handles and email_key moved to the domain layer; the paths here stay for callers above.
 use crate::domain::{EnrolmentStatus, PersonId, ProgramId, Role};
 pub use crate::domain::{Handles, Person, email_key};
-use crate::error::{UserError, invalid};
+use crate::error::{Taken, Thing, UserError};
 
 /// Which people `person list` shows; `None` means any.
 #[derive(Debug, Default)]
@@ -81,12 +81,10 @@ pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<
 /// Finds a person by id, e-mail, or an unambiguous case-insensitive part of the name.
 pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
     let trimmed = query.trim();
-    let not_found = || {
-        UserError::NotFound {
-        what: "person",
+    let not_found = || UserError::NotFound {
+        thing: Thing::Person,
         query: query.to_string(),
-        hint: "\n  hint: `amb person list` shows everyone; a person is named by id, e-mail or part of the name".to_string(),
-    }
+        known: Vec::new(),
     };
     if let Ok(id) = trimmed.parse::<i64>() {
         return get(conn, PersonId(id))
@@ -123,10 +121,9 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
                 candidates.push("…".to_string());
             }
             Err(UserError::Ambiguous {
-                what: "people",
+                thing: Thing::Person,
                 query: query.to_string(),
-                hint: "use the id or e-mail",
-                candidates: candidates.join(", "),
+                candidates,
             }
             .into())
         }
@@ -196,9 +193,12 @@ fn ensure_email_free(
         })
         .optional()?;
     match taken {
-        Some((id, name)) => Err(invalid(format!(
-            "the e-mail {email} already belongs to {name} (id {id})"
-        ))),
+        Some((id, owner)) => Err(Taken::Email {
+            email: email.to_string(),
+            owner,
+            id,
+        }
+        .into()),
         None => Ok(()),
     }
 }
