@@ -11,7 +11,7 @@ use rusqlite::Connection;
 
 use crate::cli::{Format, GlobalArgs};
 use crate::config::Config;
-use crate::error::invalid;
+use crate::error::{Place, refuse};
 use crate::output::{Output, OutputFormat};
 
 /// Where a path came from, for `amb config show` and `amb init`.
@@ -61,10 +61,10 @@ impl Context {
         };
         let (config, config_found) = Config::load(&config_path)?;
         if !config_found && config_origin != Origin::Default {
-            return Err(invalid(format!(
-                "config file {} does not exist\n  hint: copy config.example.toml there, or leave out --config/AMB_CONFIG for the defaults",
-                config_path.display()
-            )));
+            let missing = format!("config file {} does not exist", config_path.display());
+            return Err(refuse(missing)
+                .hint("copy config.example.toml there, or leave out --config/AMB_CONFIG for the defaults")
+                .into());
         }
 
         let (db_path, db_origin) = match (&global.db, env("AMB_DB"), &config.database) {
@@ -75,9 +75,9 @@ impl Context {
         };
 
         let today = match std::env::var("AMB_TODAY") {
-            Ok(text) if !text.is_empty() => {
-                crate::dates::parse(&text).map_err(|err| invalid(format!("AMB_TODAY: {err}")))?
-            }
+            Ok(text) if !text.is_empty() => crate::dates::parse(&text).map_err(|err| {
+                refuse(err.to_string()).at(Place::Setting("AMB_TODAY".to_string()))
+            })?,
             _ => chrono::Utc::now()
                 .with_timezone(&config.timezone.0)
                 .date_naive(),
@@ -134,9 +134,9 @@ impl Context {
             return Ok(());
         }
         if !self.interactive {
-            return Err(invalid(format!(
-                "{question}\n  hint: stdin is not a terminal; pass --yes to confirm"
-            )));
+            return Err(refuse(question)
+                .hint("stdin is not a terminal; pass --yes to confirm")
+                .into());
         }
         eprint!("{question} [y/N] ");
         let mut answer = String::new();
@@ -147,7 +147,7 @@ impl Context {
         ) {
             Ok(())
         } else {
-            Err(invalid("cancelled; nothing was changed"))
+            Err(refuse("cancelled; nothing was changed").into())
         }
     }
 }

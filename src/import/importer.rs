@@ -23,6 +23,7 @@ use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId};
+use crate::error::refuse;
 use crate::points::{self, ActivityFacts};
 use crate::text::normalize_url;
 
@@ -113,10 +114,13 @@ impl<'c> Importer<'c> {
     ) -> anyhow::Result<Importer<'c>> {
         let enrolments = Enrolments::new(enrolments::periods(conn, person.id)?);
         if enrolments.is_empty() {
-            return Err(crate::error::invalid(format!(
-                "{} has never been enrolled in a programme; their export cannot be counted\n  hint: enrol them first with `amb enroll`",
+            let what = format!(
+                "{} has never been enrolled in a programme; their export cannot be counted",
                 person.name
-            )));
+            );
+            return Err(refuse(what)
+                .hint("enrol them first with `amb enroll`")
+                .into());
         }
         let mut importer = Importer::new(conn, options)?;
         importer.owner = Some((person.id, enrolments));

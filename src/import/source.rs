@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::invalid;
+use crate::error::{Place, refuse};
 
 /// The export formats amb reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -168,14 +168,13 @@ impl Part {
     ) -> anyhow::Result<T> {
         match self {
             Part::File(path) => {
-                let mut file = File::open(path)
-                    .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+                let mut file = File::open(path).map_err(|err| cannot_open(path, &err))?;
                 Ok(read(&mut file))
             }
             Part::Zipped { archive, entry } => {
                 let mut zip = open_zip(archive)?;
                 let mut file = zip.by_name(entry).map_err(|err| {
-                    invalid(format!("{}: cannot read {entry}: {err}", archive.display()))
+                    refuse(format!("cannot read {entry}: {err}")).at(file_place(archive))
                 })?;
                 Ok(read(&mut file))
             }
@@ -192,14 +191,25 @@ impl Part {
 }
 
 fn open_zip(path: &Path) -> anyhow::Result<zip::ZipArchive<File>> {
-    let file = File::open(path)
-        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+    let file = File::open(path).map_err(|err| cannot_open(path, &err))?;
     zip::ZipArchive::new(file).map_err(|err| {
-        invalid(format!(
+        refuse(format!(
             "{} is not a readable zip file: {err}",
             path.display()
         ))
+        .into()
     })
+}
+
+fn cannot_open(path: &Path, err: &std::io::Error) -> anyhow::Error {
+    refuse(format!("cannot open {}: {err}", path.display())).into()
+}
+
+fn file_place(path: &Path) -> Place {
+    Place::File {
+        name: path.display().to_string(),
+        line: None,
+    }
 }
 
 /// The parts of an export to read, in order, and their format.
@@ -212,8 +222,7 @@ pub struct Located {
 /// Finds the export's file(s) in `path` (file, folder or .zip). With `wanted`, only that
 /// format; otherwise the format is told from the content.
 pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Located> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+    let metadata = std::fs::metadata(path).map_err(|err| cannot_open(path, &err))?;
     let candidates: Vec<Part> = if metadata.is_dir() {
         let mut files = Vec::new();
         walk(path, 0, &mut files)?;
@@ -233,10 +242,8 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
         let format = match wanted {
             Some(format) => format,
             None => detect(&part.head()?).ok_or_else(|| {
-                invalid(format!(
-                    "cannot tell which export {} is\n  hint: pass --from linkedin, x, mastodon, facebook, instagram or csv",
-                    path.display()
-                ))
+                refuse(format!("cannot tell which export {} is", path.display()))
+                    .hint("pass --from linkedin, x, mastodon, facebook, instagram or csv")
             })?,
         };
         return Ok(Located {
@@ -246,10 +253,11 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
     };
     let formats: Vec<ImportFormat> = match wanted {
         Some(ImportFormat::Csv) => {
-            return Err(invalid(format!(
+            let what = format!(
                 "{} is a folder or zip; give the generic CSV file itself",
                 path.display()
-            )));
+            );
+            return Err(refuse(what).into());
         }
         Some(format) => vec![format],
         None => ImportFormat::EXPORTS.to_vec(),
@@ -271,29 +279,29 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
             let (format, parts) = found.remove(0);
             Ok(Located { format, parts })
         }
-        0 => Err(invalid(format!(
-            "found no {} in {}\n  hint: LinkedIn: Shares.csv; X: data/tweets.js; Mastodon: outbox.json; Facebook: your_posts*.json; Instagram: posts_1.json",
-            wanted.map_or("known export file".to_string(), |f| format!(
-                "{f} export file"
-            )),
-            path.display()
-        ))),
-        _ => Err(invalid(format!(
-            "{} holds several exports ({}); choose one with --from",
-            path.display(),
-            found
-                .iter()
-                .map(|(f, _)| f.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        0 => {
+            let file = wanted.map_or("known export file".to_string(), |f| {
+                format!("{f} export file")
+            });
+            Err(refuse(format!("found no {file} in {}", path.display()))
+                .hint("LinkedIn: Shares.csv; X: data/tweets.js; Mastodon: outbox.json; Facebook: your_posts*.json; Instagram: posts_1.json")
+                .into())
+        }
+        _ => {
+            let formats: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+            let what = format!(
+                "{} holds several exports ({}); choose one with --from",
+                path.display(),
+                formats.join(", ")
+            );
+            Err(refuse(what).into())
+        }
     }
 }
 
 fn is_zip(path: &Path) -> anyhow::Result<bool> {
     let mut magic = [0u8; 4];
-    let mut file = File::open(path)
-        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+    let mut file = File::open(path).map_err(|err| cannot_open(path, &err))?;
     let read = file.read(&mut magic)?;
     Ok(read == 4 && magic == *b"PK\x03\x04")
 }
@@ -304,7 +312,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> anyhow::Result<()
         return Ok(());
     }
     let entries = std::fs::read_dir(dir)
-        .map_err(|err| invalid(format!("cannot read the folder {}: {err}", dir.display())))?;
+        .map_err(|err| refuse(format!("cannot read the folder {}: {err}", dir.display())))?;
     for entry in entries {
         let entry = entry?;
         let file_type = entry.file_type()?;
