@@ -112,6 +112,25 @@ pub struct ProgramSpan {
     pub end_date: Option<NaiveDate>,
 }
 
+/// The days a person was enrolled in a programme, as a message lists them:
+/// "Vaasa 2022 from 2022-10-14 to 2023-09-30".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolledSpan {
+    pub program: String,
+    pub first_day: NaiveDate,
+    pub last_day: Option<NaiveDate>,
+}
+
+impl fmt::Display for EnrolledSpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} from {}", self.program, self.first_day)?;
+        match self.last_day {
+            Some(last) => write!(f, " to {last}"),
+            None => f.write_str(" on"),
+        }
+    }
+}
+
 /// The lines that follow a message about choosing a programme: the programmes there are,
 /// or how to create the first one.
 pub fn programmes_hint(programs: &[ProgramSpan]) -> String {
