@@ -10,7 +10,7 @@ use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::TextEnum;
+use crate::domain::{ImportFormat, TextEnum};
 
 const AFTER_HELP: &str = "\
 Environment:
@@ -587,20 +587,8 @@ Examples:
     Import(ActivityImportArgs),
 }
 
-/// Which export format a file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportFrom {
-    /// Tell from the content
-    Auto,
-    Linkedin,
-    #[value(alias = "twitter")]
-    X,
-    Mastodon,
-    Facebook,
-    Instagram,
-    /// The generic activities CSV
-    Csv,
-}
+/// Which export format a file is: `None` (`auto`) tells it from the content.
+pub type ImportFrom = Option<ImportFormat>;
 
 #[derive(Debug, Args)]
 pub struct ActivityImportArgs {
@@ -609,8 +597,8 @@ pub struct ActivityImportArgs {
     /// Whose export it is (not for the generic CSV, which names its people)
     #[arg(long)]
     pub person: Option<String>,
-    /// The export's format
-    #[arg(long, value_enum, default_value_t = ImportFrom::Auto)]
+    /// The export's format (auto: tell from the content; csv: the generic activities CSV)
+    #[arg(long, value_parser = auto_or(spelled::<ImportFormat>()), default_value = "auto")]
     pub from: ImportFrom,
     /// Show what would be imported, and import nothing
     #[arg(long)]
@@ -959,6 +947,40 @@ impl<T: TextEnum> TypedValueParser for Spelled<T> {
                 .iter()
                 .map(|value| PossibleValue::new(value.spelling())),
         ))
+    }
+}
+
+/// A value parser that reads `auto` as `None` and anything else with `inner`.
+#[derive(Debug, Clone)]
+pub struct AutoOr<P>(P);
+
+/// `auto`, or a value of `inner`.
+pub fn auto_or<P>(inner: P) -> AutoOr<P> {
+    AutoOr(inner)
+}
+
+impl<P: TypedValueParser> TypedValueParser for AutoOr<P>
+where
+    P::Value: Clone + Send + Sync + 'static,
+{
+    type Value = Option<P::Value>;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        if value.eq_ignore_ascii_case("auto") {
+            return Ok(None);
+        }
+        self.0.parse_ref(cmd, arg, value).map(Some)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let auto = PossibleValue::new("auto").help("tell from the content");
+        let inner = self.0.possible_values().into_iter().flatten();
+        Some(Box::new(std::iter::once(auto).chain(inner)))
     }
 }
 

@@ -7,7 +7,10 @@ use anyhow::Context as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::domain::JournalMode;
-use crate::error::invalid;
+use crate::error::{Place, refuse};
+
+/// The hint of every refused config file.
+const SEE_EXAMPLE: &str = "see config.example.toml for every key";
 
 /// Everything `config.toml` can say. A missing file means all defaults; an unknown key is an error.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -155,6 +158,14 @@ fn default_tiers() -> Vec<Tier> {
 }
 
 impl Config {
+    /// What every database connection is opened with: the journal and the busy timeout.
+    pub fn db_settings(&self) -> crate::db::Settings {
+        crate::db::Settings {
+            journal_mode: self.journal_mode,
+            busy_timeout: std::time::Duration::from_millis(u64::from(self.busy_timeout_ms)),
+        }
+    }
+
     /// The tier of someone who has earned `earned` points in all.
     pub fn tier(&self, earned: i64) -> Option<&str> {
         self.tiers
@@ -270,37 +281,37 @@ impl Config {
                 .span()
                 .map(|span| locate(text, span.start))
                 .unwrap_or((0, String::new()));
-            let mut message = format!("{}", path.display());
-            if line > 0 {
-                message.push_str(&format!(" line {line}"));
-            }
-            if !key.is_empty() {
-                message.push_str(&format!(", key \"{key}\""));
-            }
-            message.push_str(&format!(
-                ": {}\n  hint: see config.example.toml for every key",
-                err.message().trim()
-            ));
-            invalid(message)
+            let file = path.display().to_string();
+            let line = (line > 0).then_some(line as u64);
+            let place = if key.is_empty() {
+                Place::File { name: file, line }
+            } else {
+                Place::Key { file, line, key }
+            };
+            refuse(err.message().trim()).at(place).hint(SEE_EXAMPLE)
         })?;
         config.check_rules().map_err(|(key, problem)| {
             let line = text
                 .lines()
                 .position(|l| l.trim_start().starts_with(&key) || l.contains(&format!("\"{key}\"")))
-                .map(|i| format!(" line {}", i + 1))
-                .unwrap_or_default();
-            invalid(format!(
-                "{}{line}, key \"{key}\": {problem}\n  hint: see config.example.toml for every key",
-                path.display()
-            ))
+                .map(|i| i as u64 + 1);
+            let file = path.display().to_string();
+            refuse(problem)
+                .at(Place::Key { file, line, key })
+                .hint(SEE_EXAMPLE)
         })?;
         if let Some(database) = &config.database
             && database.as_os_str().is_empty()
         {
-            return Err(invalid(format!(
-                "{}: key \"database\" is empty (remove it to use the default path)",
-                path.display()
-            )));
+            let file = Place::File {
+                name: path.display().to_string(),
+                line: None,
+            };
+            return Err(
+                refuse("key \"database\" is empty (remove it to use the default path)")
+                    .at(file)
+                    .into(),
+            );
         }
         Ok(config)
     }

@@ -11,8 +11,8 @@ use rusqlite::Connection;
 
 use crate::cli::{Format, GlobalArgs};
 use crate::config::Config;
-use crate::error::invalid;
-use crate::output::Output;
+use crate::error::{Place, refuse};
+use crate::output::{Output, OutputFormat};
 
 /// Where a path came from, for `amb config show` and `amb init`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -36,7 +36,7 @@ pub struct Context {
     pub config_found: bool,
     pub config: Config,
     pub data_dir: PathBuf,
-    pub format: Format,
+    pub format: OutputFormat,
     pub quiet: bool,
     pub yes: bool,
     pub today: NaiveDate,
@@ -61,10 +61,10 @@ impl Context {
         };
         let (config, config_found) = Config::load(&config_path)?;
         if !config_found && config_origin != Origin::Default {
-            return Err(invalid(format!(
-                "config file {} does not exist\n  hint: copy config.example.toml there, or leave out --config/AMB_CONFIG for the defaults",
-                config_path.display()
-            )));
+            let missing = format!("config file {} does not exist", config_path.display());
+            return Err(refuse(missing)
+                .hint("copy config.example.toml there, or leave out --config/AMB_CONFIG for the defaults")
+                .into());
         }
 
         let (db_path, db_origin) = match (&global.db, env("AMB_DB"), &config.database) {
@@ -75,9 +75,9 @@ impl Context {
         };
 
         let today = match std::env::var("AMB_TODAY") {
-            Ok(text) if !text.is_empty() => {
-                crate::dates::parse(&text).map_err(|err| invalid(format!("AMB_TODAY: {err}")))?
-            }
+            Ok(text) if !text.is_empty() => crate::dates::parse(&text).map_err(|err| {
+                refuse(err.to_string()).at(Place::Setting("AMB_TODAY".to_string()))
+            })?,
             _ => chrono::Utc::now()
                 .with_timezone(&config.timezone.0)
                 .date_naive(),
@@ -93,7 +93,7 @@ impl Context {
             config_found,
             config,
             data_dir,
-            format: global.format,
+            format: output_format(global.format),
             quiet: global.quiet,
             yes: global.yes,
             today,
@@ -105,7 +105,12 @@ impl Context {
 
     /// Opens the existing database; refuses a missing file or one that is not amb's.
     pub fn open(&self) -> anyhow::Result<Connection> {
-        crate::db::open(&self.db_path, &self.config)
+        crate::db::open(&self.db_path, &self.db_settings())
+    }
+
+    /// The connection settings the config file chose.
+    pub fn db_settings(&self) -> crate::db::Settings {
+        self.config.db_settings()
     }
 
     /// The one writer of results to stdout.
@@ -126,9 +131,9 @@ impl Context {
             return Ok(());
         }
         if !self.interactive {
-            return Err(invalid(format!(
-                "{question}\n  hint: stdin is not a terminal; pass --yes to confirm"
-            )));
+            return Err(refuse(question)
+                .hint("stdin is not a terminal; pass --yes to confirm")
+                .into());
         }
         eprint!("{question} [y/N] ");
         let mut answer = String::new();
@@ -139,7 +144,7 @@ impl Context {
         ) {
             Ok(())
         } else {
-            Err(invalid("cancelled; nothing was changed"))
+            Err(refuse("cancelled; nothing was changed").into())
         }
     }
 }
@@ -158,4 +163,16 @@ fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
     config_path
         .parent()
         .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
+}
+
+/// The `--format` flag as the output writer knows it.
+fn output_format(format: Format) -> OutputFormat {
+    match format {
+        Format::Table => OutputFormat::Table,
+        Format::Csv => OutputFormat::Csv,
+        Format::Json => OutputFormat::Json,
+        Format::Md => OutputFormat::Md,
+        Format::Html => OutputFormat::Html,
+        Format::Xlsx => OutputFormat::Xlsx,
+    }
 }

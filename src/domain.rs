@@ -1,9 +1,10 @@
 //! Domain types: the enums that the database stores as text and the command line spells the
-//! same way, and the id newtypes.
+//! same way, the id newtypes, and the records that the parsers, rules and database share.
 
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::Serialize;
 
@@ -194,6 +195,19 @@ text_enum!(
 );
 
 text_enum!(
+    /// The file formats `amb activity import` reads: the platforms' own exports, and the
+    /// generic activities CSV.
+    ImportFormat, "import format" {
+        Linkedin => "linkedin",
+        X => "x" | "twitter",
+        Mastodon => "mastodon",
+        Facebook => "facebook",
+        Instagram => "instagram",
+        Csv => "csv",
+    }
+);
+
+text_enum!(
     /// The SQLite journal: the rollback journal is safe on network and synced drives.
     JournalMode, "journal mode" {
         Delete => "delete",
@@ -333,6 +347,118 @@ pub struct ActivityId(pub i64);
 
 sql_id!(PersonId, ProgramId, TrainingId, ActivityId);
 
+/// A person's handles or profile URLs on the social channels.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Handles {
+    pub linkedin: Option<String>,
+    pub x: Option<String>,
+    pub facebook: Option<String>,
+    pub instagram: Option<String>,
+    pub mastodon: Option<String>,
+    pub tiktok: Option<String>,
+    pub youtube: Option<String>,
+    pub blog: Option<String>,
+}
+
+impl Handles {
+    /// Mutable access to every handle, for filling and editing field by field.
+    pub fn fields_mut(&mut self) -> [&mut Option<String>; 8] {
+        [
+            &mut self.linkedin,
+            &mut self.x,
+            &mut self.facebook,
+            &mut self.instagram,
+            &mut self.mastodon,
+            &mut self.tiktok,
+            &mut self.youtube,
+            &mut self.blog,
+        ]
+    }
+}
+
+/// A person as stored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub unit: Option<String>,
+    pub title: Option<String>,
+    #[serde(flatten)]
+    pub handles: Handles,
+}
+
+/// The form in which e-mails are compared: trimmed, Unicode-folded.
+pub fn email_key(email: &str) -> String {
+    crate::text::fold(email.trim())
+}
+
+/// Enough to catch a name typed in the e-mail column; the real check is a delivered mail.
+pub fn is_plausible_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// The figures a platform reports for a post; `None` = not known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Metrics {
+    pub impressions: Option<i64>,
+    pub reactions: Option<i64>,
+    pub comments: Option<i64>,
+    pub shares: Option<i64>,
+    pub clicks: Option<i64>,
+}
+
+impl Metrics {
+    /// Every figure, for setting them one by one.
+    pub fn fields_mut(&mut self) -> [&mut Option<i64>; 5] {
+        [
+            &mut self.impressions,
+            &mut self.reactions,
+            &mut self.comments,
+            &mut self.shares,
+            &mut self.clicks,
+        ]
+    }
+}
+
+/// A stretch of days during which a person counted for a programme, with its hashtags.
+#[derive(Debug, Clone)]
+pub struct EnrolmentPeriod {
+    pub program: ProgramId,
+    pub first_day: NaiveDate,
+    pub last_day: Option<NaiveDate>,
+    pub tags: Vec<String>,
+}
+
+/// A programme's figures on one channel, for the earned media value.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChannelFigures {
+    pub channel: String,
+    pub impressions: i64,
+    pub clicks: i64,
+    pub engagements: i64,
+}
+
+/// One cell of an exported table's row, as SQLite stored it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,5 +507,13 @@ mod tests {
     fn twitter_is_an_alias_of_x() {
         assert_eq!("Twitter".parse::<Channel>(), Ok(Channel::X));
         assert_eq!(Channel::X.to_string(), "x");
+    }
+
+    #[test]
+    fn plausible_emails() {
+        assert!(is_plausible_email("aino.makela@vaasa.fi"));
+        for bad in ["aino", "@vaasa.fi", "a@b", "a b@c.fi", "a@.fi", "a@b@c.fi"] {
+            assert!(!is_plausible_email(bad), "{bad}");
+        }
     }
 }

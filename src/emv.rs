@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::config::EmvRates;
-use crate::db::reports::ChannelFigures;
+use crate::domain::ChannelFigures;
 
 /// One channel's figures, the rates used, and the estimate.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -4,9 +4,8 @@
 use std::cell::RefCell;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
-use crate::text::fold;
+use crate::text::{fold, in_tag};
 
 /// The tags of a programme (hashtags and accepted spellings), ready for matching.
 #[derive(Debug, Clone, Default)]
@@ -77,11 +76,6 @@ impl TagSet {
 /// A tag in the form it is compared: folded, without the leading '#'.
 fn key(tag: &str) -> String {
     fold(tag.trim().trim_start_matches('#'))
-}
-
-/// Whether `c` can be part of a hashtag: letters, digits, `_`, and combining marks.
-pub fn in_tag(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
 }
 
 /// Whether a hashtag may follow this character: a space, or punctuation that is not part of

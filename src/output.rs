@@ -7,11 +7,26 @@ use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::cli::Format;
+/// The form results are written in (chosen with `--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// A table that fits the terminal.
+    Table,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// One JSON document.
+    Json,
+    /// Markdown tables.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// An Excel workbook (`amb export` only).
+    Xlsx,
+}
 
 /// Writes results to stdout through one buffer.
 pub struct Output {
-    format: Format,
+    format: OutputFormat,
     color: bool,
     out: BufWriter<Stdout>,
     /// The heading of an HTML page.
@@ -19,7 +34,8 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn new(format: Format, color: bool) -> Output {
+    /// A writer of results in `format`, coloured if `color`.
+    pub fn new(format: OutputFormat, color: bool) -> Output {
         Output {
             format,
             color,
@@ -43,12 +59,12 @@ impl Output {
             .collect::<anyhow::Result<_>>()?;
         let columns: Vec<String> = to_object(&T::default())?.keys().cloned().collect();
         let bytes = match self.format {
-            Format::Json => json(&rows)?,
-            Format::Csv => csv_rows(&columns, &rows)?,
-            Format::Table => table(&columns, &rows, self.color).into_bytes(),
-            Format::Md => markdown_table(&columns, &rows).into_bytes(),
-            Format::Html => crate::html::list_document("amb", &rows).into_bytes(),
-            Format::Xlsx => return Err(xlsx_refused()),
+            OutputFormat::Json => json(&rows)?,
+            OutputFormat::Csv => csv_rows(&columns, &rows)?,
+            OutputFormat::Table => table(&columns, &rows, self.color).into_bytes(),
+            OutputFormat::Md => markdown_table(&columns, &rows).into_bytes(),
+            OutputFormat::Html => crate::html::list_document("amb", &rows).into_bytes(),
+            OutputFormat::Xlsx => return Err(xlsx_refused()),
         };
         self.write(&bytes)
     }
@@ -58,12 +74,12 @@ impl Output {
     pub fn record<T: Serialize>(&mut self, record: &T) -> anyhow::Result<()> {
         let object = to_object(record)?;
         let bytes = match self.format {
-            Format::Json => json(&object)?,
-            Format::Csv => csv_long(&object)?,
-            Format::Table => record_table(&object, self.color).into_bytes(),
-            Format::Md => markdown_record(&object).into_bytes(),
-            Format::Html => crate::html::document(&self.title, &object).into_bytes(),
-            Format::Xlsx => return Err(xlsx_refused()),
+            OutputFormat::Json => json(&object)?,
+            OutputFormat::Csv => csv_long(&object)?,
+            OutputFormat::Table => record_table(&object, self.color).into_bytes(),
+            OutputFormat::Md => markdown_record(&object).into_bytes(),
+            OutputFormat::Html => crate::html::document(&self.title, &object).into_bytes(),
+            OutputFormat::Xlsx => return Err(xlsx_refused()),
         };
         self.write(&bytes)
     }
@@ -85,7 +101,7 @@ impl Output {
     }
 
     /// The format results are written in.
-    pub fn format(&self) -> Format {
+    pub fn format(&self) -> OutputFormat {
         self.format
     }
 
@@ -205,7 +221,7 @@ fn csv_rows(columns: &[String], rows: &[Map<String, Value>]) -> anyhow::Result<V
 fn csv_cell(value: &Value) -> String {
     let text = cell_text(value);
     if matches!(value, Value::String(_) | Value::Array(_)) {
-        crate::export::spreadsheet_safe(&text).into_owned()
+        crate::table_writers::spreadsheet_safe(&text).into_owned()
     } else {
         text
     }

@@ -1,5 +1,6 @@
 //! Text comparison the way people expect it: Unicode case folding and normalisation.
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Folds text for comparison: NFC-normalised and lower-cased, so "ÄIJÄLÄ", "äijälä" and a
@@ -67,6 +68,11 @@ pub fn non_empty(value: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Whether `c` can be part of a hashtag: letters, digits, `_`, and combining marks.
+pub fn in_tag(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+}
+
 /// Checks a hashtag and writes it in one form: a leading `#`, NFC-normalised.
 pub fn normalize_hashtag(raw: &str) -> Result<String, String> {
     let trimmed = raw.trim();
@@ -76,7 +82,7 @@ pub fn normalize_hashtag(raw: &str) -> Result<String, String> {
             "the hashtag \"{raw}\" is empty (use e.g. --hashtag OnnellisenArjenTekijät)"
         ));
     }
-    if let Some(bad) = body.chars().find(|c| !crate::hashtags::in_tag(*c)) {
+    if let Some(bad) = body.chars().find(|c| !in_tag(*c)) {
         let what = if bad.is_whitespace() {
             "a space".to_string()
         } else {

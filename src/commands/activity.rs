@@ -6,16 +6,17 @@ use serde::Serialize;
 use super::{optional_person, optional_program, write};
 use crate::cli::{
     ActivityAddArgs, ActivityCommand, ActivityEditArgs, ActivityImportArgs, ActivityListArgs,
-    ImportFrom, MetricArgs,
+    MetricArgs,
 };
 use crate::context::Context;
 use crate::db::activities::{self, Filter, Metrics, NewActivity};
 use crate::db::audit::Action;
 use crate::db::imports::Counts;
 use crate::db::{self, people};
+use crate::domain::ImportFormat;
 use crate::domain::{ActivityId, ActivityKind, Channel};
 use crate::error::invalid;
-use crate::import::source::{self, Format};
+use crate::import::source;
 use crate::service::activities::{self as rules, ActivityEdit};
 use crate::service::import::{ActivityImport, import_activities, total_size};
 use crate::text::{non_empty, normalize_hashtag, normalize_url};
@@ -168,7 +169,7 @@ fn remove(ctx: &Context, id: ActivityId) -> anyhow::Result<()> {
 struct Summary {
     batch: Option<i64>,
     file: String,
-    format: Format,
+    format: ImportFormat,
     person: Option<String>,
     sha256: String,
     dry_run: bool,
@@ -178,18 +179,6 @@ struct Summary {
     rejected_entries: Vec<String>,
     /// Earlier batches that imported a file with the same content.
     earlier_batches: Vec<i64>,
-}
-
-fn wanted(from: ImportFrom) -> Option<Format> {
-    match from {
-        ImportFrom::Auto => None,
-        ImportFrom::Linkedin => Some(Format::Linkedin),
-        ImportFrom::X => Some(Format::X),
-        ImportFrom::Mastodon => Some(Format::Mastodon),
-        ImportFrom::Facebook => Some(Format::Facebook),
-        ImportFrom::Instagram => Some(Format::Instagram),
-        ImportFrom::Csv => Some(Format::Csv),
-    }
 }
 
 fn progress_bar(ctx: &Context, total: u64) -> ProgressBar {
@@ -206,15 +195,15 @@ fn progress_bar(ctx: &Context, total: u64) -> ProgressBar {
 }
 
 fn import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Result<()> {
-    let located = source::locate(&args.path, wanted(args.from))?;
+    let located = source::locate(&args.path, args.from)?;
     let format = located.format;
     match (&args.person, format) {
-        (None, format) if format != Format::Csv => {
+        (None, format) if format != ImportFormat::Csv => {
             return Err(invalid(format!(
                 "whose {format} export is this? give --person (id, e-mail or part of the name)"
             )));
         }
-        (Some(_), Format::Csv) => {
+        (Some(_), ImportFormat::Csv) => {
             return Err(invalid(
                 "the generic CSV names its people in its email column; leave out --person",
             ));

@@ -6,17 +6,18 @@ use std::io::Write;
 use anyhow::Context as _;
 use rusqlite::Connection;
 
-use crate::cli::{ExportArgs, Format};
+use crate::cli::ExportArgs;
 use crate::context::Context;
-use crate::db::{self, export::TABLES};
+use crate::db::{self, tables::TABLES};
 use crate::error::invalid;
-use crate::export::{CsvDialect, CsvTable, json_row, xlsx_sheet};
 use crate::fs::write_atomically;
+use crate::output::OutputFormat;
+use crate::table_writers::{CsvDialect, CsvTableWriter, json_row, xlsx_sheet};
 
 pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
-    let json = ctx.format == Format::Json;
-    let xlsx = ctx.format == Format::Xlsx;
-    if matches!(ctx.format, Format::Md | Format::Html) {
+    let json = ctx.format == OutputFormat::Json;
+    let xlsx = ctx.format == OutputFormat::Xlsx;
+    if matches!(ctx.format, OutputFormat::Md | OutputFormat::Html) {
         return Err(invalid("an export is csv, json or xlsx (--format)"));
     }
     if xlsx && args.output.is_none() {
@@ -55,9 +56,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         // One sheet per table, an empty one included.
         let mut workbook = rust_xlsxwriter::Workbook::new();
         for (name, sql) in &tables {
-            let columns = db::export::columns(&tx, sql)?;
+            let columns = db::tables::columns(&tx, sql)?;
             xlsx_sheet(&mut workbook, name, &columns, &mut |each| {
-                db::export::each_row(&tx, sql, &mut |_, cells| each(cells))
+                db::tables::each_row(&tx, sql, &mut |_, cells| each(cells))
             })?;
         }
         write_atomically(path, |out| Ok(workbook.save_to_writer(out)?))?;
@@ -138,12 +139,12 @@ fn write_csv(
     out: &mut dyn Write,
     dialect: CsvDialect,
 ) -> anyhow::Result<()> {
-    let mut table = CsvTable::new(out, dialect)?;
-    db::export::each_row(conn, sql, &mut |columns, cells| {
+    let mut table = CsvTableWriter::new(out, dialect)?;
+    db::tables::each_row(conn, sql, &mut |columns, cells| {
         Ok(table.row(columns, cells)?)
     })?;
     // An empty table still has its header.
-    table.header(&db::export::columns(conn, sql)?)?;
+    table.header(&db::tables::columns(conn, sql)?)?;
     table.finish()?;
     Ok(())
 }
@@ -152,7 +153,7 @@ fn write_csv(
 fn write_json_array(conn: &Connection, sql: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     out.write_all(b"[")?;
     let mut first = true;
-    db::export::each_row(conn, sql, &mut |columns, cells| {
+    db::tables::each_row(conn, sql, &mut |columns, cells| {
         out.write_all(if first { b"\n    " } else { b",\n    " })?;
         first = false;
         serde_json::to_writer(&mut *out, &json_row(columns, cells))?;

@@ -25,9 +25,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<()> {
     }
     let created = !path.exists();
     let mut conn = if created {
-        db::create(path, &ctx.config)?
+        db::create(path, &ctx.db_settings())?
     } else {
-        db::open(path, &ctx.config)?
+        db::open(path, &ctx.db_settings())?
     };
     if created {
         db::write_audited(&mut conn, Action::Init, |_| {

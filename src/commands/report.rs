@@ -4,6 +4,7 @@ use super::current_program;
 use crate::cli::{LeaderboardArgs, RankBy, ReportCommand};
 use crate::context::Context;
 use crate::db::{self, reports};
+use crate::output::OutputFormat;
 use crate::report::{compare, digest, person, program, year};
 use chrono::NaiveDate;
 
@@ -107,7 +108,7 @@ fn digest_report(
     let digest = digest::build(&tx, since, until)?;
     let mut output = ctx.output();
     match output.format() {
-        crate::cli::Format::Table | crate::cli::Format::Md => {
+        OutputFormat::Table | OutputFormat::Md => {
             output.text(&digest::markdown(&digest, &ctx.config.organisation))
         }
         _ => output.record(&digest),

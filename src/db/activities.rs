@@ -4,30 +4,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
+// Metrics moved to the domain layer; the path here stays for callers above.
+pub use crate::domain::Metrics;
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId, ProgramId};
-
-/// The figures a platform reports for a post; `None` = not known.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Metrics {
-    pub impressions: Option<i64>,
-    pub reactions: Option<i64>,
-    pub comments: Option<i64>,
-    pub shares: Option<i64>,
-    pub clicks: Option<i64>,
-}
-
-impl Metrics {
-    /// Every figure, for setting them one by one.
-    pub fn fields_mut(&mut self) -> [&mut Option<i64>; 5] {
-        [
-            &mut self.impressions,
-            &mut self.reactions,
-            &mut self.comments,
-            &mut self.shares,
-            &mut self.clicks,
-        ]
-    }
-}
+use crate::error::EnrolledSpan;
 
 /// An activity to record.
 #[derive(Debug, Clone, Default)]
@@ -316,20 +296,18 @@ pub fn program_on(
     .optional()
 }
 
-/// "Vaasa 2022 from 2022-10-14 to 2023-09-30", one per enrolment, for error messages.
-pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<String>> {
+/// The programme and days of each of a person's enrolments, for error messages.
+pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<EnrolledSpan>> {
     let mut stmt = conn.prepare(
         "SELECT p.name, ep.first_day, ep.last_day
          FROM enrolment_period ep JOIN program p ON p.id = ep.program_id
          WHERE ep.person_id = ?1 ORDER BY ep.first_day",
     )?;
     stmt.query_map([person], |row| {
-        let name: String = row.get(0)?;
-        let first: String = row.get(1)?;
-        let last: Option<String> = row.get(2)?;
-        Ok(match last {
-            Some(last) => format!("{name} from {first} to {last}"),
-            None => format!("{name} from {first} on"),
+        Ok(EnrolledSpan {
+            program: row.get(0)?,
+            first_day: row.get(1)?,
+            last_day: row.get(2)?,
         })
     })?
     .collect()

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use crate::domain::{EnrolmentStatus, PersonId, ProgramId, Role};
+use crate::domain::{EnrolmentPeriod, EnrolmentStatus, PersonId, ProgramId, Role};
 
 /// An enrolment as stored, with the programme's name.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -163,17 +163,8 @@ pub fn active_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result
     .collect()
 }
 
-/// A stretch of days during which a person counted for a programme, with its hashtags.
-#[derive(Debug, Clone)]
-pub struct Period {
-    pub program: ProgramId,
-    pub first_day: NaiveDate,
-    pub last_day: Option<NaiveDate>,
-    pub tags: Vec<String>,
-}
-
 /// Every enrolment period of a person, the latest-starting programme first.
-pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Period>> {
+pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<EnrolmentPeriod>> {
     let mut stmt = conn.prepare_cached(
         "SELECT ep.program_id, ep.first_day, ep.last_day,
                 (SELECT group_concat(tag, ' ') FROM program_hashtag WHERE program_id = ep.program_id)
@@ -183,7 +174,7 @@ pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Peri
     )?;
     stmt.query_map([person], |row| {
         let tags: Option<String> = row.get(3)?;
-        Ok(Period {
+        Ok(EnrolmentPeriod {
             program: row.get(0)?,
             first_day: row.get(1)?,
             last_day: row.get(2)?,

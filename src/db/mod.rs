@@ -4,7 +4,6 @@ pub mod activities;
 pub mod audit;
 pub mod check;
 pub mod enrolments;
-pub mod export;
 pub mod feedback;
 pub mod imports;
 pub mod kpis;
@@ -14,6 +13,7 @@ pub mod points;
 pub mod programs;
 pub mod reports;
 pub mod swag;
+pub mod tables;
 pub mod trainings;
 
 use std::fs::OpenOptions;
@@ -24,7 +24,6 @@ use anyhow::Context as _;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
-use crate::config::Config;
 use crate::domain::JournalMode;
 use crate::error::UserError;
 use migrations::Version;
@@ -35,8 +34,28 @@ pub const APPLICATION_ID: i32 = 0x616D_6231;
 /// The page size of new databases, in bytes.
 pub const PAGE_SIZE: i64 = 4096;
 
+/// The connection settings the config file chooses, resolved by the context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// The SQLite journal of every connection.
+    pub journal_mode: JournalMode,
+    /// How long a connection waits for another one's lock before it gives up.
+    pub busy_timeout: std::time::Duration,
+}
+
+/// The config file's defaults, for tests.
+#[cfg(test)]
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            journal_mode: JournalMode::Delete,
+            busy_timeout: std::time::Duration::from_millis(5000),
+        }
+    }
+}
+
 /// Creates a new database file (mode 0600, parent folders made) with the current schema.
-pub fn create(path: &Path, config: &Config) -> anyhow::Result<Connection> {
+pub fn create(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create folder {}", parent.display()))?;
@@ -59,13 +78,13 @@ pub fn create(path: &Path, config: &Config) -> anyhow::Result<Connection> {
     // 4 KiB (BENCHMARKS.md).
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    configure(&conn, config)?;
+    configure(&conn, settings)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
 
 /// Opens an existing amb database, migrating an older schema; refuses anything else.
-pub fn open(path: &Path, config: &Config) -> anyhow::Result<Connection> {
+pub fn open(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
     if !path.exists() {
         return Err(UserError::NoDatabase {
             path: path.to_path_buf(),
@@ -81,10 +100,10 @@ pub fn open(path: &Path, config: &Config) -> anyhow::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|err| not_amb(&err.to_string()))?;
-    conn.busy_timeout(busy_timeout(config))?;
+    conn.busy_timeout(settings.busy_timeout)?;
     let id: i32 = match conn.pragma_query_value(None, "application_id", |row| row.get(0)) {
         Ok(id) => id,
-        Err(err) if is_busy(&err) => return Err(err.into()),
+        Err(err) if crate::error::is_busy(&err) => return Err(err.into()),
         Err(err) => return Err(not_amb(&err.to_string()).into()),
     };
     if id != APPLICATION_ID {
@@ -101,17 +120,17 @@ pub fn open(path: &Path, config: &Config) -> anyhow::Result<Connection> {
         }
         .into());
     }
-    configure(&conn, config)?;
+    configure(&conn, settings)?;
     migrations::migrate(&mut conn)
         .with_context(|| format!("cannot upgrade the schema of {}", path.display()))?;
     Ok(conn)
 }
 
 /// Per-connection settings: foreign keys, busy timeout, journal, and the `fold()` function.
-fn configure(conn: &Connection, config: &Config) -> anyhow::Result<()> {
-    conn.busy_timeout(busy_timeout(config))?;
+fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
+    conn.busy_timeout(settings.busy_timeout)?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    let mode = match config.journal_mode {
+    let mode = match settings.journal_mode {
         JournalMode::Delete => "DELETE",
         JournalMode::Wal => "WAL",
     };
@@ -131,24 +150,11 @@ fn configure(conn: &Connection, config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn busy_timeout(config: &Config) -> std::time::Duration {
-    std::time::Duration::from_millis(u64::from(config.busy_timeout_ms))
-}
-
-/// Whether SQLite gave up waiting for another connection's lock.
-pub fn is_busy(err: &rusqlite::Error) -> bool {
-    matches!(
-        err,
-        rusqlite::Error::SqliteFailure(e, _)
-            if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
-}
-
 /// A migrated in-memory database with amb's connection settings, for unit tests.
 #[cfg(test)]
 pub fn memory() -> Connection {
     let mut conn = Connection::open_in_memory().expect("in-memory database");
-    configure(&conn, &Config::default()).expect("configure");
+    configure(&conn, &Settings::default()).expect("configure");
     migrations::migrate(&mut conn).expect("migrate");
     conn
 }
@@ -230,8 +236,8 @@ mod tests {
     fn every_connection_has_foreign_keys_full_sync_and_a_busy_timeout() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("amb.sqlite");
-        drop(create(&path, &Config::default()).unwrap());
-        let conn = open(&path, &Config::default()).unwrap();
+        drop(create(&path, &Settings::default()).unwrap());
+        let conn = open(&path, &Settings::default()).unwrap();
         let pragma = |name: &str| -> String {
             conn.pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0))
                 .map(|v| match v {
@@ -257,7 +263,7 @@ mod tests {
     fn is_demo_reads_without_migrating() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("amb.sqlite");
-        let conn = create(&path, &Config::default()).unwrap();
+        let conn = create(&path, &Settings::default()).unwrap();
         assert!(!is_demo(&path));
         meta_set(&conn, "kind", "demo").unwrap();
         drop(conn);

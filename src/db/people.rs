@@ -1,57 +1,11 @@
 //! People: the ambassadors and applicants, with their social handles.
 
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
-use serde::Serialize;
 
+// Person, Handles and email_key moved to the domain layer; the paths here stay for callers above.
 use crate::domain::{EnrolmentStatus, PersonId, ProgramId, Role};
-use crate::error::{UserError, invalid};
-
-/// A person's handles or profile URLs on the social channels.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Handles {
-    pub linkedin: Option<String>,
-    pub x: Option<String>,
-    pub facebook: Option<String>,
-    pub instagram: Option<String>,
-    pub mastodon: Option<String>,
-    pub tiktok: Option<String>,
-    pub youtube: Option<String>,
-    pub blog: Option<String>,
-}
-
-impl Handles {
-    /// Mutable access to every handle, for filling and editing field by field.
-    pub fn fields_mut(&mut self) -> [&mut Option<String>; 8] {
-        [
-            &mut self.linkedin,
-            &mut self.x,
-            &mut self.facebook,
-            &mut self.instagram,
-            &mut self.mastodon,
-            &mut self.tiktok,
-            &mut self.youtube,
-            &mut self.blog,
-        ]
-    }
-}
-
-/// A person as stored.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Person {
-    pub id: PersonId,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub unit: Option<String>,
-    pub title: Option<String>,
-    #[serde(flatten)]
-    pub handles: Handles,
-}
-
-/// The form in which e-mails are compared: trimmed, Unicode-folded.
-pub fn email_key(email: &str) -> String {
-    crate::text::fold(email.trim())
-}
+pub use crate::domain::{Handles, Person, email_key};
+use crate::error::{Taken, Thing, UserError};
 
 /// Which people `person list` shows; `None` means any.
 #[derive(Debug, Default)]
@@ -127,12 +81,10 @@ pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<
 /// Finds a person by id, e-mail, or an unambiguous case-insensitive part of the name.
 pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
     let trimmed = query.trim();
-    let not_found = || {
-        UserError::NotFound {
-        what: "person",
+    let not_found = || UserError::NotFound {
+        thing: Thing::Person,
         query: query.to_string(),
-        hint: "\n  hint: `amb person list` shows everyone; a person is named by id, e-mail or part of the name".to_string(),
-    }
+        known: Vec::new(),
     };
     if let Ok(id) = trimmed.parse::<i64>() {
         return get(conn, PersonId(id))
@@ -169,10 +121,9 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
                 candidates.push("…".to_string());
             }
             Err(UserError::Ambiguous {
-                what: "people",
+                thing: Thing::Person,
                 query: query.to_string(),
-                hint: "use the id or e-mail",
-                candidates: candidates.join(", "),
+                candidates,
             }
             .into())
         }
@@ -242,9 +193,12 @@ fn ensure_email_free(
         })
         .optional()?;
     match taken {
-        Some((id, name)) => Err(invalid(format!(
-            "the e-mail {email} already belongs to {name} (id {id})"
-        ))),
+        Some((id, owner)) => Err(Taken::Email {
+            email: email.to_string(),
+            owner,
+            id,
+        }
+        .into()),
         None => Ok(()),
     }
 }

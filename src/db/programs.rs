@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use crate::domain::{EnrolmentStatus, ProgramId, ProgramStatus};
-use crate::error::{UserError, invalid};
+use crate::error::{ProgramSpan, Taken, Thing, UserError};
 
 /// A programme with its hashtags and how many enrolments it has in each status.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -24,6 +24,15 @@ pub struct Program {
 }
 
 impl Program {
+    /// The programme's name and dates, for messages that list programmes.
+    pub fn span(&self) -> ProgramSpan {
+        ProgramSpan {
+            name: self.name.clone(),
+            start_date: self.start_date,
+            end_date: self.end_date,
+        }
+    }
+
     /// Whether `date` falls within the programme's dates (an open end never ends).
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start_date <= date && self.end_date.is_none_or(|end| date <= end)
@@ -103,41 +112,20 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Program> {
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
         [] => Err(UserError::NotFound {
-            what: "programme",
+            thing: Thing::Programme,
             query: query.to_string(),
-            hint: list_hint(&programs),
+            known: programs.iter().map(Program::span).collect(),
         }
         .into()),
         many => Err(UserError::Ambiguous {
-            what: "programmes",
+            thing: Thing::Programme,
             query: query.to_string(),
-            hint: "use the id or the full name",
             candidates: many
                 .iter()
                 .map(|p| format!("{} (id {})", p.name, p.id))
-                .collect::<Vec<_>>()
-                .join(", "),
+                .collect(),
         }
         .into()),
-    }
-}
-
-/// "  programmes: A, B" for error messages, or a hint to create one.
-pub fn list_hint(programs: &[Program]) -> String {
-    if programs.is_empty() {
-        "\n  hint: there are no programmes yet; create one with `amb program add NAME --start DATE --hashtag TAG`".to_string()
-    } else {
-        let names: Vec<String> = programs
-            .iter()
-            .map(|p| {
-                let end = p.end_date.map(|d| d.to_string()).unwrap_or_default();
-                format!("{} ({} – {end})", p.name, p.start_date)
-            })
-            .collect();
-        format!(
-            "\n  programmes: {}\n  hint: pass --program NAME or set default_program in the config",
-            names.join("; ")
-        )
     }
 }
 
@@ -178,9 +166,7 @@ fn ensure_name_free(
         )
         .optional()?;
     match taken {
-        Some((other, existing)) => Err(invalid(format!(
-            "a programme named \"{existing}\" already exists (id {other})"
-        ))),
+        Some((id, name)) => Err(Taken::ProgrammeName { name, id }.into()),
         None => Ok(()),
     }
 }

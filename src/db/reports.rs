@@ -3,6 +3,7 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+pub use crate::domain::ChannelFigures;
 use crate::domain::{EnrolmentStatus, PersonId, ProgramId, Role};
 
 /// Enrolments of a programme by role and status.
@@ -449,15 +450,6 @@ pub fn period_posts_by_channel(
         })
     })?
     .collect()
-}
-
-/// A programme's figures on one channel, for the earned media value.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ChannelFigures {
-    pub channel: String,
-    pub impressions: i64,
-    pub clicks: i64,
-    pub engagements: i64,
 }
 
 /// Impressions, clicks and engagements (reactions + comments + shares) of a programme's

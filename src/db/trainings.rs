@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use crate::domain::{Attendance, PersonId, ProgramId, Role, TrainingId, TrainingKind};
-use crate::error::UserError;
+use crate::error::{Thing, UserError};
 
 /// A training with its attendance counts.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -84,9 +84,9 @@ pub fn get(conn: &Connection, id: TrainingId) -> rusqlite::Result<Training> {
 pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Training> {
     let trimmed = query.trim();
     let not_found = || UserError::NotFound {
-        what: "training",
+        thing: Thing::Training,
         query: query.to_string(),
-        hint: "\n  hint: `amb training list` shows the trainings".to_string(),
+        known: Vec::new(),
     };
     if let Ok(id) = trimmed.parse::<i64>()
         && let Some(training) = get(conn, TrainingId(id)).optional()?
@@ -121,14 +121,12 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Training> {
         0 => Err(not_found().into()),
         1 => Ok(found.remove(0)),
         _ => Err(UserError::Ambiguous {
-            what: "trainings",
+            thing: Thing::Training,
             query: query.to_string(),
-            hint: "use the id or more of the title",
             candidates: found
                 .iter()
                 .map(|t| format!("{} on {} (id {})", t.title, t.date, t.id))
-                .collect::<Vec<_>>()
-                .join(", "),
+                .collect(),
         }
         .into()),
     }

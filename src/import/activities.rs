@@ -7,10 +7,8 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use super::ImportError;
-use super::table::{Columns, CsvTable, Row, map_headers};
-use crate::db::activities::Metrics;
-use crate::domain::{ActivityKind, Channel};
-use crate::import::people::is_plausible_email;
+use super::table::{Columns, CsvTableReader, Row, map_headers};
+use crate::domain::{ActivityKind, Channel, Metrics, is_plausible_email};
 use crate::text::{normalize_hashtag, normalize_url};
 
 /// A column of the generic activities CSV.
@@ -62,14 +60,14 @@ pub struct ActivityRow {
 
 /// Reads generic activity rows; `kinds` are the configured extra activity kinds.
 pub struct Reader<'k, R: Read> {
-    table: CsvTable<R>,
+    table: CsvTableReader<R>,
     pub columns: Columns<Field>,
     kinds: &'k [String],
 }
 
 impl<'k, R: Read> Reader<'k, R> {
     pub fn new(input: R, kinds: &'k [String]) -> Result<Reader<'k, R>, ImportError> {
-        let table = CsvTable::new(input)?;
+        let table = CsvTableReader::new(input)?;
         let columns = map_headers(
             &table.header_refs(),
             HEADERS,

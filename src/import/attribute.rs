@@ -3,14 +3,13 @@
 
 use chrono::NaiveDate;
 
-use crate::db::enrolments::Period;
-use crate::domain::ProgramId;
+use crate::domain::{EnrolmentPeriod, ProgramId};
 use crate::hashtags::TagSet;
 
 /// A person's enrolment periods with each programme's tags.
 #[derive(Debug, Clone)]
 pub struct Enrolments {
-    periods: Vec<(Period, TagSet)>,
+    periods: Vec<(EnrolmentPeriod, TagSet)>,
     any_programme: TagSet,
 }
 
@@ -29,7 +28,7 @@ pub enum Verdict {
 }
 
 impl Enrolments {
-    pub fn new(periods: Vec<Period>) -> Enrolments {
+    pub fn new(periods: Vec<EnrolmentPeriod>) -> Enrolments {
         let any_programme = TagSet::new(
             periods
                 .iter()
@@ -59,7 +58,7 @@ impl Enrolments {
         self.period_on(date).map(|(p, _)| p.program)
     }
 
-    fn period_on(&self, date: NaiveDate) -> Option<&(Period, TagSet)> {
+    fn period_on(&self, date: NaiveDate) -> Option<&(EnrolmentPeriod, TagSet)> {
         self.periods
             .iter()
             .find(|(p, _)| p.first_day <= date && p.last_day.is_none_or(|last| date <= last))
@@ -115,13 +114,13 @@ mod tests {
 
     fn enrolments() -> Enrolments {
         Enrolments::new(vec![
-            Period {
+            EnrolmentPeriod {
                 program: ProgramId(2),
                 first_day: day("2023-10-01"),
                 last_day: None,
                 tags: vec!["#OnnellisenArjenTekijät".into(), "#VaasaAlumni".into()],
             },
-            Period {
+            EnrolmentPeriod {
                 program: ProgramId(1),
                 first_day: day("2022-10-14"),
                 last_day: day("2023-09-30").into(),
@@ -169,13 +168,13 @@ mod tests {
     #[test]
     fn overlapping_cohorts_each_keep_their_own_posts() {
         let e = Enrolments::new(vec![
-            Period {
+            EnrolmentPeriod {
                 program: ProgramId(2),
                 first_day: day("2023-09-01"),
                 last_day: None,
                 tags: vec!["#OnnellisenArjenTekijät2023".into()],
             },
-            Period {
+            EnrolmentPeriod {
                 program: ProgramId(1),
                 first_day: day("2022-10-14"),
                 last_day: day("2023-09-30").into(),

@@ -8,8 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::post::{Item, Post, PostKind, ReadError, Sink, for_each_element};
-use crate::db::activities::Metrics;
-use crate::domain::Channel;
+use crate::domain::{Channel, Metrics};
 use crate::text::repair_mojibake;
 
 #[derive(Deserialize, Default)]

@@ -15,7 +15,7 @@ use super::activities::{self as generic_csv, ActivityRow};
 use super::attribute::{Enrolments, Verdict};
 use super::pipeline::pipelined;
 use super::post::{Item, Post, PostKind, ReadError, Sink};
-use super::source::Format;
+use super::source::ImportFormat;
 use super::{facebook, linkedin, mastodon, x};
 use crate::config::PointsRules;
 use crate::db;
@@ -23,6 +23,7 @@ use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId};
+use crate::error::refuse;
 use crate::points::{self, ActivityFacts};
 use crate::text::normalize_url;
 
@@ -113,10 +114,13 @@ impl<'c> Importer<'c> {
     ) -> anyhow::Result<Importer<'c>> {
         let enrolments = Enrolments::new(enrolments::periods(conn, person.id)?);
         if enrolments.is_empty() {
-            return Err(crate::error::invalid(format!(
-                "{} has never been enrolled in a programme; their export cannot be counted\n  hint: enrol them first with `amb enroll`",
+            let what = format!(
+                "{} has never been enrolled in a programme; their export cannot be counted",
                 person.name
-            )));
+            );
+            return Err(refuse(what)
+                .hint("enrol them first with `amb enroll`")
+                .into());
         }
         let mut importer = Importer::new(conn, options)?;
         importer.owner = Some((person.id, enrolments));
@@ -178,18 +182,18 @@ impl<'c> Importer<'c> {
     /// parsed on a second thread while this one stores what was read.
     pub fn read(
         &mut self,
-        format: Format,
+        format: ImportFormat,
         input: &mut (dyn Read + Send),
         kinds: &[String],
     ) -> Result<(), ReadError> {
         type Parse = fn(&mut (dyn Read + Send), &mut Sink<'_>) -> Result<(), ReadError>;
         let parse: Parse = match format {
-            Format::Csv => return self.read_csv(input, kinds),
-            Format::Linkedin => |input, sink| linkedin::read(input, sink),
-            Format::X => |input, sink| x::read(input, sink),
-            Format::Mastodon => |input, sink| mastodon::read(input, sink),
-            Format::Facebook => |input, sink| facebook::read_facebook(input, sink),
-            Format::Instagram => |input, sink| facebook::read_instagram(input, sink),
+            ImportFormat::Csv => return self.read_csv(input, kinds),
+            ImportFormat::Linkedin => |input, sink| linkedin::read(input, sink),
+            ImportFormat::X => |input, sink| x::read(input, sink),
+            ImportFormat::Mastodon => |input, sink| mastodon::read(input, sink),
+            ImportFormat::Facebook => |input, sink| facebook::read_facebook(input, sink),
+            ImportFormat::Instagram => |input, sink| facebook::read_instagram(input, sink),
         };
         pipelined(|send| parse(input, send), |item| self.take(item))
     }

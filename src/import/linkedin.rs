@@ -7,9 +7,8 @@ use std::io::Read;
 use chrono::{NaiveDateTime, TimeZone, Utc};
 
 use super::post::{Item, Post, PostKind, ReadError, Sink};
-use super::table::{CsvTable, map_headers};
-use crate::db::activities::Metrics;
-use crate::domain::Channel;
+use super::table::{CsvTableReader, map_headers};
+use crate::domain::{Channel, Metrics};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Field {
@@ -26,7 +25,7 @@ const HEADERS: &[(Field, &[&str])] = &[
 
 /// Reads every share of the file into `sink`.
 pub fn read(input: impl Read, sink: &mut Sink<'_>) -> Result<(), ReadError> {
-    let table = CsvTable::with_escape(input, Some(b'\\'))
+    let table = CsvTableReader::with_escape(input, Some(b'\\'))
         .map_err(|err| ReadError::Malformed(err.to_string()))?;
     let columns = map_headers(
         &table.header_refs(),

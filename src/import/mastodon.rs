@@ -9,8 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::post::{Item, Post, PostKind, ReadError, Sink, for_each_element};
-use crate::db::activities::Metrics;
-use crate::domain::Channel;
+use crate::domain::{Channel, Metrics};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

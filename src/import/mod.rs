@@ -17,14 +17,40 @@ pub mod x;
 
 /// A problem with a file as a whole, or with one row (with its line number).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", self.to_bad_row())]
 pub enum ImportError {
-    #[error("{0}")]
     File(String),
-    #[error("line {line}: {message}")]
-    Row { line: u64, message: String },
+    Row {
+        line: u64,
+        message: String,
+    },
     /// The CSV structure itself is broken here; nothing after it can be read reliably.
-    #[error("line {line}: cannot read the row: {message}")]
-    Broken { line: u64, message: String },
+    Broken {
+        line: u64,
+        message: String,
+    },
+}
+
+impl ImportError {
+    /// The row (or the file as a whole) as a bad-rows report lists it.
+    pub fn to_bad_row(&self) -> crate::error::BadRow {
+        let (line, message) = match self {
+            ImportError::File(message) => (None, message.clone()),
+            ImportError::Row { line, message } => (Some(*line), message.clone()),
+            ImportError::Broken { line, message } => {
+                (Some(*line), format!("cannot read the row: {message}"))
+            }
+        };
+        crate::error::BadRow { line, message }
+    }
+}
+
+/// The report of every bad row of `file`: nothing was imported.
+pub fn bad_rows(file: &str, errors: &[ImportError]) -> crate::error::BadRows {
+    crate::error::BadRows {
+        file: file.to_string(),
+        rows: errors.iter().map(ImportError::to_bad_row).collect(),
+    }
 }
 
 use std::io::{self, Read};

@@ -11,8 +11,7 @@ use serde::de::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::db::activities::Metrics;
-use crate::domain::Channel;
+use crate::domain::{Channel, Metrics};
 
 /// A post's kind: the ambassador's own post, or a share/retweet/boost of someone's post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,9 +205,9 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
 
 /// A count that exports write as a number or as a string of digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Count(pub Option<i64>);
+pub struct LenientCount(pub Option<i64>);
 
-impl<'de> serde::Deserialize<'de> for Count {
+impl<'de> serde::Deserialize<'de> for LenientCount {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(serde::Deserialize)]
         #[serde(untagged)]
@@ -217,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for Count {
             Text(String),
             Other(IgnoredAny),
         }
-        Ok(Count(match Raw::deserialize(d)? {
+        Ok(LenientCount(match Raw::deserialize(d)? {
             Raw::Number(n) if n >= 0 => Some(n),
             Raw::Text(text) => text.trim().parse::<i64>().ok().filter(|n| *n >= 0),
             _ => None,
@@ -294,15 +293,16 @@ mod tests {
 
     #[test]
     fn counts_come_as_numbers_or_strings() {
-        let counts: Vec<Count> = serde_json::from_str(r#"[3, "17", "x", null, -1]"#).unwrap();
+        let counts: Vec<LenientCount> =
+            serde_json::from_str(r#"[3, "17", "x", null, -1]"#).unwrap();
         assert_eq!(
             counts,
             [
-                Count(Some(3)),
-                Count(Some(17)),
-                Count(None),
-                Count(None),
-                Count(None)
+                LenientCount(Some(3)),
+                LenientCount(Some(17)),
+                LenientCount(None),
+                LenientCount(None),
+                LenientCount(None)
             ]
         );
     }

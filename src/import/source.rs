@@ -7,32 +7,11 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::invalid;
+use crate::error::{Place, refuse};
 
-/// The export formats amb reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Linkedin,
-    X,
-    Mastodon,
-    Facebook,
-    Instagram,
-    Csv,
-}
+pub use crate::domain::ImportFormat;
 
-impl Format {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Linkedin => "linkedin",
-            Format::X => "x",
-            Format::Mastodon => "mastodon",
-            Format::Facebook => "facebook",
-            Format::Instagram => "instagram",
-            Format::Csv => "csv",
-        }
-    }
-
+impl ImportFormat {
     /// Whether a file of this name inside an export holds this format's posts.
     fn matches_name(self, path: &str) -> bool {
         let name = path
@@ -41,8 +20,8 @@ impl Format {
             .unwrap_or(path)
             .to_lowercase();
         match self {
-            Format::Linkedin => name.starts_with("shares") && name.ends_with(".csv"),
-            Format::X => {
+            ImportFormat::Linkedin => name.starts_with("shares") && name.ends_with(".csv"),
+            ImportFormat::X => {
                 let stem = name.strip_suffix(".js").unwrap_or("");
                 stem == "tweet"
                     || stem == "tweets"
@@ -51,26 +30,26 @@ impl Format {
                         .or_else(|| stem.strip_prefix("tweet-part"))
                         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
             }
-            Format::Mastodon => name == "outbox.json",
+            ImportFormat::Mastodon => name == "outbox.json",
             // your_posts_1.json, your_posts__check_ins__photos_and_videos_1.json; not the
             // other files of the export (your_posts_in_groups.json, posts_viewed.json, …).
-            Format::Facebook => {
+            ImportFormat::Facebook => {
                 name.starts_with("your_posts") && !name.contains("group") && numbered_json(&name)
             }
-            Format::Instagram => name
+            ImportFormat::Instagram => name
                 .strip_prefix("posts_")
                 .and_then(|rest| rest.strip_suffix(".json"))
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
-            Format::Csv => false,
+            ImportFormat::Csv => false,
         }
     }
 
-    const EXPORTS: [Format; 5] = [
-        Format::Linkedin,
-        Format::X,
-        Format::Mastodon,
-        Format::Facebook,
-        Format::Instagram,
+    const EXPORTS: [ImportFormat; 5] = [
+        ImportFormat::Linkedin,
+        ImportFormat::X,
+        ImportFormat::Mastodon,
+        ImportFormat::Facebook,
+        ImportFormat::Instagram,
     ];
 }
 
@@ -81,23 +60,17 @@ fn numbered_json(name: &str) -> bool {
         .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Tells the format from the first bytes of a file.
-pub fn detect(head: &[u8]) -> Option<Format> {
+pub fn detect(head: &[u8]) -> Option<ImportFormat> {
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with("window.YTD.") {
-        return Some(Format::X);
+        return Some(ImportFormat::X);
     }
     if text.starts_with('{') {
         return text
             .contains("\"orderedItems\"")
-            .then_some(Format::Mastodon);
+            .then_some(ImportFormat::Mastodon);
     }
     if text.starts_with('[') {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -111,12 +84,12 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         let instagram = compact.find("\"media\":");
         return match (facebook, instagram) {
             (Some(f), Some(i)) => Some(if f < i {
-                Format::Facebook
+                ImportFormat::Facebook
             } else {
-                Format::Instagram
+                ImportFormat::Instagram
             }),
-            (Some(_), None) => Some(Format::Facebook),
-            (None, Some(_)) => Some(Format::Instagram),
+            (Some(_), None) => Some(ImportFormat::Facebook),
+            (None, Some(_)) => Some(ImportFormat::Instagram),
             (None, None) => None,
         };
     }
@@ -126,10 +99,10 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         .map(|c| c.trim().trim_matches('"').to_string())
         .collect();
     if columns.iter().any(|c| c == "sharelink") {
-        return Some(Format::Linkedin);
+        return Some(ImportFormat::Linkedin);
     }
     if columns.iter().any(|c| c == "email") && columns.iter().any(|c| c == "kind") {
-        return Some(Format::Csv);
+        return Some(ImportFormat::Csv);
     }
     None
 }
@@ -168,14 +141,13 @@ impl Part {
     ) -> anyhow::Result<T> {
         match self {
             Part::File(path) => {
-                let mut file = File::open(path)
-                    .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+                let mut file = File::open(path).map_err(|err| cannot_open(path, &err))?;
                 Ok(read(&mut file))
             }
             Part::Zipped { archive, entry } => {
                 let mut zip = open_zip(archive)?;
                 let mut file = zip.by_name(entry).map_err(|err| {
-                    invalid(format!("{}: cannot read {entry}: {err}", archive.display()))
+                    refuse(format!("cannot read {entry}: {err}")).at(file_place(archive))
                 })?;
                 Ok(read(&mut file))
             }
@@ -192,28 +164,38 @@ impl Part {
 }
 
 fn open_zip(path: &Path) -> anyhow::Result<zip::ZipArchive<File>> {
-    let file = File::open(path)
-        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+    let file = File::open(path).map_err(|err| cannot_open(path, &err))?;
     zip::ZipArchive::new(file).map_err(|err| {
-        invalid(format!(
+        refuse(format!(
             "{} is not a readable zip file: {err}",
             path.display()
         ))
+        .into()
     })
+}
+
+fn cannot_open(path: &Path, err: &std::io::Error) -> anyhow::Error {
+    refuse(format!("cannot open {}: {err}", path.display())).into()
+}
+
+fn file_place(path: &Path) -> Place {
+    Place::File {
+        name: path.display().to_string(),
+        line: None,
+    }
 }
 
 /// The parts of an export to read, in order, and their format.
 #[derive(Debug)]
 pub struct Located {
-    pub format: Format,
+    pub format: ImportFormat,
     pub parts: Vec<Part>,
 }
 
 /// Finds the export's file(s) in `path` (file, folder or .zip). With `wanted`, only that
 /// format; otherwise the format is told from the content.
-pub fn locate(path: &Path, wanted: Option<Format>) -> anyhow::Result<Located> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Located> {
+    let metadata = std::fs::metadata(path).map_err(|err| cannot_open(path, &err))?;
     let candidates: Vec<Part> = if metadata.is_dir() {
         let mut files = Vec::new();
         walk(path, 0, &mut files)?;
@@ -233,10 +215,8 @@ pub fn locate(path: &Path, wanted: Option<Format>) -> anyhow::Result<Located> {
         let format = match wanted {
             Some(format) => format,
             None => detect(&part.head()?).ok_or_else(|| {
-                invalid(format!(
-                    "cannot tell which export {} is\n  hint: pass --from linkedin, x, mastodon, facebook, instagram or csv",
-                    path.display()
-                ))
+                refuse(format!("cannot tell which export {} is", path.display()))
+                    .hint("pass --from linkedin, x, mastodon, facebook, instagram or csv")
             })?,
         };
         return Ok(Located {
@@ -244,17 +224,18 @@ pub fn locate(path: &Path, wanted: Option<Format>) -> anyhow::Result<Located> {
             parts: vec![part],
         });
     };
-    let formats: Vec<Format> = match wanted {
-        Some(Format::Csv) => {
-            return Err(invalid(format!(
+    let formats: Vec<ImportFormat> = match wanted {
+        Some(ImportFormat::Csv) => {
+            let what = format!(
                 "{} is a folder or zip; give the generic CSV file itself",
                 path.display()
-            )));
+            );
+            return Err(refuse(what).into());
         }
         Some(format) => vec![format],
-        None => Format::EXPORTS.to_vec(),
+        None => ImportFormat::EXPORTS.to_vec(),
     };
-    let mut found: Vec<(Format, Vec<Part>)> = Vec::new();
+    let mut found: Vec<(ImportFormat, Vec<Part>)> = Vec::new();
     for format in formats {
         let mut parts: Vec<Part> = candidates
             .iter()
@@ -271,29 +252,29 @@ pub fn locate(path: &Path, wanted: Option<Format>) -> anyhow::Result<Located> {
             let (format, parts) = found.remove(0);
             Ok(Located { format, parts })
         }
-        0 => Err(invalid(format!(
-            "found no {} in {}\n  hint: LinkedIn: Shares.csv; X: data/tweets.js; Mastodon: outbox.json; Facebook: your_posts*.json; Instagram: posts_1.json",
-            wanted.map_or("known export file".to_string(), |f| format!(
-                "{f} export file"
-            )),
-            path.display()
-        ))),
-        _ => Err(invalid(format!(
-            "{} holds several exports ({}); choose one with --from",
-            path.display(),
-            found
-                .iter()
-                .map(|(f, _)| f.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        0 => {
+            let file = wanted.map_or("known export file".to_string(), |f| {
+                format!("{f} export file")
+            });
+            Err(refuse(format!("found no {file} in {}", path.display()))
+                .hint("LinkedIn: Shares.csv; X: data/tweets.js; Mastodon: outbox.json; Facebook: your_posts*.json; Instagram: posts_1.json")
+                .into())
+        }
+        _ => {
+            let formats: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+            let what = format!(
+                "{} holds several exports ({}); choose one with --from",
+                path.display(),
+                formats.join(", ")
+            );
+            Err(refuse(what).into())
+        }
     }
 }
 
 fn is_zip(path: &Path) -> anyhow::Result<bool> {
     let mut magic = [0u8; 4];
-    let mut file = File::open(path)
-        .map_err(|err| invalid(format!("cannot open {}: {err}", path.display())))?;
+    let mut file = File::open(path).map_err(|err| cannot_open(path, &err))?;
     let read = file.read(&mut magic)?;
     Ok(read == 4 && magic == *b"PK\x03\x04")
 }
@@ -304,7 +285,7 @@ fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> anyhow::Result<()
         return Ok(());
     }
     let entries = std::fs::read_dir(dir)
-        .map_err(|err| invalid(format!("cannot read the folder {}: {err}", dir.display())))?;
+        .map_err(|err| refuse(format!("cannot read the folder {}: {err}", dir.display())))?;
     for entry in entries {
         let entry = entry?;
         let file_type = entry.file_type()?;
@@ -353,24 +334,27 @@ mod tests {
 
     #[test]
     fn formats_are_told_from_their_content() {
-        assert_eq!(detect(b"window.YTD.tweets.part0 = ["), Some(Format::X));
+        assert_eq!(
+            detect(b"window.YTD.tweets.part0 = ["),
+            Some(ImportFormat::X)
+        );
         assert_eq!(
             detect(b"\xef\xbb\xbfDate,ShareLink,ShareCommentary"),
-            Some(Format::Linkedin)
+            Some(ImportFormat::Linkedin)
         );
         assert_eq!(
             detect(b"{\"@context\": \"x\", \"orderedItems\": []}"),
-            Some(Format::Mastodon)
+            Some(ImportFormat::Mastodon)
         );
         assert_eq!(
             detect(b"[\n {\"timestamp\": 1, \"data\": []}]"),
-            Some(Format::Facebook)
+            Some(ImportFormat::Facebook)
         );
         assert_eq!(
             detect(b"[{\"media\": [{\"creation_timestamp\": 1}]}]"),
-            Some(Format::Instagram)
+            Some(ImportFormat::Instagram)
         );
-        assert_eq!(detect(b"email,date,kind,channel"), Some(Format::Csv));
+        assert_eq!(detect(b"email,date,kind,channel"), Some(ImportFormat::Csv));
         assert_eq!(detect(b"Nimi;Sahkoposti"), None);
         assert_eq!(detect(b"[]"), None);
         assert_eq!(detect(b""), None);
@@ -378,22 +362,24 @@ mod tests {
 
     #[test]
     fn export_files_are_known_by_name() {
-        assert!(Format::Linkedin.matches_name("Basic_LinkedInDataExport/Shares_123.csv"));
-        assert!(Format::X.matches_name("twitter-2023/data/tweets.js"));
-        assert!(Format::X.matches_name("data/tweets-part1.js"));
-        assert!(Format::X.matches_name("data/tweet.js"));
-        assert!(!Format::X.matches_name("data/tweetdeck.js"));
-        assert!(Format::Mastodon.matches_name("outbox.json"));
-        assert!(Format::Facebook.matches_name("posts/your_posts_1.json"));
-        assert!(Format::Instagram.matches_name("content/posts_1.json"));
-        assert!(!Format::Instagram.matches_name("content/reposts_1.json"));
+        assert!(ImportFormat::Linkedin.matches_name("Basic_LinkedInDataExport/Shares_123.csv"));
+        assert!(ImportFormat::X.matches_name("twitter-2023/data/tweets.js"));
+        assert!(ImportFormat::X.matches_name("data/tweets-part1.js"));
+        assert!(ImportFormat::X.matches_name("data/tweet.js"));
+        assert!(!ImportFormat::X.matches_name("data/tweetdeck.js"));
+        assert!(ImportFormat::Mastodon.matches_name("outbox.json"));
+        assert!(ImportFormat::Facebook.matches_name("posts/your_posts_1.json"));
+        assert!(ImportFormat::Instagram.matches_name("content/posts_1.json"));
+        assert!(!ImportFormat::Instagram.matches_name("content/reposts_1.json"));
         assert!(
-            !Format::Instagram.matches_name("ads_information/ads_and_topics/posts_viewed.json")
+            !ImportFormat::Instagram
+                .matches_name("ads_information/ads_and_topics/posts_viewed.json")
         );
         assert!(
-            Format::Facebook.matches_name("posts/your_posts__check_ins__photos_and_videos_1.json")
+            ImportFormat::Facebook
+                .matches_name("posts/your_posts__check_ins__photos_and_videos_1.json")
         );
-        assert!(!Format::Facebook.matches_name("groups/your_posts_in_groups.json"));
+        assert!(!ImportFormat::Facebook.matches_name("groups/your_posts_in_groups.json"));
     }
 
     #[test]

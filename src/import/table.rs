@@ -114,7 +114,7 @@ impl Row {
 }
 
 /// A CSV file being read row by row.
-pub struct CsvTable<R: Read> {
+pub struct CsvTableReader<R: Read> {
     csv: csv::Reader<BufReader<Quotes<CrlfToLf<R>>>>,
     pub headers: Vec<String>,
     record: csv::ByteRecord,
@@ -171,15 +171,15 @@ impl<R: Read> Read for Quotes<R> {
     }
 }
 
-impl<R: Read> CsvTable<R> {
+impl<R: Read> CsvTableReader<R> {
     /// Reads the header line; the delimiter is `;` when the header has more of them than commas.
-    pub fn new(input: R) -> Result<CsvTable<R>, ImportError> {
-        CsvTable::with_escape(input, None)
+    pub fn new(input: R) -> Result<CsvTableReader<R>, ImportError> {
+        CsvTableReader::with_escape(input, None)
     }
 
-    /// Like [`CsvTable::new`], also reading `escape` + quote as a quote inside quoted fields
+    /// Like [`CsvTableReader::new`], also reading `escape` + quote as a quote inside quoted fields
     /// (LinkedIn writes both `""` and `\"`).
-    pub fn with_escape(input: R, escape: Option<u8>) -> Result<CsvTable<R>, ImportError> {
+    pub fn with_escape(input: R, escape: Option<u8>) -> Result<CsvTableReader<R>, ImportError> {
         let inside_quotes = Rc::new(Cell::new(false));
         let delimiter_seen = Rc::new(Cell::new(0));
         let quotes = Quotes {
@@ -218,7 +218,7 @@ impl<R: Read> CsvTable<R> {
         if headers.iter().all(String::is_empty) {
             return Err(ImportError::File("the file is empty".to_string()));
         }
-        Ok(CsvTable {
+        Ok(CsvTableReader {
             csv,
             headers,
             record: csv::ByteRecord::new(),
@@ -233,7 +233,7 @@ impl<R: Read> CsvTable<R> {
     }
 }
 
-impl<R: Read> Iterator for CsvTable<R> {
+impl<R: Read> Iterator for CsvTableReader<R> {
     type Item = Result<Row, ImportError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -332,7 +332,7 @@ mod tests {
     }
 
     fn rows(text: &str, escape: Option<u8>) -> Vec<Result<Row, ImportError>> {
-        CsvTable::with_escape(text.as_bytes(), escape)
+        CsvTableReader::with_escape(text.as_bytes(), escape)
             .unwrap()
             .collect()
     }

@@ -6,9 +6,8 @@ use std::io::{BufRead, BufReader, Read};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::post::{Count, Item, Post, PostKind, ReadError, Sink, for_each_element};
-use crate::db::activities::Metrics;
-use crate::domain::Channel;
+use super::post::{Item, LenientCount, Post, PostKind, ReadError, Sink, for_each_element};
+use crate::domain::{Channel, Metrics};
 
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -24,8 +23,8 @@ struct Tweet {
     created_at: Option<String>,
     full_text: Option<String>,
     text: Option<String>,
-    favorite_count: Option<Count>,
-    retweet_count: Option<Count>,
+    favorite_count: Option<LenientCount>,
+    retweet_count: Option<LenientCount>,
     entities: Option<Entities>,
 }
 
@@ -98,7 +97,7 @@ fn item(index: usize, tweet: Tweet) -> Item {
     } else {
         PostKind::Post
     };
-    let count = |c: Option<Count>| c.and_then(|c| c.0);
+    let count = |c: Option<LenientCount>| c.and_then(|c| c.0);
     Item::Post(Post {
         channel: Channel::X,
         kind,

@@ -44,6 +44,7 @@ pub fn attribute(conn: &Connection, new: &mut NewActivity, force: bool) -> anyho
         let enrolled = if periods.is_empty() {
             "they have never been enrolled".to_string()
         } else {
+            let periods: Vec<String> = periods.iter().map(ToString::to_string).collect();
             format!("enrolled in {}", periods.join("; "))
         };
         return Err(invalid(format!(

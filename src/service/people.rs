@@ -3,8 +3,8 @@
 
 use crate::db::people::{Handles, Person};
 use crate::domain::Role;
+use crate::domain::is_plausible_email;
 use crate::error::invalid;
-use crate::import::people::is_plausible_email;
 use crate::text::non_empty;
 
 /// Details given for a person: `None` leaves a field alone; an empty value clears an

@@ -35,7 +35,7 @@ impl ProgramChoice<'_> {
             [] => Err(invalid(format!(
                 "no programme runs today ({}){}",
                 self.today,
-                programs::list_hint(&all)
+                crate::error::programmes_hint(&all.iter().map(Program::span).collect::<Vec<_>>())
             ))),
             many => Err(invalid(format!(
                 "several programmes run today ({}): {}\n  hint: pass --program NAME or set default_program in the config",

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::error::invalid;
-use crate::import::source::Format;
+use crate::import::source::ImportFormat;
 
 /// The example programme, shipped inside the binary so the demo runs anywhere.
 pub(super) const PROGRAMME: &str = include_str!("../../../examples/vaasa-2022/programme.toml");
@@ -13,22 +13,22 @@ pub(super) const APPLICATIONS_NAME: &str = "examples/vaasa-2022/applications.csv
 
 /// The year's activities, imported the way a coordinator would: the generic CSV, and two
 /// ambassadors' own exports.
-pub(super) const IMPORTS: &[(&str, Format, Option<&str>, &[u8])] = &[
+pub(super) const IMPORTS: &[(&str, ImportFormat, Option<&str>, &[u8])] = &[
     (
         "examples/vaasa-2022/activities.csv",
-        Format::Csv,
+        ImportFormat::Csv,
         None,
         include_bytes!("../../../examples/vaasa-2022/activities.csv"),
     ),
     (
         "examples/vaasa-2022/exports/laura.niemi-linkedin/Shares.csv",
-        Format::Linkedin,
+        ImportFormat::Linkedin,
         Some("laura.niemi@vaasa.example"),
         include_bytes!("../../../examples/vaasa-2022/exports/laura.niemi-linkedin/Shares.csv"),
     ),
     (
         "examples/vaasa-2022/exports/teemu.hautala-x/data/tweets.js",
-        Format::X,
+        ImportFormat::X,
         Some("teemu.hautala@vaasa.example"),
         include_bytes!("../../../examples/vaasa-2022/exports/teemu.hautala-x/data/tweets.js"),
     ),

@@ -24,7 +24,7 @@ pub fn create(
     today: NaiveDate,
 ) -> anyhow::Result<Summary> {
     let example = example::parse()?;
-    let mut conn = db::create(partial, config)?;
+    let mut conn = db::create(partial, &config.db_settings())?;
     let summary = db::write_audited(&mut conn, Action::Demo, |tx| {
         db::meta_set(tx, "kind", "demo")?;
         let (program, imported) = builder::build(tx, config, today, &example)?;

@@ -11,7 +11,7 @@ use crate::db::programs::Program;
 use crate::db::{activities, enrolments, swag};
 use crate::domain::Role;
 use crate::error::invalid;
-use crate::import::source::Format;
+use crate::import::source::ImportFormat;
 use crate::report::program::ProgramReport;
 
 /// What the demo database holds.
@@ -46,7 +46,7 @@ struct SwagRow {
 #[derive(Serialize)]
 pub(super) struct ImportRow {
     pub(super) file: String,
-    pub(super) format: Format,
+    pub(super) format: ImportFormat,
     pub(super) person: Option<String>,
     pub(super) added: i64,
     pub(super) without_hashtag: i64,

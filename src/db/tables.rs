@@ -3,6 +3,8 @@
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
+use crate::domain::CellValue;
+
 /// Every exportable table: its name on the command line and the query that reads it.
 pub const TABLES: &[(&str, &str)] = &[
     (
@@ -48,17 +50,8 @@ pub const TABLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// A cell of an exported row.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Null,
-    Integer(i64),
-    Real(f64),
-    Text(String),
-}
-
 /// Receives each exported row with the column names.
-pub type RowSink<'a> = dyn FnMut(&[String], &[Cell]) -> anyhow::Result<()> + 'a;
+pub type RowSink<'a> = dyn FnMut(&[String], &[CellValue]) -> anyhow::Result<()> + 'a;
 
 /// Reads a table row by row, calling `each` with the column names and the row's cells.
 pub fn each_row(conn: &Connection, sql: &str, each: &mut RowSink<'_>) -> anyhow::Result<()> {
@@ -70,11 +63,11 @@ pub fn each_row(conn: &Connection, sql: &str, each: &mut RowSink<'_>) -> anyhow:
         cells.clear();
         for i in 0..columns.len() {
             cells.push(match row.get_ref(i)? {
-                ValueRef::Null => Cell::Null,
-                ValueRef::Integer(n) => Cell::Integer(n),
-                ValueRef::Real(f) => Cell::Real(f),
-                ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(_) => Cell::Null,
+                ValueRef::Null => CellValue::Null,
+                ValueRef::Integer(n) => CellValue::Integer(n),
+                ValueRef::Real(f) => CellValue::Real(f),
+                ValueRef::Text(t) => CellValue::Text(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(_) => CellValue::Null,
             });
         }
         each(&columns, &cells)?;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use crate::db::export::Cell;
+use crate::domain::CellValue;
 
 /// How CSV is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,13 +24,13 @@ pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes one table as CSV.
-pub struct CsvTable<W: Write> {
+pub struct CsvTableWriter<W: Write> {
     writer: csv::Writer<W>,
     header_written: bool,
 }
 
-impl<W: Write> CsvTable<W> {
-    pub fn new(mut out: W, dialect: CsvDialect) -> std::io::Result<CsvTable<W>> {
+impl<W: Write> CsvTableWriter<W> {
+    pub fn new(mut out: W, dialect: CsvDialect) -> std::io::Result<CsvTableWriter<W>> {
         if dialect.excel {
             out.write_all("\u{feff}".as_bytes())?;
         }
@@ -38,7 +38,7 @@ impl<W: Write> CsvTable<W> {
         if dialect.excel {
             builder.delimiter(b';').terminator(csv::Terminator::CRLF);
         }
-        Ok(CsvTable {
+        Ok(CsvTableWriter {
             writer: builder.from_writer(out),
             header_written: false,
         })
@@ -52,14 +52,14 @@ impl<W: Write> CsvTable<W> {
         Ok(())
     }
 
-    pub fn row(&mut self, columns: &[String], cells: &[Cell]) -> csv::Result<()> {
+    pub fn row(&mut self, columns: &[String], cells: &[CellValue]) -> csv::Result<()> {
         self.header(columns)?;
         self.writer
             .write_record(cells.iter().map(|cell| match cell {
-                Cell::Null => String::new(),
-                Cell::Integer(n) => n.to_string(),
-                Cell::Real(f) => f.to_string(),
-                Cell::Text(t) => spreadsheet_safe(t).into_owned(),
+                CellValue::Null => String::new(),
+                CellValue::Integer(n) => n.to_string(),
+                CellValue::Real(f) => f.to_string(),
+                CellValue::Text(t) => spreadsheet_safe(t).into_owned(),
             }))
     }
 
@@ -78,7 +78,7 @@ fn is_date_column(name: &str) -> bool {
 
 /// Feeds every row of a table to the receiver it is given.
 pub type RowSource<'a> =
-    dyn FnMut(&mut dyn FnMut(&[Cell]) -> anyhow::Result<()>) -> anyhow::Result<()> + 'a;
+    dyn FnMut(&mut dyn FnMut(&[CellValue]) -> anyhow::Result<()>) -> anyhow::Result<()> + 'a;
 
 /// Adds one sheet per table to a workbook: a bold header row, numbers as numbers, dates as
 /// dates, text as text (never a formula). Rows are streamed to disk, not kept in memory.
@@ -103,14 +103,14 @@ pub fn xlsx_sheet(
         for (index, cell) in cells.iter().enumerate() {
             let col = index as u16;
             match cell {
-                Cell::Null => {}
-                Cell::Integer(n) => {
+                CellValue::Null => {}
+                CellValue::Integer(n) => {
                     sheet.write_number(row, col, *n as f64)?;
                 }
-                Cell::Real(f) => {
+                CellValue::Real(f) => {
                     sheet.write_number(row, col, *f)?;
                 }
-                Cell::Text(text) => match ExcelDateTime::parse_from_str(text) {
+                CellValue::Text(text) => match ExcelDateTime::parse_from_str(text) {
                     Ok(day) if dates[index] && text.len() == 10 => {
                         sheet.write_datetime_with_format(row, col, &day, &date)?;
                     }
@@ -126,14 +126,14 @@ pub fn xlsx_sheet(
 }
 
 /// A row as a JSON object: numbers as numbers, ISO dates as text.
-pub fn json_row(columns: &[String], cells: &[Cell]) -> Value {
+pub fn json_row(columns: &[String], cells: &[CellValue]) -> Value {
     let mut object = Map::new();
     for (column, cell) in columns.iter().zip(cells) {
         let value = match cell {
-            Cell::Null => Value::Null,
-            Cell::Integer(n) => Value::from(*n),
-            Cell::Real(f) => Value::from(*f),
-            Cell::Text(t) => Value::from(t.as_str()),
+            CellValue::Null => Value::Null,
+            CellValue::Integer(n) => Value::from(*n),
+            CellValue::Real(f) => Value::from(*f),
+            CellValue::Text(t) => Value::from(t.as_str()),
         };
         object.insert(column.clone(), value);
     }
@@ -144,14 +144,14 @@ pub fn json_row(columns: &[String], cells: &[Cell]) -> Value {
 mod tests {
     use super::*;
 
-    fn cells() -> (Vec<String>, Vec<Cell>) {
+    fn cells() -> (Vec<String>, Vec<CellValue>) {
         (
             vec!["id".into(), "name".into(), "note".into(), "score".into()],
             vec![
-                Cell::Integer(-3),
-                Cell::Text("Mäkelä; Aino".into()),
-                Cell::Text("=HYPERLINK(\"x\")".into()),
-                Cell::Real(4.5),
+                CellValue::Integer(-3),
+                CellValue::Text("Mäkelä; Aino".into()),
+                CellValue::Text("=HYPERLINK(\"x\")".into()),
+                CellValue::Real(4.5),
             ],
         )
     }
@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn csv_is_rfc4180_and_formula_safe() {
         let (columns, row) = cells();
-        let mut table = CsvTable::new(Vec::new(), CsvDialect { excel: false }).unwrap();
+        let mut table = CsvTableWriter::new(Vec::new(), CsvDialect { excel: false }).unwrap();
         table.row(&columns, &row).unwrap();
         let text = String::from_utf8(table.finish().unwrap()).unwrap();
         assert_eq!(
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn excel_csv_has_a_bom_semicolons_and_crlf() {
         let (columns, row) = cells();
-        let mut table = CsvTable::new(Vec::new(), CsvDialect { excel: true }).unwrap();
+        let mut table = CsvTableWriter::new(Vec::new(), CsvDialect { excel: true }).unwrap();
         table.row(&columns, &row).unwrap();
         let text = String::from_utf8(table.finish().unwrap()).unwrap();
         assert!(
