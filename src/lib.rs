@@ -18,8 +18,6 @@ pub mod html;
 pub mod import;
 pub mod output;
 pub mod points;
-#[cfg(test)]
-mod points_model;
 pub mod text;
 
 pub use commands::run;

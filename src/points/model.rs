@@ -1,17 +1,21 @@
 //! Property test: random sequences of award, redeem, reverse, activity add/remove, rule
-//! changes and rescore, run against the real ledger code and a simple model of it; every
-//! balance is compared after every step, and `amb check` finds nothing at the end.
+//! changes (points, daily and weekly post caps, the first-training rule), trainings added
+//! and rescore, run against the real ledger code and a simple model of it; every balance is
+//! compared after every step, and `amb check` finds nothing at the end.
 
-use chrono::{Duration, NaiveDate};
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
 use proptest::prelude::*;
 use rusqlite::Connection;
 
-use crate::config::PointsRules;
+use crate::config::Config;
 use crate::db::activities::{self, NewActivity};
 use crate::db::people::Person;
 use crate::db::programs::ProgramFields;
-use crate::db::{self, enrolments, people, programs};
-use crate::domain::{ActivityId, ActivityKind, Channel, Role};
+use crate::db::{self, enrolments, people, programs, trainings};
+use crate::domain::{ActivityId, ActivityKind, Channel, ProgramId, Role, TrainingKind};
+use crate::points::rules::Cap;
 use crate::points::{self, ActivityFacts};
 
 #[derive(Debug, Clone)]
@@ -22,44 +26,127 @@ enum Op {
     AddPost(usize, i64),
     RemoveActivity(usize),
     SetPostPoints(i64),
+    SetCaps(u32, u32),
+    SetFirstTrainingRule(bool),
+    AddTraining(i64),
     Rescore,
+}
+
+/// A day of the programme: anywhere in it, or in its first ten days, where posts crowd
+/// together enough for the caps to matter.
+fn offset() -> impl Strategy<Value = i64> {
+    prop_oneof![0..300i64, 0..10i64]
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (0..2usize, 1..100i64).prop_map(|(p, n)| Op::Award(p, n)),
-        (0..2usize, 1..150i64).prop_map(|(p, n)| Op::Redeem(p, n)),
-        any::<usize>().prop_map(Op::Reverse),
-        (0..2usize, 0..300i64).prop_map(|(p, d)| Op::AddPost(p, d)),
-        any::<usize>().prop_map(Op::RemoveActivity),
-        (0..30i64).prop_map(Op::SetPostPoints),
-        Just(Op::Rescore),
+        1 => (0..2usize, 1..100i64).prop_map(|(p, n)| Op::Award(p, n)),
+        1 => (0..2usize, 1..150i64).prop_map(|(p, n)| Op::Redeem(p, n)),
+        1 => any::<usize>().prop_map(Op::Reverse),
+        3 => (0..2usize, offset()).prop_map(|(p, d)| Op::AddPost(p, d)),
+        1 => any::<usize>().prop_map(Op::RemoveActivity),
+        1 => (0..30i64).prop_map(Op::SetPostPoints),
+        1 => (0..4u32, 0..6u32).prop_map(|(daily, weekly)| Op::SetCaps(daily, weekly)),
+        1 => any::<bool>().prop_map(Op::SetFirstTrainingRule),
+        1 => offset().prop_map(Op::AddTraining),
+        1 => Just(Op::Rescore),
     ]
 }
 
-/// What the model knows: hand-written entries one by one, and for the automatic points
-/// only their totals: every recorded post is worth the current rule, less what a rule change
-/// left pending until the next rescore.
+/// A recorded post as the model knows it.
+#[derive(Debug, Clone)]
+struct Post {
+    id: i64,
+    person: usize,
+    date: NaiveDate,
+    alive: bool,
+    /// Whether its award (when recorded) still stands: what the caps count.
+    paid: bool,
+}
+
+/// What the model knows: hand-written entries one by one, the posts, and the automatic
+/// points that stand per person. What the rules give is computed here from scratch, the
+/// plain way: posts in the order recorded, each paid while its day and week have room.
 #[derive(Debug, Default)]
 struct Model {
     post_points: i64,
+    daily_cap: u32,
+    weekly_cap: u32,
+    first_training_rule: bool,
+    first_training: Option<NaiveDate>,
     manual: [i64; 2],
     redeemed: [i64; 2],
-    posts: [i64; 2],
-    pending: [i64; 2],
+    /// Automatic points standing: awards, reversals and rescore adjustments.
+    automatic: [i64; 2],
     /// Hand-written entries by ledger id: (person, amount, reversed).
-    entries: std::collections::BTreeMap<i64, (usize, i64, bool)>,
-    /// (activity id, person, still recorded)
-    activities: Vec<(i64, usize, bool)>,
+    entries: BTreeMap<i64, (usize, i64, bool)>,
+    posts: Vec<Post>,
+}
+
+fn monday(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
 }
 
 impl Model {
     fn balance(&self, p: usize) -> i64 {
-        self.manual[p] + self.posts[p] * self.post_points - self.pending[p]
+        self.manual[p] + self.automatic[p]
+    }
+
+    /// Whether a post on `date` earns anything at all, caps aside.
+    fn earns(&self, date: NaiveDate) -> bool {
+        self.post_points > 0
+            && !(self.first_training_rule && self.first_training.is_some_and(|f| date < f))
+    }
+
+    /// Whether the caps leave room for a post on `date` after the `paid` posts.
+    fn room(&self, paid: &[NaiveDate], date: NaiveDate) -> bool {
+        let today = paid.iter().filter(|d| **d == date).count() as u32;
+        let week = paid.iter().filter(|d| monday(**d) == monday(date)).count() as u32;
+        (self.daily_cap == 0 || today < self.daily_cap)
+            && (self.weekly_cap == 0 || week < self.weekly_cap)
+    }
+
+    /// What the rules in force give person `p`'s recorded posts.
+    fn expected(&self, p: usize) -> i64 {
+        let mut paid = Vec::new();
+        for post in self
+            .posts
+            .iter()
+            .filter(|post| post.person == p && post.alive)
+        {
+            if self.earns(post.date) && self.room(&paid, post.date) {
+                paid.push(post.date);
+            }
+        }
+        paid.len() as i64 * self.post_points
+    }
+
+    /// What recording a post pays: the caps count the awards that stand in the ledger.
+    fn award(&self, p: usize, date: NaiveDate) -> i64 {
+        let paid: Vec<NaiveDate> = self
+            .posts
+            .iter()
+            .filter(|post| post.person == p && post.alive && post.paid)
+            .map(|post| post.date)
+            .collect();
+        if self.earns(date) && self.room(&paid, date) {
+            self.post_points
+        } else {
+            0
+        }
+    }
+
+    /// A change that `settle` follows with what the rules in force make of it.
+    fn settled(&mut self, change: impl FnOnce(&mut Model)) {
+        let before = [self.expected(0), self.expected(1)];
+        change(self);
+        for (p, before) in before.into_iter().enumerate() {
+            self.automatic[p] += self.expected(p) - before;
+        }
     }
 }
 
-fn setup() -> (Connection, [Person; 2]) {
+fn setup() -> (Connection, ProgramId, [Person; 2]) {
     let conn = db::memory();
     let program = programs::insert(
         &conn,
@@ -87,7 +174,7 @@ fn setup() -> (Connection, [Person; 2]) {
             enrolments::insert_active(&conn, id, program, day(0), "1.0", None).unwrap();
             people::get(&conn, id).unwrap()
         });
-    (conn, people)
+    (conn, program, people)
 }
 
 fn day(offset: i64) -> NaiveDate {
@@ -95,13 +182,16 @@ fn day(offset: i64) -> NaiveDate {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn the_ledger_follows_the_model(ops in proptest::collection::vec(op(), 1..40)) {
-        let (conn, people) = setup();
-        let mut rules = PointsRules::default();
-        let mut model = Model { post_points: rules.activities["post"], ..Model::default() };
+        let (conn, program, people) = setup();
+        let mut rules = Config::default().points;
+        let mut model = Model {
+            post_points: rules.base_points(&ActivityKind::post(), Some(Channel::X)),
+            ..Model::default()
+        };
         let today = day(360);
         for op in ops {
             match op {
@@ -153,40 +243,66 @@ proptest! {
                     };
                     let id = activities::insert(&conn, &new).unwrap();
                     let facts = ActivityFacts::of(id, &new);
-                    points::award_activity(&conn, &rules, &facts, true).unwrap();
-                    model.activities.push((id.0, p, true));
-                    model.posts[p] += 1;
+                    let awarded = points::award_activity(&conn, &rules, &facts, true).unwrap();
+                    let expected = model.award(p, day(offset));
+                    prop_assert_eq!(awarded, expected, "recording a post pays what the caps leave");
+                    model.posts.push(Post { id: id.0, person: p, date: day(offset), alive: true, paid: awarded != 0 });
+                    model.automatic[p] += awarded;
                 }
                 Op::RemoveActivity(i) => {
-                    let alive: Vec<usize> = (0..model.activities.len()).filter(|&k| model.activities[k].2).collect();
+                    let alive: Vec<usize> = (0..model.posts.len()).filter(|&k| model.posts[k].alive).collect();
                     if alive.is_empty() {
                         continue;
                     }
                     let k = alive[i % alive.len()];
-                    let (id, p, _) = model.activities[k];
+                    let Post { id, person: p, .. } = model.posts[k];
                     points::settle(&conn, &rules, &[people[p].id], today, "removed", || {
                         points::reverse_activity(&conn, ActivityId(id), today, "removed")?;
                         activities::delete(&conn, ActivityId(id))?;
                         Ok(())
                     }).unwrap();
-                    model.activities[k].2 = false;
-                    model.posts[p] -= 1;
+                    model.settled(|model| model.posts[k].alive = false);
                 }
                 Op::SetPostPoints(n) => {
-                    rules.activities.insert("post".into(), n);
-                    for p in 0..2 {
-                        model.pending[p] += (n - model.post_points) * model.posts[p];
-                    }
+                    rules.set_points(&ActivityKind::post(), None, n);
                     model.post_points = n;
+                }
+                Op::SetCaps(daily, weekly) => {
+                    rules.daily_post_cap = Cap::at_most(daily);
+                    rules.weekly_post_cap = Cap::at_most(weekly);
+                    model.daily_cap = daily;
+                    model.weekly_cap = weekly;
+                }
+                Op::SetFirstTrainingRule(on) => {
+                    rules.no_points_before_first_training = on;
+                    model.first_training_rule = on;
+                }
+                Op::AddTraining(offset) => {
+                    // As `amb training add` does: with the rule on, the people with
+                    // activities in the programme are recalculated.
+                    let affected = if rules.no_points_before_first_training {
+                        activities::people_in(&conn, program).unwrap()
+                    } else {
+                        Vec::new()
+                    };
+                    points::settle(&conn, &rules, &affected, today, "training", || {
+                        Ok(trainings::insert(&conn, program, "Kick-off", day(offset), None, TrainingKind::Kickoff)?)
+                    }).unwrap();
+                    let first = model.first_training.map_or(day(offset), |f| f.min(day(offset)));
+                    if model.first_training_rule {
+                        model.settled(|model| model.first_training = Some(first));
+                    } else {
+                        model.first_training = Some(first);
+                    }
                 }
                 Op::Rescore => {
                     let rows = points::rescore(&conn, &rules).unwrap();
-                    for (person, pending) in people.iter().zip(model.pending) {
+                    for (p, person) in people.iter().enumerate() {
                         let shown: i64 = rows.iter().filter(|r| r.person_id == person.id).map(|r| r.difference).sum();
-                        prop_assert_eq!(shown, pending, "rescore shows what is pending");
+                        prop_assert_eq!(shown, model.expected(p) - model.automatic[p], "rescore shows what is pending");
                     }
                     points::apply_rescore(&conn, &rows, today).unwrap();
-                    model.pending = [0, 0];
+                    model.automatic = [model.expected(0), model.expected(1)];
                     prop_assert!(points::rescore(&conn, &rules).unwrap().is_empty(), "a second rescore has nothing to do");
                 }
             }
@@ -199,4 +315,37 @@ proptest! {
         }
         prop_assert_eq!(crate::db::check::problems(&conn).unwrap(), Vec::<String>::new());
     }
+}
+
+/// The model's own arithmetic, on a case worked by hand: it is what the proptest trusts.
+#[test]
+fn the_model_pays_posts_in_order_while_day_and_week_have_room() {
+    let mut model = Model {
+        post_points: 10,
+        daily_cap: 2,
+        weekly_cap: 3,
+        ..Model::default()
+    };
+    // Monday 17 October 2022: three posts; Tuesday: two; the next Monday: one.
+    for (id, offset) in [(1, 3), (2, 3), (3, 3), (4, 4), (5, 4), (6, 10)] {
+        model.posts.push(Post {
+            id,
+            person: 0,
+            date: day(offset),
+            alive: true,
+            paid: false,
+        });
+    }
+    assert_eq!(
+        model.expected(0),
+        40,
+        "two on Monday, one on Tuesday, one next week"
+    );
+    model.first_training_rule = true;
+    model.first_training = Some(day(4));
+    assert_eq!(
+        model.expected(0),
+        30,
+        "Monday's posts came before the first training"
+    );
 }
