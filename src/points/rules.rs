@@ -61,7 +61,9 @@ struct KindPoints {
     on: BTreeMap<Channel, i64>,
 }
 
-/// The rules by which activities and trainings earn points (`[points]` in the config).
+/// The rules by which activities and trainings earn points (`[points]` in the config, typed
+/// there once: `Config::points`). `PointsRules::default()` gives no points for anything and
+/// caps nothing; the configured defaults are `Config::default().points`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PointsRules {
     /// By kind (its canonical spelling, so that a lookup needs no allocation).
