@@ -8,6 +8,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::domain::JournalMode;
 use crate::error::{Place, refuse};
+use crate::points::PointsRules;
+use crate::points::rules::Cap;
 
 /// The hint of every refused config file.
 const SEE_EXAMPLE: &str = "see config.example.toml for every key";
@@ -35,12 +37,16 @@ pub struct Config {
     /// Activity kinds beyond the built-in ones (post, share, article, school-visit, …).
     #[serde(deserialize_with = "parse_kinds")]
     pub activity_kinds: Vec<String>,
-    /// How activities and attendance earn reward points.
-    pub points: PointsRules,
+    /// How activities and attendance earn reward points, as the file writes them.
+    #[serde(rename = "points")]
+    points_table: PointsTable,
     /// Tiers reached by lifetime earned points, lowest first.
     pub tiers: Vec<Tier>,
     /// What the programme's posts would have cost as ads: an estimate for reports.
     pub emv: EmvRates,
+    /// How activities and attendance earn reward points: `[points]`, typed once at load.
+    #[serde(skip)]
+    pub points: PointsRules,
 }
 
 /// Rates for the estimated earned media value (`[emv]`).
@@ -89,10 +95,11 @@ impl Default for EmvRates {
     }
 }
 
-/// The rules by which activities and trainings earn points (`[points]`).
+/// The rules by which activities and trainings earn points (`[points]`), as written: what
+/// `amb config show` prints; `Config::points` holds them typed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct PointsRules {
+struct PointsTable {
     /// Points per activity kind; a kind not listed earns none.
     pub activities: BTreeMap<String, i64>,
     /// Points for a kind on one channel, overriding `activities`: `"post.linkedin" = 15`.
@@ -109,7 +116,7 @@ pub struct PointsRules {
     pub allow_negative_balance: bool,
 }
 
-impl Default for PointsRules {
+impl Default for PointsTable {
     fn default() -> Self {
         let activities = [
             ("post", 10),
@@ -123,7 +130,7 @@ impl Default for PointsRules {
         .into_iter()
         .map(|(kind, points)| (kind.to_string(), points))
         .collect();
-        PointsRules {
+        PointsTable {
             activities,
             channels: BTreeMap::new(),
             training_attended: 20,
@@ -187,9 +194,11 @@ impl Default for Config {
             journal_mode: JournalMode::Delete,
             busy_timeout_ms: 5000,
             activity_kinds: Vec::new(),
-            points: PointsRules::default(),
+            points_table: PointsTable::default(),
             tiers: default_tiers(),
             emv: EmvRates::default(),
+            // The defaults are valid rules (a test reads the example file to prove it).
+            points: PointsTable::default().rules(&[]).unwrap_or_default(),
         }
     }
 }
@@ -276,7 +285,7 @@ impl Config {
 
     /// Parses config text; errors say `FILE line N: key "K": what went wrong`.
     pub fn parse(text: &str, path: &Path) -> anyhow::Result<Config> {
-        let config: Config = toml::from_str(text).map_err(|err| {
+        let mut config: Config = toml::from_str(text).map_err(|err| {
             let (line, key) = err
                 .span()
                 .map(|span| locate(text, span.start))
@@ -290,7 +299,7 @@ impl Config {
             };
             refuse(err.message().trim()).at(place).hint(SEE_EXAMPLE)
         })?;
-        config.check_rules().map_err(|(key, problem)| {
+        config.points = config.check_rules().map_err(|(key, problem)| {
             let line = text
                 .lines()
                 .position(|l| l.trim_start().starts_with(&key) || l.contains(&format!("\"{key}\"")))
@@ -319,44 +328,9 @@ impl Config {
 
 impl Config {
     /// Checks what the TOML types alone cannot: known kinds and channels, no negative points,
-    /// tiers in order. The error names the key.
-    fn check_rules(&self) -> Result<(), (String, String)> {
-        let kinds: Vec<&str> = crate::domain::BUILTIN_ACTIVITY_KINDS
-            .iter()
-            .copied()
-            .chain(self.activity_kinds.iter().map(String::as_str))
-            .collect();
-        for (kind, points) in &self.points.activities {
-            if !kinds.contains(&kind.as_str()) {
-                return Err((
-                    kind.clone(),
-                    format!(
-                        "\"{kind}\" is not an activity kind (use {})",
-                        kinds.join(", ")
-                    ),
-                ));
-            }
-            if *points < 0 {
-                return Err((kind.clone(), "points cannot be negative".to_string()));
-            }
-        }
-        for (key, points) in &self.points.channels {
-            let Some((kind, channel)) = key.split_once('.') else {
-                return Err((
-                    key.clone(),
-                    "write it as \"kind.channel\", e.g. \"post.linkedin\"".to_string(),
-                ));
-            };
-            if !kinds.contains(&kind) {
-                return Err((key.clone(), format!("\"{kind}\" is not an activity kind")));
-            }
-            channel
-                .parse::<crate::domain::Channel>()
-                .map_err(|e| (key.clone(), e))?;
-            if *points < 0 {
-                return Err((key.clone(), "points cannot be negative".to_string()));
-            }
-        }
+    /// tiers in order. The error names the key. Returns the points rules, typed.
+    fn check_rules(&self) -> Result<PointsRules, (String, String)> {
+        let points = self.points_table.rules(&self.activity_kinds)?;
         for (channel, rate) in &self.emv.channels {
             channel
                 .parse::<crate::domain::Channel>()
@@ -371,7 +345,7 @@ impl Config {
                 ));
             }
         }
-        if self.points.training_attended < 0 {
+        if self.points_table.training_attended < 0 {
             return Err((
                 "training_attended".to_string(),
                 "points cannot be negative".to_string(),
@@ -395,7 +369,62 @@ impl Config {
             }
             previous = Some(tier);
         }
-        Ok(())
+        Ok(points)
+    }
+}
+
+impl PointsTable {
+    /// The rules typed, when every kind and channel is known (built-in kinds or the
+    /// `configured` ones) and no points are negative; else the key and what is wrong.
+    fn rules(&self, configured: &[String]) -> Result<PointsRules, (String, String)> {
+        let kinds: Vec<&str> = crate::domain::BUILTIN_ACTIVITY_KINDS
+            .iter()
+            .copied()
+            .chain(configured.iter().map(String::as_str))
+            .collect();
+        let kind_of = |kind: &str| crate::domain::ActivityKind::parse(kind, configured);
+        let mut rules = PointsRules::default();
+        rules.training_attended = self.training_attended;
+        rules.daily_post_cap = Cap::at_most(self.daily_post_cap);
+        rules.weekly_post_cap = Cap::at_most(self.weekly_post_cap);
+        rules.no_points_before_first_training = self.no_points_before_first_training;
+        rules.allow_negative_balance = self.allow_negative_balance;
+        for (kind, points) in &self.activities {
+            if !kinds.contains(&kind.as_str()) {
+                return Err((
+                    kind.clone(),
+                    format!(
+                        "\"{kind}\" is not an activity kind (use {})",
+                        kinds.join(", ")
+                    ),
+                ));
+            }
+            if *points < 0 {
+                return Err((kind.clone(), "points cannot be negative".to_string()));
+            }
+            let kind = kind_of(kind).map_err(|e| (kind.clone(), e))?;
+            rules.set_points(&kind, None, *points);
+        }
+        for (key, points) in &self.channels {
+            let Some((kind, channel)) = key.split_once('.') else {
+                return Err((
+                    key.clone(),
+                    "write it as \"kind.channel\", e.g. \"post.linkedin\"".to_string(),
+                ));
+            };
+            if !kinds.contains(&kind) {
+                return Err((key.clone(), format!("\"{kind}\" is not an activity kind")));
+            }
+            let channel = channel
+                .parse::<crate::domain::Channel>()
+                .map_err(|e| (key.clone(), e))?;
+            if *points < 0 {
+                return Err((key.clone(), "points cannot be negative".to_string()));
+            }
+            let kind = kind_of(kind).map_err(|e| (key.clone(), e))?;
+            rules.set_points(&kind, Some(channel), *points);
+        }
+        Ok(rules)
     }
 }
 
@@ -431,6 +460,7 @@ mod tests {
         assert_eq!(parsed.guidelines_version, defaults.guidelines_version);
         assert_eq!(parsed.journal_mode, defaults.journal_mode);
         assert_eq!(parsed.busy_timeout_ms, defaults.busy_timeout_ms);
+        assert_eq!(parsed.points_table, defaults.points_table);
         assert_eq!(parsed.points, defaults.points);
         assert_eq!(parsed.tiers, defaults.tiers);
         assert_eq!(parsed.emv, defaults.emv);
@@ -447,7 +477,10 @@ mod tests {
         );
         let config =
             parse("activity_kinds = [\"podcast\"]\n[points.activities]\npodcast = 5\n").unwrap();
-        assert_eq!(config.points.activities["podcast"], 5);
+        assert_eq!(config.points_table.activities["podcast"], 5);
+        let podcast =
+            crate::domain::ActivityKind::parse("podcast", &config.activity_kinds).unwrap();
+        assert_eq!(config.points.base_points(&podcast, None), 5);
         let err = parse("[points.channels]\n\"post.myspace\" = 1\n")
             .unwrap_err()
             .to_string();

@@ -21,8 +21,6 @@ pub mod html;
 pub mod import;
 pub mod output;
 pub mod points;
-#[cfg(test)]
-mod points_model;
 pub mod report;
 pub mod service;
 pub mod table_writers;

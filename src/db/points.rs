@@ -1,14 +1,23 @@
-//! The points ledger: append-only entries; a balance is a sum.
+//! All points SQL: the append-only ledger (a balance is a sum), the automatic awards'
+//! bookkeeping, the bulk award of an import and the rescore query. The rules themselves are
+//! not written here: statements that need them call the Rust rules through SQL functions
+//! registered for the statement (see [`SqlRules`]).
+
+use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use crate::domain::{ActivityId, EntryKind, PersonId, PointsSource, ProgramId};
+use crate::domain::{
+    ActivityId, ActivityKind, Channel, EntryKind, PersonId, PointsSource, ProgramId,
+};
 
 /// A ledger entry as listed.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Entry {
+pub struct LedgerEntry {
     pub id: i64,
     pub date: NaiveDate,
     pub person_id: PersonId,
@@ -65,34 +74,6 @@ pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> 
     Ok(conn.last_insert_rowid())
 }
 
-/// Appends, in one statement and in the order they were recorded, the awards of the
-/// activities that import `batch` recorded (their ids are above `after`): the same entries
-/// `insert` writes one by one. The amount comes from the SQL function `amb_points(kind,
-/// channel)`, which the caller registers; with `skip_before_first_training`, activities
-/// dated before their programme's first training earn nothing.
-pub fn insert_import_awards(
-    conn: &Connection,
-    batch: i64,
-    after: ActivityId,
-    skip_before_first_training: bool,
-) -> rusqlite::Result<usize> {
-    conn.execute(
-        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
-                                   activity_id, idempotency_key, created_at)
-         SELECT a.person_id, a.program_id, a.date, amb_points(a.kind, a.channel), 'award',
-                a.kind || coalesce(' on ' || a.channel, '') || ' (activity ' || a.id || ')',
-                'activity', a.id, printf('activity:%012d#0', a.id),
-                strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         FROM activity a
-         WHERE a.id > ?2 AND a.batch_id = ?1 AND amb_points(a.kind, a.channel) <> 0
-           AND NOT (?3 AND a.program_id IS NOT NULL
-                    AND a.date < coalesce((SELECT min(t.date) FROM training t
-                                           WHERE t.program_id = a.program_id), ''))
-         ORDER BY a.id",
-        params![batch, after, skip_before_first_training],
-    )
-}
-
 const SELECT: &str = "
     SELECT e.id, e.date, e.person_id, p.name, e.program_id, pr.name, e.amount, e.kind, e.reason, e.source,
            e.activity_id, e.attendance_id, e.reverses,
@@ -101,8 +82,8 @@ const SELECT: &str = "
     JOIN person p ON p.id = e.person_id
     LEFT JOIN program pr ON pr.id = e.program_id";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
-    Ok(Entry {
+fn from_row(row: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
+    Ok(LedgerEntry {
         id: row.get(0)?,
         date: row.get(1)?,
         person_id: row.get(2)?,
@@ -122,7 +103,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
 }
 
 /// One entry by id.
-pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Entry>> {
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<LedgerEntry>> {
     conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], from_row)
         .optional()
 }
@@ -132,7 +113,7 @@ pub fn ledger(
     conn: &Connection,
     person: Option<PersonId>,
     since: Option<NaiveDate>,
-) -> rusqlite::Result<Vec<Entry>> {
+) -> rusqlite::Result<Vec<LedgerEntry>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE (?1 IS NULL OR e.person_id = ?1) AND (?2 IS NULL OR e.date >= ?2) ORDER BY e.id"
     ))?;
@@ -194,15 +175,19 @@ pub struct Standing {
     pub program: Option<ProgramId>,
 }
 
-/// The award of an automatic source that is still standing, if any.
-pub fn standing_award(conn: &Connection, key_prefix: &str) -> rusqlite::Result<Option<Standing>> {
+/// The award of an automatic source that is still standing, if any; `keys`: the range of
+/// its awards' idempotency keys.
+pub fn standing_award(
+    conn: &Connection,
+    keys: &Range<String>,
+) -> rusqlite::Result<Option<Standing>> {
     conn.prepare_cached(
         "SELECT e.id, e.amount, e.person_id, e.program_id FROM points_entry e
-         WHERE e.idempotency_key >= ?1 || '#' AND e.idempotency_key < ?1 || '$'
+         WHERE e.idempotency_key >= ?1 AND e.idempotency_key < ?2
            AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)
          ORDER BY e.id DESC LIMIT 1",
     )?
-    .query_row([key_prefix], |row| {
+    .query_row([&keys.start, &keys.end], |row| {
         Ok(Standing {
             entry: row.get(0)?,
             amount: row.get(1)?,
@@ -213,51 +198,343 @@ pub fn standing_award(conn: &Connection, key_prefix: &str) -> rusqlite::Result<O
     .optional()
 }
 
-/// How many awards an automatic source has had (the next one is numbered after them).
-pub fn awards_of(conn: &Connection, key_prefix: &str) -> rusqlite::Result<i64> {
+/// How many awards an automatic source has had (the next one is numbered after them);
+/// `keys`: the range of its awards' idempotency keys.
+pub fn awards_of(conn: &Connection, keys: &Range<String>) -> rusqlite::Result<i64> {
     conn.prepare_cached(
-        "SELECT count(*) FROM points_entry
-         WHERE idempotency_key >= ?1 || '#' AND idempotency_key < ?1 || '$'",
+        "SELECT count(*) FROM points_entry WHERE idempotency_key >= ?1 AND idempotency_key < ?2",
     )?
-    .query_row([key_prefix], |row| row.get(0))
+    .query_row([&keys.start, &keys.end], |row| row.get(0))
 }
 
-/// The awards of person ?1's posts that still stand: what the post caps count.
-macro_rules! paid_posts_of_person {
+/// The awards of person ?1's activities of kind ?2 that still stand: what the post caps count.
+macro_rules! paid_of_person {
     () => {
         "FROM points_entry e JOIN activity a ON a.id = e.activity_id
-         WHERE e.person_id = ?1 AND e.kind = 'award' AND e.source = 'activity' AND a.kind = 'post'
+         WHERE e.person_id = ?1 AND e.kind = 'award' AND e.source = 'activity' AND a.kind = ?2
            AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)"
     };
 }
 
-/// The person's posts that earned points (and still stand), counted per day.
+/// The person's activities of the capped kind that earned points (and still stand),
+/// counted per day.
 pub fn paid_posts_by_day(
     conn: &Connection,
     person: PersonId,
+    capped_kind: &str,
 ) -> rusqlite::Result<Vec<(NaiveDate, i64)>> {
     conn.prepare_cached(concat!(
         "SELECT e.date, count(*) ",
-        paid_posts_of_person!(),
+        paid_of_person!(),
         " GROUP BY e.date"
     ))?
-    .query_map([person], |row| Ok((row.get(0)?, row.get(1)?)))?
+    .query_map(params![person, capped_kind], |row| {
+        Ok((row.get(0)?, row.get(1)?))
+    })?
     .collect()
 }
 
-/// Posts of the person that earned points (and still stand) between two dates.
+/// Activities of the person of the capped kind that earned points (and still stand)
+/// between two dates.
 pub fn paid_posts(
     conn: &Connection,
     person: PersonId,
+    capped_kind: &str,
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<i64> {
     conn.prepare_cached(concat!(
         "SELECT count(*) ",
-        paid_posts_of_person!(),
-        " AND e.date BETWEEN ?2 AND ?3"
+        paid_of_person!(),
+        " AND e.date BETWEEN ?3 AND ?4"
     ))?
-    .query_row(params![person, from.to_string(), to.to_string()], |row| {
-        row.get(0)
+    .query_row(
+        params![person, capped_kind, from.to_string(), to.to_string()],
+        |row| row.get(0),
+    )
+}
+
+/// The first training of a programme, if it has had one.
+pub fn first_training(
+    conn: &Connection,
+    program: ProgramId,
+) -> rusqlite::Result<Option<NaiveDate>> {
+    conn.prepare_cached("SELECT min(date) FROM training WHERE program_id = ?1")?
+        .query_row([program], |row| row.get(0))
+}
+
+/// The attendance row of a person at a training, if marked.
+pub fn attendance_id(
+    conn: &Connection,
+    training: i64,
+    person: PersonId,
+) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM attendance WHERE training_id = ?1 AND person_id = ?2",
+        params![training, person],
+        |row| row.get(0),
+    )
+    .optional()
+}
+
+/// What attending pays for: who attended, the training's programme, date and title.
+#[derive(Debug, Clone)]
+pub struct Attended {
+    pub person: PersonId,
+    pub program: ProgramId,
+    pub date: NaiveDate,
+    pub title: String,
+}
+
+/// The person, programme, date and title of an attendance row.
+pub fn attended(conn: &Connection, attendance: i64) -> rusqlite::Result<Attended> {
+    conn.query_row(
+        "SELECT a.person_id, t.program_id, t.date, t.title
+         FROM attendance a JOIN training t ON t.id = a.training_id WHERE a.id = ?1",
+        [attendance],
+        |row| {
+            Ok(Attended {
+                person: row.get(0)?,
+                program: row.get(1)?,
+                date: row.get(2)?,
+                title: row.get(3)?,
+            })
+        },
+    )
+}
+
+/// Appends a reversal of every standing award of the activities of import `batch`, dated
+/// `date`, with `reason`. Returns how many.
+pub fn reverse_batch_awards(
+    conn: &Connection,
+    batch: i64,
+    date: NaiveDate,
+    reason: &str,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                                   activity_id, reverses, created_at)
+         SELECT e.person_id, e.program_id, ?2, -e.amount, 'reversal', ?3, 'reversal',
+                e.activity_id, e.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         FROM activity a JOIN points_entry e ON e.activity_id = a.id AND e.kind = 'award'
+         WHERE a.batch_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)",
+        params![batch, date.to_string(), reason],
+    )
+}
+
+/// The points rules, as the statements below need them. Rather than a second copy of the
+/// rules in SQL (CASE tables, week arithmetic, key formats), the rules' Rust functions are
+/// registered on the connection for the length of a statement (`with_rules`) and the SQL
+/// calls them: `amb_points`, `amb_daily_cap_allows`, `amb_weekly_cap_allows`, `amb_week`,
+/// `amb_activity_key` and `amb_activity_reason`. The points engine implements it; this
+/// module does not depend on it.
+pub trait SqlRules: Clone + Send + Sync + 'static {
+    /// `amb_points(kind, channel, date, first_training)`: an activity's points before caps.
+    fn points_before_caps(
+        &self,
+        kind: &ActivityKind,
+        channel: Option<Channel>,
+        date: NaiveDate,
+        first_training: Option<NaiveDate>,
+    ) -> i64;
+    /// `amb_daily_cap_allows(paid)`: whether a post may earn after `paid` that day.
+    fn daily_cap_allows(&self, paid_today: i64) -> bool;
+    /// `amb_weekly_cap_allows(paid)`: whether a post may earn after `paid` that week.
+    fn weekly_cap_allows(&self, paid_this_week: i64) -> bool;
+    /// `amb_week(date)`: the first day of the week the caps count `date` in.
+    fn week_start(&self, date: NaiveDate) -> NaiveDate;
+    /// `amb_activity_key(id, earlier)`: the idempotency key of an activity's award.
+    fn activity_key(&self, activity: ActivityId, earlier: i64) -> String;
+    /// `amb_activity_reason(kind, channel, id)`: the ledger text of an activity's award.
+    fn activity_reason(
+        &self,
+        kind: &ActivityKind,
+        channel: Option<Channel>,
+        id: ActivityId,
+    ) -> String;
+    /// The activity kind the caps count.
+    fn capped_kind(&self) -> &'static str;
+    /// The ledger sources the rules write (what a rescore compares).
+    fn automatic_sources(&self) -> [PointsSource; 3];
+}
+
+/// The names `with_rules` registers, with their number of arguments.
+const RULE_FUNCTIONS: [(&str, i32); 6] = [
+    ("amb_points", 4),
+    ("amb_daily_cap_allows", 1),
+    ("amb_weekly_cap_allows", 1),
+    ("amb_week", 1),
+    ("amb_activity_key", 2),
+    ("amb_activity_reason", 3),
+];
+
+/// Runs `run` with the rules registered as SQL functions, and unregisters them after.
+fn with_rules<R: SqlRules, T>(
+    conn: &Connection,
+    rules: &R,
+    run: impl FnOnce() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    let rules = Arc::new(rules.clone());
+    let r = Arc::clone(&rules);
+    conn.create_scalar_function("amb_points", 4, flags, move |ctx| {
+        Ok(r.points_before_caps(&ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?))
+    })?;
+    let r = Arc::clone(&rules);
+    conn.create_scalar_function("amb_daily_cap_allows", 1, flags, move |ctx| {
+        Ok(r.daily_cap_allows(ctx.get(0)?))
+    })?;
+    let r = Arc::clone(&rules);
+    conn.create_scalar_function("amb_weekly_cap_allows", 1, flags, move |ctx| {
+        Ok(r.weekly_cap_allows(ctx.get(0)?))
+    })?;
+    let r = Arc::clone(&rules);
+    conn.create_scalar_function("amb_week", 1, flags, move |ctx| {
+        Ok(r.week_start(ctx.get(0)?).to_string())
+    })?;
+    let r = Arc::clone(&rules);
+    conn.create_scalar_function("amb_activity_key", 2, flags, move |ctx| {
+        Ok(r.activity_key(ActivityId(ctx.get(0)?), ctx.get(1)?))
+    })?;
+    conn.create_scalar_function("amb_activity_reason", 3, flags, move |ctx| {
+        Ok(rules.activity_reason(&ctx.get(0)?, ctx.get(1)?, ActivityId(ctx.get(2)?)))
+    })?;
+    let result = run();
+    for (name, arguments) in RULE_FUNCTIONS {
+        conn.remove_function(name, arguments)?;
+    }
+    result
+}
+
+/// The first training of activity `a`'s programme, when ?1 (the rule needs it) holds.
+const FIRST_TRAINING_OF_A: &str =
+    "CASE WHEN ?1 THEN (SELECT min(t.date) FROM training t WHERE t.program_id = a.program_id) END";
+
+/// Appends, in one statement and in the order they were recorded, the awards of the
+/// activities that import `batch` recorded (their ids are above `after`): the same entries
+/// the points engine writes one by one for them (without caps, which depend on the order).
+/// Returns the number of awards.
+pub fn insert_import_awards<R: SqlRules>(
+    conn: &Connection,
+    rules: &R,
+    needs_first_training: bool,
+    batch: i64,
+    after: ActivityId,
+) -> rusqlite::Result<usize> {
+    let sql = format!(
+        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                                   activity_id, idempotency_key, created_at)
+         SELECT person_id, program_id, date, points, 'award',
+                amb_activity_reason(kind, channel, id), 'activity', id, amb_activity_key(id, 0),
+                strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         FROM (SELECT a.id, a.person_id, a.program_id, a.date, a.kind, a.channel,
+                      amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A}) AS points
+               FROM activity a WHERE a.id > ?3 AND a.batch_id = ?2)
+         WHERE points <> 0
+         ORDER BY id"
+    );
+    with_rules(conn, rules, || {
+        conn.execute(&sql, params![needs_first_training, batch, after])
+    })
+}
+
+/// What the current rules would give one person in one programme, beside what stands.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rescore {
+    pub person_id: PersonId,
+    pub name: String,
+    pub program_id: Option<ProgramId>,
+    pub program: Option<String>,
+    pub awarded: i64,
+    pub expected: i64,
+    pub difference: i64,
+}
+
+/// Person by person and programme by programme (of one person, or of everyone), the points
+/// `rules` give every recorded activity and attendance (`training_attended` each), beside
+/// the automatic points that stand (awards, their reversals and earlier rescores). Capped
+/// posts are paid in the order they were recorded.
+pub fn rescore<R: SqlRules>(
+    conn: &Connection,
+    rules: &R,
+    needs_first_training: bool,
+    training_attended: i64,
+    person: Option<PersonId>,
+) -> rusqlite::Result<Vec<Rescore>> {
+    let sql = format!(
+        "
+        WITH rated AS (
+            SELECT a.id, a.person_id, a.program_id, a.date, a.kind = ?4 AS capped,
+                   amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A}) AS points
+            FROM activity a
+            WHERE (?3 IS NULL OR a.person_id = ?3)
+        ),
+        daily AS (
+            SELECT *, CASE WHEN capped AND points > 0
+                           THEN row_number() OVER (PARTITION BY person_id, date, capped AND points > 0 ORDER BY id)
+                           ELSE 0 END AS nth_today
+            FROM rated
+        ),
+        weekly AS (
+            SELECT *, CASE WHEN capped AND points > 0
+                           THEN row_number() OVER (PARTITION BY person_id, amb_week(date), capped AND points > 0 ORDER BY id)
+                           ELSE 0 END AS nth_week
+            FROM daily WHERE amb_daily_cap_allows(nth_today - 1)
+        ),
+        expected AS (
+            SELECT person_id, program_id, sum(points) AS points FROM weekly
+            WHERE amb_weekly_cap_allows(nth_week - 1)
+            GROUP BY person_id, program_id
+            UNION ALL
+            SELECT a.person_id, t.program_id, ?2 * count(*)
+            FROM attendance a JOIN training t ON t.id = a.training_id
+            WHERE a.status = 'attended' AND (?3 IS NULL OR a.person_id = ?3)
+            GROUP BY a.person_id, t.program_id
+        ),
+        standing AS (
+            SELECT e.person_id, e.program_id, sum(e.amount) AS points
+            FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+            WHERE (?3 IS NULL OR e.person_id = ?3)
+              AND (e.source IN (?5, ?6, ?7) OR (e.kind = 'reversal' AND r.source IN (?5, ?6, ?7)))
+            GROUP BY e.person_id, e.program_id
+        ),
+        keys AS (
+            SELECT person_id, program_id FROM expected UNION SELECT person_id, program_id FROM standing
+        )
+        SELECT k.person_id, p.name, k.program_id, pr.name,
+               coalesce((SELECT points FROM standing s WHERE s.person_id = k.person_id AND s.program_id IS k.program_id), 0) AS awarded,
+               coalesce((SELECT sum(points) FROM expected x WHERE x.person_id = k.person_id AND x.program_id IS k.program_id), 0) AS expected
+        FROM keys k JOIN person p ON p.id = k.person_id LEFT JOIN program pr ON pr.id = k.program_id
+        ORDER BY fold(p.name), k.person_id, k.program_id"
+    );
+    let [activity, attendance, rescored] = rules.automatic_sources();
+    with_rules(conn, rules, || {
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                needs_first_training,
+                training_attended,
+                person,
+                rules.capped_kind(),
+                activity,
+                attendance,
+                rescored
+            ],
+            |row| {
+                let awarded: i64 = row.get(4)?;
+                let expected: i64 = row.get(5)?;
+                Ok(Rescore {
+                    person_id: row.get(0)?,
+                    name: row.get(1)?,
+                    program_id: row.get(2)?,
+                    program: row.get(3)?,
+                    awarded,
+                    expected,
+                    difference: expected - awarded,
+                })
+            },
+        )?;
+        rows.collect()
     })
 }

@@ -1,10 +1,8 @@
 //! Turns what the parsers read into activities: hashtag and enrolment checks, duplicates
 //! skipped, every outcome counted. Everything happens in the caller's transaction.
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
@@ -17,14 +15,12 @@ use super::pipeline::pipelined;
 use super::post::{Item, Post, PostKind, ReadError, Sink};
 use super::source::ImportFormat;
 use super::{facebook, linkedin, mastodon, x};
-use crate::config::PointsRules;
-use crate::db;
 use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId};
 use crate::error::refuse;
-use crate::points::{self, ActivityFacts};
+use crate::points::{self, ActivityFacts, PaidTally, PointsRules};
 use crate::text::normalize_url;
 
 /// How many unusable entries are described in the summary; the rest are only counted.
@@ -54,46 +50,6 @@ pub struct Importer<'c> {
     recorded_before: ActivityId,
     /// Paid posts per person and day, for the caps when paying row by row.
     paid: PaidTally,
-}
-
-/// How many posts of each person seen so far earned points, per day: the database's count
-/// read once per person, plus what this import has paid since. A capped import then needs
-/// no query per post. It holds the days of the people in the import, not its rows.
-#[derive(Default)]
-struct PaidTally {
-    by_person: HashMap<PersonId, HashMap<NaiveDate, i64>>,
-}
-
-impl PaidTally {
-    /// Paid posts of `person` from `from` to `to`, inclusive.
-    fn count(
-        &mut self,
-        conn: &Connection,
-        person: PersonId,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> rusqlite::Result<i64> {
-        let days = match self.by_person.entry(person) {
-            Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(new) => new.insert(
-                db::points::paid_posts_by_day(conn, person)?
-                    .into_iter()
-                    .collect(),
-            ),
-        };
-        Ok(from
-            .iter_days()
-            .take_while(|day| *day <= to)
-            .map(|day| days.get(&day).copied().unwrap_or(0))
-            .sum())
-    }
-
-    /// One more paid post. A person not seen yet is left for `count` to read, award included.
-    fn add(&mut self, person: PersonId, date: NaiveDate) {
-        if let Some(days) = self.by_person.get_mut(&person) {
-            *days.entry(date).or_default() += 1;
-        }
-    }
 }
 
 /// What an import is asked to do.
@@ -303,18 +259,13 @@ impl<'c> Importer<'c> {
             // Without caps, `finish` pays everything at once.
             if !points::awards_at_end_of_import(&self.rules) {
                 let facts = ActivityFacts::of(id, new);
-                let paid = &mut self.paid;
-                let conn = self.conn;
-                let awarded = points::award_activity_counting(
-                    conn,
+                points::award_activity_counting(
+                    self.conn,
                     &self.rules,
                     &facts,
                     true,
-                    &mut |from, to| paid.count(conn, facts.person, from, to),
+                    &mut self.paid,
                 )?;
-                if awarded != 0 && facts.kind.as_str() == "post" {
-                    paid.add(facts.person, facts.date);
-                }
             }
             return Ok(());
         }

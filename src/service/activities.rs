@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::config::PointsRules;
 use crate::db::activities::{self, Activity, Metrics, NewActivity};
 use crate::db::people;
 use crate::domain::ActivityId;
 use crate::error::invalid;
+use crate::points::PointsRules;
 use crate::points::{self, ActivityFacts};
 
 /// Why an activity cannot be recorded as given.

@@ -4,12 +4,12 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::config::PointsRules;
 use crate::db::people::Person;
 use crate::db::programs::Program;
 use crate::db::trainings::{self, Training};
 use crate::domain::{Attendance, PersonId, TrainingId, TrainingKind};
 use crate::error::invalid;
+use crate::points::PointsRules;
 
 /// A training to add to a programme.
 #[derive(Debug)]

@@ -1,0 +1,121 @@
+//! Points by hand: awards and redemptions, and reversing them. All in the caller's
+//! transaction.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::rules::{AUTOMATIC_SOURCES, PointsRules};
+use crate::db::points::{self, NewEntry};
+use crate::domain::{ActivityId, EntryKind, PointsSource};
+use crate::error::invalid;
+
+/// The most points one hand-written entry may hold: no sum of them can overflow.
+pub const MAX_POINTS: i64 = 1_000_000_000;
+
+/// Awards points by hand (`redeem: false`) or spends them on a reward (`redeem: true`,
+/// refused beyond the balance unless the rules allow a negative one). Returns the entry id.
+pub fn manual_entry(
+    conn: &Connection,
+    rules: &PointsRules,
+    person: &crate::db::people::Person,
+    amount: i64,
+    text: &str,
+    date: NaiveDate,
+    redeem: bool,
+) -> anyhow::Result<i64> {
+    if amount <= 0 {
+        return Err(invalid(format!(
+            "the points must be more than 0 (got {amount}); to take points back, reverse the entry"
+        )));
+    }
+    if amount > MAX_POINTS {
+        return Err(invalid(format!(
+            "{amount} points is more than one entry may hold ({MAX_POINTS})"
+        )));
+    }
+    let text = crate::text::non_empty(Some(text)).ok_or_else(|| {
+        invalid(if redeem {
+            "say what the reward is with --reward"
+        } else {
+            "say why with --reason"
+        })
+    })?;
+    let balance = points::balance_of(conn, person.id)?;
+    if redeem && amount > balance && !rules.allow_negative_balance {
+        return Err(invalid(format!(
+            "{} has {balance} points; {amount} cannot be redeemed\n  hint: set allow_negative_balance = true under [points] in the config to allow it",
+            person.name
+        )));
+    }
+    let (kind, source, amount) = if redeem {
+        (EntryKind::Redemption, PointsSource::Redemption, -amount)
+    } else {
+        (EntryKind::Award, PointsSource::Manual, amount)
+    };
+    Ok(points::insert(
+        conn,
+        &NewEntry {
+            person: person.id,
+            program: crate::db::activities::program_on(conn, person.id, date)?,
+            date,
+            amount,
+            kind,
+            reason: &text,
+            source,
+            activity: None,
+            attendance: None,
+            key: None,
+            reverses: None,
+        },
+    )?)
+}
+
+/// Cancels a ledger entry with a new, opposite one. An entry can be reversed once, and a
+/// reversal is not reversed. Returns the new entry's id.
+pub fn reverse_entry(
+    conn: &Connection,
+    id: i64,
+    reason: Option<&str>,
+    today: NaiveDate,
+) -> anyhow::Result<i64> {
+    let entry = points::get(conn, id)?.ok_or_else(|| {
+        invalid(format!(
+            "there is no ledger entry {id}\n  hint: `amb points ledger` shows them"
+        ))
+    })?;
+    if let Some(by) = entry.reversed_by {
+        return Err(invalid(format!(
+            "entry {id} was already reversed by entry {by}"
+        )));
+    }
+    if entry.kind == EntryKind::Reversal {
+        return Err(invalid(format!(
+            "entry {id} is itself a reversal (of entry {}); record a new award or redemption instead",
+            entry.reverses.unwrap_or_default()
+        )));
+    }
+    if AUTOMATIC_SOURCES.contains(&entry.source) {
+        return Err(invalid(format!(
+            "entry {id} follows the rules ({}); its points go when the activity is removed or the attendance changed, or the rules changed and rescored\n  hint: for a one-off correction, award or redeem points by hand",
+            entry.reason
+        )));
+    }
+    let reason = crate::text::non_empty(reason)
+        .unwrap_or_else(|| format!("reversal of entry {id} ({})", entry.reason));
+    Ok(points::insert(
+        conn,
+        &NewEntry {
+            person: entry.person_id,
+            program: entry.program_id,
+            date: today,
+            amount: -entry.amount,
+            kind: EntryKind::Reversal,
+            reason: &reason,
+            source: PointsSource::Reversal,
+            activity: entry.activity_id.map(ActivityId),
+            attendance: entry.attendance_id,
+            key: None,
+            reverses: Some(id),
+        },
+    )?)
+}
