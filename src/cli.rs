@@ -10,7 +10,10 @@ use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{ImportFormat, TextEnum};
+use crate::domain::{
+    Channel, EnrolmentStatus, ExportTable, ImportFormat, Role, TextEnum, TrainingKind,
+};
+use crate::output::OutputFormat;
 
 const AFTER_HELP: &str = "\
 Environment:
@@ -46,31 +49,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Output format of lists, records and reports
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
     /// Print no messages, only the requested output
     #[arg(long, short, global = true)]
     pub quiet: bool,
     /// Answer yes to confirmations (needed when stdin is not a terminal)
     #[arg(long, short, global = true)]
     pub yes: bool,
-}
-
-/// How results are written to stdout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A table that fits the terminal
-    Table,
-    /// RFC 4180 CSV with a header row
-    Csv,
-    /// One JSON document
-    Json,
-    /// Markdown tables, to paste into Teams, a wiki or a document
-    Md,
-    /// One self-contained HTML page with SVG charts, for reading or printing to PDF
-    Html,
-    /// An Excel workbook (`amb export` only, with -o FILE)
-    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,15 +113,11 @@ pub enum Command {
     #[command(subcommand)]
     Report(ReportCommand),
     /// Export a table (or all of them) as CSV or JSON for spreadsheets and other tools
-    #[command(
-        after_help = "Tables: people, enrolments, trainings, attendance, swag, activities, points, feedback, all.
-
-Examples:
+    #[command(after_help = "Examples:
   amb export activities --format csv -o activities.csv
   amb export people --format csv --excel -o people.csv     # opens right in a Finnish Excel
   amb export all --format json -o amb.json
-  amb export all --format csv -o exports/                  # one file per table"
-    )]
+  amb export all --format csv -o exports/                  # one file per table")]
     Export(ExportArgs),
     /// List the audit log of changes (no personal data)
     Audit(AuditArgs),
@@ -252,8 +234,8 @@ pub struct PersonFieldArgs {
     #[arg(long)]
     pub email: Option<String>,
     /// employee or manager (työntekijä, esihenkilö and johtaja are accepted)
-    #[arg(long)]
-    pub role: Option<String>,
+    #[arg(long, value_parser = spelled::<Role>())]
+    pub role: Option<Role>,
     /// Unit or department, e.g. Sivistystoimi
     #[arg(long)]
     pub unit: Option<String>,
@@ -325,14 +307,14 @@ pub struct PersonEditArgs {
 #[derive(Debug, Args)]
 pub struct PersonListArgs {
     /// Only this role
-    #[arg(long)]
-    pub role: Option<String>,
+    #[arg(long, value_parser = spelled::<Role>())]
+    pub role: Option<Role>,
     /// Only this unit (case-insensitive)
     #[arg(long)]
     pub unit: Option<String>,
-    /// Only people with an enrolment in this status: applied, active, completed, withdrawn
-    #[arg(long)]
-    pub status: Option<String>,
+    /// Only people with an enrolment in this status
+    #[arg(long, value_parser = spelled::<EnrolmentStatus>())]
+    pub status: Option<EnrolmentStatus>,
     /// Only people enrolled in this programme
     #[arg(long)]
     pub program: Option<String>,
@@ -440,9 +422,9 @@ pub struct TrainingAddArgs {
     /// Who gives it
     #[arg(long)]
     pub trainer: Option<String>,
-    /// kickoff, follow-up or other
-    #[arg(long, default_value = "other")]
-    pub kind: String,
+    /// What the training is in the programme's year
+    #[arg(long, value_parser = spelled::<TrainingKind>(), default_value = "other")]
+    pub kind: TrainingKind,
     /// Programme [default: the current one]
     #[arg(long)]
     pub program: Option<String>,
@@ -629,8 +611,8 @@ pub struct ActivityAddArgs {
     /// What it was: post, share, article, school-visit, fair-visit, talk, event, other, …
     pub kind: String,
     /// Channel (needed for a post or share)
-    #[arg(long)]
-    pub channel: Option<String>,
+    #[arg(long, value_parser = spelled::<Channel>())]
+    pub channel: Option<Channel>,
     /// Date [default: today]
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,
@@ -659,8 +641,8 @@ pub struct ActivityListArgs {
     #[arg(long)]
     pub kind: Option<String>,
     /// Only this channel
-    #[arg(long)]
-    pub channel: Option<String>,
+    #[arg(long, value_parser = spelled::<Channel>())]
+    pub channel: Option<Channel>,
     /// Only this programme
     #[arg(long)]
     pub program: Option<String>,
@@ -890,8 +872,9 @@ pub struct LeaderboardArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// people, enrolments, trainings, attendance, swag, activities, points, feedback or all
-    pub table: String,
+    /// The table to export, or all of them
+    #[arg(value_parser = spelled::<ExportTable>())]
+    pub table: ExportTable,
     /// Write to this file (for `all` as CSV: this folder) instead of stdout
     #[arg(long, short)]
     pub output: Option<PathBuf>,

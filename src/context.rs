@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use etcetera::BaseStrategy;
 use rusqlite::Connection;
 
-use crate::cli::{Format, GlobalArgs};
+use crate::cli::GlobalArgs;
 use crate::config::Config;
 use crate::error::{Place, refuse};
 use crate::output::{Output, OutputFormat};
@@ -93,7 +93,7 @@ impl Context {
             config_found,
             config,
             data_dir,
-            format: output_format(global.format),
+            format: global.format,
             quiet: global.quiet,
             yes: global.yes,
             today,
@@ -163,16 +163,4 @@ fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
     config_path
         .parent()
         .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
-}
-
-/// The `--format` flag as the output writer knows it.
-fn output_format(format: Format) -> OutputFormat {
-    match format {
-        Format::Table => OutputFormat::Table,
-        Format::Csv => OutputFormat::Csv,
-        Format::Json => OutputFormat::Json,
-        Format::Md => OutputFormat::Md,
-        Format::Html => OutputFormat::Html,
-        Format::Xlsx => OutputFormat::Xlsx,
-    }
 }

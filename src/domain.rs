@@ -68,7 +68,7 @@ macro_rules! text_enum {
                 let key = trimmed.to_lowercase();
                 $(if key == $canon $(|| key == $alias)* { return Ok($name::$variant); })+
                 let valid: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                Err(format!("\"{}\" is not a valid {} (use {})", s, $what, valid.join(", ")))
+                Err(format!("\"{}\" is not {} (use {})", s, $what, valid.join(", ")))
             }
         }
 
@@ -94,7 +94,7 @@ macro_rules! text_enum {
 
 text_enum!(
     /// What a person is in the organisation; manager ambassadors lead by example.
-    Role, "role" {
+    Role, "a valid role" {
         Employee => "employee" | "työntekijä" | "tyontekija" | "työntekijälähettiläs" | "anställd" | "medarbetare",
         Manager => "manager" | "esihenkilö" | "esihenkilo" | "esimies" | "johtaja" | "johtajalähettiläs"
             | "esihenkilö/johtaja" | "johtaja/esihenkilö" | "esihenkilö / johtaja" | "chef" | "director",
@@ -103,7 +103,7 @@ text_enum!(
 
 text_enum!(
     /// Where an enrolment stands: applied → active → completed | withdrawn.
-    EnrolmentStatus, "enrolment status" {
+    EnrolmentStatus, "a valid enrolment status" {
         Applied => "applied",
         Active => "active",
         Completed => "completed",
@@ -124,7 +124,7 @@ impl EnrolmentStatus {
 
 text_enum!(
     /// Whether a programme still runs.
-    ProgramStatus, "programme status" {
+    ProgramStatus, "a valid programme status" {
         Open => "open",
         Closed => "closed",
     }
@@ -132,7 +132,7 @@ text_enum!(
 
 text_enum!(
     /// The social channels a person can have a handle on and post to.
-    Channel, "channel" {
+    Channel, "a valid channel" {
         Linkedin => "linkedin",
         X => "x" | "twitter",
         Facebook => "facebook",
@@ -147,7 +147,7 @@ text_enum!(
 
 text_enum!(
     /// What a training is in the programme's year.
-    TrainingKind, "training kind" {
+    TrainingKind, "a valid training kind" {
         Kickoff => "kickoff" | "kick-off",
         FollowUp => "follow-up" | "followup",
         Other => "other",
@@ -156,7 +156,7 @@ text_enum!(
 
 text_enum!(
     /// A mark on a training's roster; `not_recorded` is only shown, never stored.
-    Attendance, "attendance mark" {
+    Attendance, "a valid attendance mark" {
         Attended => "attended",
         Absent => "absent",
         Excused => "excused",
@@ -166,7 +166,7 @@ text_enum!(
 
 text_enum!(
     /// Whether a swag package is with the person or came back.
-    DeliveryStatus, "delivery status" {
+    DeliveryStatus, "a valid delivery status" {
         Delivered => "delivered",
         Returned => "returned",
     }
@@ -174,7 +174,7 @@ text_enum!(
 
 text_enum!(
     /// What a points ledger entry is.
-    EntryKind, "ledger entry kind" {
+    EntryKind, "a valid ledger entry kind" {
         Award => "award",
         Redemption => "redemption",
         Reversal => "reversal",
@@ -184,7 +184,7 @@ text_enum!(
 
 text_enum!(
     /// What a points ledger entry came from.
-    PointsSource, "points source" {
+    PointsSource, "a valid points source" {
         Activity => "activity",
         Attendance => "attendance",
         Manual => "manual",
@@ -197,7 +197,7 @@ text_enum!(
 text_enum!(
     /// The file formats `amb activity import` reads: the platforms' own exports, and the
     /// generic activities CSV.
-    ImportFormat, "import format" {
+    ImportFormat, "a valid import format" {
         Linkedin => "linkedin",
         X => "x" | "twitter",
         Mastodon => "mastodon",
@@ -208,8 +208,37 @@ text_enum!(
 );
 
 text_enum!(
+    /// What `amb export` writes: one table, or all of them.
+    ExportTable, "a table to export" {
+        People => "people",
+        Enrolments => "enrolments",
+        Trainings => "trainings",
+        Attendance => "attendance",
+        Swag => "swag",
+        Activities => "activities",
+        Points => "points",
+        Feedback => "feedback",
+        All => "all",
+    }
+);
+
+impl ExportTable {
+    /// The tables `all` stands for, in the order they are written.
+    pub fn each(self) -> Vec<ExportTable> {
+        match self {
+            ExportTable::All => ExportTable::ALL
+                .iter()
+                .copied()
+                .filter(|t| *t != ExportTable::All)
+                .collect(),
+            one => vec![one],
+        }
+    }
+}
+
+text_enum!(
     /// The SQLite journal: the rollback journal is safe on network and synced drives.
-    JournalMode, "journal mode" {
+    JournalMode, "a valid journal mode" {
         Delete => "delete",
         Wal => "wal",
     }

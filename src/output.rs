@@ -7,20 +7,20 @@ use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// The form results are written in (chosen with `--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The form results are written in (chosen with `--format`; the comments are its `--help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// A table that fits the terminal.
+    /// A table that fits the terminal
     Table,
-    /// RFC 4180 CSV with a header row.
+    /// RFC 4180 CSV with a header row
     Csv,
-    /// One JSON document.
+    /// One JSON document
     Json,
-    /// Markdown tables.
+    /// Markdown tables, to paste into Teams, a wiki or a document
     Md,
-    /// One self-contained HTML page.
+    /// One self-contained HTML page with SVG charts, for reading or printing to PDF
     Html,
-    /// An Excel workbook (`amb export` only).
+    /// An Excel workbook (`amb export` only, with -o FILE)
     Xlsx,
 }
 

@@ -14,7 +14,7 @@ use crate::db::audit::Action;
 use crate::db::imports::Counts;
 use crate::db::{self, people};
 use crate::domain::ImportFormat;
-use crate::domain::{ActivityId, ActivityKind, Channel};
+use crate::domain::{ActivityId, ActivityKind};
 use crate::error::invalid;
 use crate::import::source;
 use crate::service::activities::{self as rules, ActivityEdit};
@@ -41,14 +41,9 @@ fn metrics(args: &MetricArgs) -> Metrics {
     }
 }
 
-fn parse_channel(text: Option<&str>) -> anyhow::Result<Option<Channel>> {
-    text.map(|c| c.parse::<Channel>().map_err(invalid))
-        .transpose()
-}
-
 fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     let kind = ActivityKind::parse(&args.kind, &ctx.config.activity_kinds).map_err(invalid)?;
-    let channel = parse_channel(args.channel.as_deref())?;
+    let channel = args.channel;
     let date = args.date.unwrap_or(ctx.today);
     let mut hashtags = args
         .hashtags
@@ -108,7 +103,7 @@ fn list(ctx: &Context, args: ActivityListArgs) -> anyhow::Result<()> {
         .as_deref()
         .map(|k| ActivityKind::parse(k, &ctx.config.activity_kinds).map_err(invalid))
         .transpose()?;
-    let channel = parse_channel(args.channel.as_deref())?;
+    let channel = args.channel;
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
     let filter = Filter {

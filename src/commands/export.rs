@@ -8,7 +8,7 @@ use rusqlite::Connection;
 
 use crate::cli::ExportArgs;
 use crate::context::Context;
-use crate::db::{self, tables::TABLES};
+use crate::db;
 use crate::error::invalid;
 use crate::fs::write_atomically;
 use crate::output::OutputFormat;
@@ -33,22 +33,12 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
             "--excel is for CSV; leave it out with --format json",
         ));
     }
-    let tables: Vec<(&str, &str)> = if args.table == "all" {
-        TABLES.to_vec()
-    } else {
-        let found = TABLES
-            .iter()
-            .find(|(name, _)| *name == args.table)
-            .ok_or_else(|| {
-                let names: Vec<&str> = TABLES.iter().map(|(n, _)| *n).collect();
-                invalid(format!(
-                    "\"{}\" is not a table to export (use {}, or all)",
-                    args.table,
-                    names.join(", ")
-                ))
-            })?;
-        vec![*found]
-    };
+    let tables: Vec<(&str, &str)> = args
+        .table
+        .each()
+        .into_iter()
+        .map(|table| (table.as_str(), db::tables::query(table)))
+        .collect();
     let dialect = CsvDialect { excel: args.excel };
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;

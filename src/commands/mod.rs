@@ -94,7 +94,7 @@ fn optional_person(conn: &Connection, query: Option<&str>) -> anyhow::Result<Opt
 fn person_fields(args: &PersonFieldArgs) -> PersonFields {
     PersonFields {
         email: args.email.clone(),
-        role: args.role.clone(),
+        role: args.role,
         unit: args.unit.clone(),
         title: args.title.clone(),
         handles: Handles {

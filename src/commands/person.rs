@@ -10,7 +10,6 @@ use crate::db::audit::Action;
 use crate::db::enrolments::{self, Enrolment};
 use crate::db::people::{self, Filter, Person};
 use crate::db::{self};
-use crate::domain::{EnrolmentStatus, Role};
 use crate::error::invalid;
 use crate::service::enrolment::{Joining, check_joining};
 use crate::service::import::{ImportPlan, import_people};
@@ -57,19 +56,9 @@ fn list(ctx: &Context, args: PersonListArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
     let filter = Filter {
-        role: args
-            .role
-            .as_deref()
-            .map(str::parse::<Role>)
-            .transpose()
-            .map_err(invalid)?,
+        role: args.role,
         unit: args.unit,
-        status: args
-            .status
-            .as_deref()
-            .map(str::parse::<EnrolmentStatus>)
-            .transpose()
-            .map_err(invalid)?,
+        status: args.status,
         program: optional_program(&tx, args.program.as_deref())?,
     };
     ctx.output().list(&people::list(&tx, &filter)?)

@@ -7,7 +7,7 @@ use crate::cli::{TrainingAddArgs, TrainingAttendArgs, TrainingCommand};
 use crate::context::Context;
 use crate::db::audit::Action;
 use crate::db::{self, people, trainings};
-use crate::domain::{Attendance, TrainingKind};
+use crate::domain::Attendance;
 use crate::error::invalid;
 use crate::service::training::{self, NewTraining};
 
@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, command: TrainingCommand) -> anyhow::Result<()> {
 
 fn add(ctx: &Context, args: TrainingAddArgs) -> anyhow::Result<()> {
     let date = args.date;
-    let kind: TrainingKind = args.kind.parse().map_err(invalid)?;
+    let kind = args.kind;
     let title = crate::text::non_empty(Some(&args.title))
         .ok_or_else(|| invalid("the training title is empty"))?;
     let trainer = crate::text::non_empty(args.trainer.as_deref());

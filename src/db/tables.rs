@@ -3,52 +3,31 @@
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
-use crate::domain::CellValue;
+use crate::domain::{CellValue, ExportTable};
 
-/// Every exportable table: its name on the command line and the query that reads it.
-pub const TABLES: &[(&str, &str)] = &[
-    (
-        "people",
-        "SELECT id, name, email, role, unit, title, linkedin, x, facebook, instagram, mastodon, tiktok, youtube, blog
+/// The query that reads an exportable table, row by row in id order (`all` reads none).
+pub fn query(table: ExportTable) -> &'static str {
+    match table {
+        ExportTable::People => "SELECT id, name, email, role, unit, title, linkedin, x, facebook, instagram, mastodon, tiktok, youtube, blog
          FROM person ORDER BY id",
-    ),
-    (
-        "enrolments",
-        "SELECT e.id, e.person_id, e.program_id, pr.name AS program, e.status, e.applied_on, e.enrolled_on,
+        ExportTable::Enrolments => "SELECT e.id, e.person_id, e.program_id, pr.name AS program, e.status, e.applied_on, e.enrolled_on,
                 e.ended_on, e.consent_date, e.guidelines_version, e.motivation, e.withdraw_reason
          FROM enrolment e JOIN program pr ON pr.id = e.program_id ORDER BY e.id",
-    ),
-    (
-        "trainings",
-        "SELECT t.id, t.program_id, pr.name AS program, t.title, t.date, t.trainer, t.kind
+        ExportTable::Trainings => "SELECT t.id, t.program_id, pr.name AS program, t.title, t.date, t.trainer, t.kind
          FROM training t JOIN program pr ON pr.id = t.program_id ORDER BY t.id",
-    ),
-    (
-        "attendance",
-        "SELECT id, training_id, person_id, status FROM attendance ORDER BY id",
-    ),
-    (
-        "swag",
-        "SELECT d.id, d.person_id, s.name AS package, d.program_id, d.status, d.delivered_on, d.returned_on, d.note
+        ExportTable::Attendance => "SELECT id, training_id, person_id, status FROM attendance ORDER BY id",
+        ExportTable::Swag => "SELECT d.id, d.person_id, s.name AS package, d.program_id, d.status, d.delivered_on, d.returned_on, d.note
          FROM swag_delivery d JOIN swag_package s ON s.id = d.package_id ORDER BY d.id",
-    ),
-    (
-        "activities",
-        "SELECT id, person_id, program_id, date, kind, channel, url, hashtags, impressions, reactions,
+        ExportTable::Activities => "SELECT id, person_id, program_id, date, kind, channel, url, hashtags, impressions, reactions,
                 comments, shares, clicks, note, source, batch_id
          FROM activity ORDER BY id",
-    ),
-    (
-        "points",
-        "SELECT id, person_id, program_id, date, amount, kind, reason, source, activity_id, attendance_id,
+        ExportTable::Points => "SELECT id, person_id, program_id, date, amount, kind, reason, source, activity_id, attendance_id,
                 reverses, created_at
          FROM points_entry ORDER BY id",
-    ),
-    (
-        "feedback",
-        "SELECT f.id, f.person_id, f.program_id, f.score, f.comment, f.given_on FROM feedback f ORDER BY f.id",
-    ),
-];
+        ExportTable::Feedback => "SELECT f.id, f.person_id, f.program_id, f.score, f.comment, f.given_on FROM feedback f ORDER BY f.id",
+        ExportTable::All => "SELECT 1 WHERE 0",
+    }
+}
 
 /// Receives each exported row with the column names.
 pub type RowSink<'a> = dyn FnMut(&[String], &[CellValue]) -> anyhow::Result<()> + 'a;

@@ -150,7 +150,7 @@ mod tests {
         for (name, email) in [("Aino", "aino@example.org"), ("Eero", "eero@example.org")] {
             let person = PersonFields {
                 email: Some(email.into()),
-                role: Some("employee".into()),
+                role: Some(crate::domain::Role::Employee),
                 ..PersonFields::default()
             };
             enrolment::enroll(&conn, &program, name, &person, date("2024-02-02"), "1").unwrap();

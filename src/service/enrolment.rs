@@ -260,7 +260,7 @@ mod tests {
     fn aino() -> PersonFields {
         PersonFields {
             email: Some("aino@example.org".into()),
-            role: Some("employee".into()),
+            role: Some(crate::domain::Role::Employee),
             ..PersonFields::default()
         }
     }

@@ -12,7 +12,7 @@ use crate::text::non_empty;
 #[derive(Debug, Clone, Default)]
 pub struct PersonFields {
     pub email: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub unit: Option<String>,
     pub title: Option<String>,
     pub handles: Handles,
@@ -22,9 +22,8 @@ impl PersonFields {
     /// Whether any detail beyond the e-mail was given.
     pub fn any_details(&self) -> bool {
         let mut handles = self.handles.clone();
-        [&self.role, &self.unit, &self.title]
-            .into_iter()
-            .any(Option::is_some)
+        self.role.is_some()
+            || [&self.unit, &self.title].into_iter().any(Option::is_some)
             || handles.fields_mut().into_iter().any(|h| h.is_some())
     }
 }
@@ -39,20 +38,15 @@ pub fn new_person(name: &str, fields: &PersonFields) -> anyhow::Result<Person> {
     })?;
     let role = fields
         .role
-        .as_deref()
         .ok_or_else(|| invalid(format!("give --role employee or --role manager for {name}")))?;
     let mut person = Person {
         name,
         email,
-        role: parse_role(role)?,
+        role,
         ..Person::default()
     };
     apply_fields(&mut person, fields)?;
     Ok(person)
-}
-
-fn parse_role(text: &str) -> anyhow::Result<Role> {
-    text.parse::<Role>().map_err(invalid)
 }
 
 /// Writes the given details over a person: an empty value clears an optional field.
@@ -64,8 +58,8 @@ pub fn apply_fields(person: &mut Person, fields: &PersonFields) -> anyhow::Resul
         }
         person.email = email.to_string();
     }
-    if let Some(role) = &fields.role {
-        person.role = parse_role(role)?;
+    if let Some(role) = fields.role {
+        person.role = role;
     }
     let set = |target: &mut Option<String>, value: &Option<String>| {
         if let Some(value) = value {
@@ -112,10 +106,10 @@ pub fn fill_blanks(person: &mut Person, other: &Person) -> bool {
 mod tests {
     use super::*;
 
-    fn fields(email: &str, role: &str) -> PersonFields {
+    fn fields(email: &str, role: Role) -> PersonFields {
         PersonFields {
             email: Some(email.to_string()),
-            role: Some(role.to_string()),
+            role: Some(role),
             ..PersonFields::default()
         }
     }
@@ -130,14 +124,14 @@ mod tests {
         };
         let err = new_person("Aino", &only_email).unwrap_err();
         assert!(err.to_string().contains("give --role"), "{err}");
-        let person = new_person(" Aino ", &fields("aino@example.org", "manager")).unwrap();
+        let person = new_person(" Aino ", &fields("aino@example.org", Role::Manager)).unwrap();
         assert_eq!(person.name, "Aino");
         assert_eq!(person.role, Role::Manager);
     }
 
     #[test]
     fn given_details_overwrite_and_an_empty_value_clears() {
-        let mut person = new_person("Aino", &fields("aino@example.org", "employee")).unwrap();
+        let mut person = new_person("Aino", &fields("aino@example.org", Role::Employee)).unwrap();
         person.unit = Some("Sivistystoimi".into());
         person.handles.x = Some("@aino".into());
         let mut change = PersonFields {
@@ -167,7 +161,7 @@ mod tests {
 
     #[test]
     fn an_import_fills_only_the_blanks() {
-        let mut person = new_person("Aino", &fields("aino@example.org", "employee")).unwrap();
+        let mut person = new_person("Aino", &fields("aino@example.org", Role::Employee)).unwrap();
         person.unit = Some("Sivistystoimi".into());
         let mut other = person.clone();
         other.unit = Some("Tekninen".into());
