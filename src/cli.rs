@@ -327,9 +327,8 @@ pub struct PersonImportArgs {
     /// Enrol the people as active ambassadors instead of recording them as applicants
     #[arg(long)]
     pub enroll: bool,
-    /// Programme [default: the current one]
-    #[arg(long)]
-    pub program: Option<String>,
+    #[command(flatten)]
+    pub program: ProgramOption,
     /// Date of the application or enrolment [default: today]
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,
@@ -344,9 +343,8 @@ pub struct EnrollArgs {
     /// Enrolment and consent date [default: today]
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,
-    /// Programme [default: the current one]
-    #[arg(long)]
-    pub program: Option<String>,
+    #[command(flatten)]
+    pub program: ProgramOption,
 }
 
 #[derive(Debug, Args)]
@@ -361,9 +359,8 @@ pub struct ApplyArgs {
     /// Application date [default: today]
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,
-    /// Programme [default: the current one]
-    #[arg(long)]
-    pub program: Option<String>,
+    #[command(flatten)]
+    pub program: ProgramOption,
 }
 
 #[derive(Debug, Args)]
@@ -376,9 +373,8 @@ pub struct WithdrawArgs {
     /// Why (kept with the enrolment)
     #[arg(long)]
     pub reason: Option<String>,
-    /// Programme [default: the current one]
-    #[arg(long)]
-    pub program: Option<String>,
+    #[command(flatten)]
+    pub program: ProgramOption,
 }
 
 #[derive(Debug, Args)]
@@ -425,9 +421,8 @@ pub struct TrainingAddArgs {
     /// What the training is in the programme's year
     #[arg(long, value_parser = spelled::<TrainingKind>(), default_value = "other")]
     pub kind: TrainingKind,
-    /// Programme [default: the current one]
-    #[arg(long)]
-    pub program: Option<String>,
+    #[command(flatten)]
+    pub program: ProgramOption,
 }
 
 #[derive(Debug, Args)]
@@ -456,9 +451,8 @@ pub enum SwagCommand {
     Return {
         /// Delivery id (see `amb swag list`)
         delivery: i64,
-        /// Return date [default: today]
-        #[arg(long, value_parser = date)]
-        date: Option<NaiveDate>,
+        #[command(flatten)]
+        date: DateOption,
     },
     /// List deliveries
     List {
@@ -468,9 +462,8 @@ pub enum SwagCommand {
     },
     /// Active ambassadors of the programme who have not received their package
     Pending {
-        /// Programme [default: the current one]
-        #[arg(long)]
-        program: Option<String>,
+        #[command(flatten)]
+        program: ProgramOption,
     },
 }
 
@@ -494,9 +487,8 @@ pub struct SwagDeliverArgs {
     /// Package kind [default: the only kind there is]
     #[arg(long)]
     pub package: Option<String>,
-    /// Delivery date [default: today]
-    #[arg(long, value_parser = date)]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub date: DateOption,
     /// A note, e.g. "left at the front desk"
     #[arg(long)]
     pub note: Option<String>,
@@ -613,9 +605,8 @@ pub struct ActivityAddArgs {
     /// Channel (needed for a post or share)
     #[arg(long, value_parser = spelled::<Channel>())]
     pub channel: Option<Channel>,
-    /// Date [default: today]
-    #[arg(long, value_parser = date)]
-    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub date: DateOption,
     /// Link to the post
     #[arg(long)]
     pub url: Option<String>,
@@ -643,15 +634,10 @@ pub struct ActivityListArgs {
     /// Only this channel
     #[arg(long, value_parser = spelled::<Channel>())]
     pub channel: Option<Channel>,
-    /// Only this programme
-    #[arg(long)]
-    pub program: Option<String>,
-    /// From this date on
-    #[arg(long, value_parser = date)]
-    pub since: Option<NaiveDate>,
-    /// Up to and including this date
-    #[arg(long, value_parser = date)]
-    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub program: ProgramFilter,
+    #[command(flatten)]
+    pub period: Period,
 }
 
 #[derive(Debug, Args)]
@@ -683,18 +669,15 @@ pub enum FeedbackCommand {
         /// What they said
         #[arg(long)]
         comment: Option<String>,
-        /// Date [default: today]
-        #[arg(long, value_parser = date)]
-        date: Option<NaiveDate>,
-        /// Programme [default: the current one]
-        #[arg(long)]
-        program: Option<String>,
+        #[command(flatten)]
+        date: DateOption,
+        #[command(flatten)]
+        program: ProgramOption,
     },
     /// List feedback
     List {
-        /// Only this programme [default: all]
-        #[arg(long)]
-        program: Option<String>,
+        #[command(flatten)]
+        program: ProgramFilter,
     },
 }
 
@@ -710,21 +693,18 @@ pub enum KpiCommand {
         /// The value
         #[arg(allow_negative_numbers = true)]
         value: f64,
-        /// Date of the measurement [default: today]
-        #[arg(long, value_parser = date)]
-        date: Option<NaiveDate>,
-        /// Programme [default: the current one]
-        #[arg(long)]
-        program: Option<String>,
+        #[command(flatten)]
+        date: DateOption,
+        #[command(flatten)]
+        program: ProgramOption,
         /// A note, e.g. the source
         #[arg(long)]
         note: Option<String>,
     },
     /// List recorded values by KPI and date
     List {
-        /// Only this programme [default: all]
-        #[arg(long)]
-        program: Option<String>,
+        #[command(flatten)]
+        program: ProgramFilter,
         /// Only this KPI
         #[arg(long)]
         name: Option<String>,
@@ -745,9 +725,8 @@ pub enum PointsCommand {
         /// Why (kept in the ledger)
         #[arg(long)]
         reason: String,
-        /// Date of the award [default: today]
-        #[arg(long, value_parser = date)]
-        date: Option<NaiveDate>,
+        #[command(flatten)]
+        date: DateOption,
     },
     /// Spend points on a reward (refused beyond the balance unless the config allows it)
     #[command(
@@ -761,9 +740,8 @@ pub enum PointsCommand {
         /// What they got
         #[arg(long)]
         reward: String,
-        /// Date [default: today]
-        #[arg(long, value_parser = date)]
-        date: Option<NaiveDate>,
+        #[command(flatten)]
+        date: DateOption,
     },
     /// Cancel a ledger entry with a new, opposite entry (an entry can be reversed once)
     Reverse {
@@ -856,18 +834,13 @@ pub struct LeaderboardArgs {
     /// Units by posts per ambassador enrolled in the period (so a small unit can win)
     #[arg(long)]
     pub per_capita: bool,
-    /// From this date on
-    #[arg(long, value_parser = date)]
-    pub since: Option<NaiveDate>,
-    /// Up to and including this date
-    #[arg(long, value_parser = date)]
-    pub until: Option<NaiveDate>,
+    #[command(flatten)]
+    pub period: Period,
     /// How many to show
     #[arg(long, default_value_t = 10)]
     pub top: u32,
-    /// Only this programme [default: all]
-    #[arg(long)]
-    pub program: Option<String>,
+    #[command(flatten)]
+    pub program: ProgramFilter,
 }
 
 #[derive(Debug, Args)]
@@ -983,4 +956,60 @@ pub fn refused_value(err: &clap::Error) -> Option<String> {
         _ => return Some(refusal.to_string()),
     };
     Some(format!("{flag}: {refusal}"))
+}
+
+/// `--program` where a command works on one programme.
+#[derive(Debug, Args, Default)]
+pub struct ProgramOption {
+    /// Programme: id or name [default: the current one]
+    #[arg(long = "program", value_name = "PROGRAM")]
+    pub query: Option<String>,
+}
+
+/// `--program` where it narrows a list or a report.
+#[derive(Debug, Args, Default)]
+pub struct ProgramFilter {
+    /// Only this programme: id or name [default: all]
+    #[arg(long = "program", value_name = "PROGRAM")]
+    pub query: Option<String>,
+}
+
+impl ProgramOption {
+    /// The programme asked for, if any.
+    pub fn query(&self) -> Option<&str> {
+        self.query.as_deref()
+    }
+}
+
+impl ProgramFilter {
+    /// The programme asked for, if any.
+    pub fn query(&self) -> Option<&str> {
+        self.query.as_deref()
+    }
+}
+
+/// `--date` of something that happened, by default today.
+#[derive(Debug, Args, Default)]
+pub struct DateOption {
+    /// The day: 2022-10-14 or 14.10.2022 [default: today]
+    #[arg(long = "date", value_name = "DATE", value_parser = date)]
+    pub day: Option<NaiveDate>,
+}
+
+impl DateOption {
+    /// The day given, or `today`.
+    pub fn or(&self, today: NaiveDate) -> NaiveDate {
+        self.day.unwrap_or(today)
+    }
+}
+
+/// `--since` and `--until`: a period of days, either end open.
+#[derive(Debug, Args, Default, Clone, Copy)]
+pub struct Period {
+    /// From this date on
+    #[arg(long, value_parser = date)]
+    pub since: Option<NaiveDate>,
+    /// Up to and including this date
+    #[arg(long, value_parser = date)]
+    pub until: Option<NaiveDate>,
 }

@@ -44,7 +44,7 @@ fn metrics(args: &MetricArgs) -> Metrics {
 fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     let kind = ActivityKind::parse(&args.kind, &ctx.config.activity_kinds).map_err(invalid)?;
     let channel = args.channel;
-    let date = args.date.unwrap_or(ctx.today);
+    let date = args.date.or(ctx.today);
     let mut hashtags = args
         .hashtags
         .iter()
@@ -96,8 +96,8 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
 }
 
 fn list(ctx: &Context, args: ActivityListArgs) -> anyhow::Result<()> {
-    let since = args.since;
-    let until = args.until;
+    let since = args.period.since;
+    let until = args.period.until;
     let kind = args
         .kind
         .as_deref()
@@ -110,7 +110,7 @@ fn list(ctx: &Context, args: ActivityListArgs) -> anyhow::Result<()> {
         person: optional_person(&tx, args.person.as_deref())?,
         kind,
         channel,
-        program: optional_program(&tx, args.program.as_deref())?,
+        program: optional_program(&tx, args.program.query())?,
         since,
         until,
     };

@@ -23,7 +23,7 @@ pub fn enroll(ctx: &Context, args: EnrollArgs) -> anyhow::Result<()> {
     let fields = person_fields(&args.fields);
     let version = &ctx.config.guidelines_version;
     let (joined, program) = write(ctx, Action::Enroll, |tx| {
-        let program = current_program(tx, ctx, args.program.as_deref())?;
+        let program = current_program(tx, ctx, args.program.query())?;
         let joined = enrolment::enroll(tx, &program, &args.person, &fields, date, version)?;
         let counts = vec![
             ("people_created", i64::from(joined.created)),
@@ -43,7 +43,7 @@ pub fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<()> {
     let date = args.date.unwrap_or(ctx.today);
     let fields = person_fields(&args.fields);
     let (joined, program) = write(ctx, Action::Apply, |tx| {
-        let program = current_program(tx, ctx, args.program.as_deref())?;
+        let program = current_program(tx, ctx, args.program.query())?;
         let joined = enrolment::apply(
             tx,
             &program,
@@ -70,7 +70,7 @@ pub fn withdraw(ctx: &Context, args: WithdrawArgs) -> anyhow::Result<()> {
     let date = args.date.unwrap_or(ctx.today);
     let (person, enrolment) = write(ctx, Action::Withdraw, |tx| {
         let person = people::resolve(tx, &args.person)?;
-        let choice = program_choice(ctx, args.program.as_deref());
+        let choice = program_choice(ctx, args.program.query());
         let enrolment = enrolment::withdraw(tx, &person, choice, date, args.reason.as_deref())?;
         Ok((vec![("withdrawn", 1)], (person, enrolment)))
     })?;

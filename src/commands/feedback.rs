@@ -20,12 +20,12 @@ pub fn run(ctx: &Context, command: FeedbackCommand) -> anyhow::Result<()> {
             let new = NewFeedback {
                 score,
                 comment: comment.as_deref(),
-                date: date.unwrap_or(ctx.today),
+                date: date.or(ctx.today),
                 replace: ctx.yes,
             };
             let (person, program, recorded) = write(ctx, Action::FeedbackAdd, |tx| {
                 let person = people::resolve(tx, &person)?;
-                let program = current_program(tx, ctx, program.as_deref())?;
+                let program = current_program(tx, ctx, program.query())?;
                 let recorded = rules::add(tx, &person, &program, &new)?;
                 Ok((vec![("feedback_recorded", 1)], (person, program, recorded)))
             })?;
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, command: FeedbackCommand) -> anyhow::Result<()> {
         FeedbackCommand::List { program } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
-            let program = optional_program(&tx, program.as_deref())?;
+            let program = optional_program(&tx, program.query())?;
             ctx.output().list(&feedback::list(&tx, program)?)
         }
     }

@@ -21,9 +21,9 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
             if !value.is_finite() {
                 return Err(invalid(format!("{value} is not a number to record")));
             }
-            let date = date.unwrap_or(ctx.today);
+            let date = date.or(ctx.today);
             let (program, recorded) = write(ctx, Action::KpiAdd, |tx| {
-                let program = current_program(tx, ctx, program.as_deref())?;
+                let program = current_program(tx, ctx, program.query())?;
                 let note = non_empty(note.as_deref());
                 kpis::insert(tx, Some(program.id), &name, date, value, note.as_deref())?;
                 let recorded = kpis::list(tx, Some(program.id), Some(&name))?;
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
         KpiCommand::List { program, name } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
-            let program = optional_program(&tx, program.as_deref())?;
+            let program = optional_program(&tx, program.query())?;
             ctx.output()
                 .list(&kpis::list(&tx, program, name.as_deref())?)
         }

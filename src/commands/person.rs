@@ -105,7 +105,7 @@ fn import(ctx: &Context, args: PersonImportArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot open {}", args.file.display()))?;
     let date = args.date.unwrap_or(ctx.today);
     let summary = write(ctx, Action::PersonImport, |tx| {
-        let program = current_program(tx, ctx, args.program.as_deref())?;
+        let program = current_program(tx, ctx, args.program.query())?;
         let joining = if args.enroll {
             Joining::Enrol
         } else {

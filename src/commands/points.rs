@@ -15,13 +15,13 @@ pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
             points,
             reason,
             date,
-        } => manual(ctx, &person, points, &reason, date, false),
+        } => manual(ctx, &person, points, &reason, date.or(ctx.today), false),
         PointsCommand::Redeem {
             person,
             points,
             reward,
             date,
-        } => manual(ctx, &person, points, &reward, date, true),
+        } => manual(ctx, &person, points, &reward, date.or(ctx.today), true),
         PointsCommand::Reverse { entry, reason } => reverse(ctx, entry, reason.as_deref()),
         PointsCommand::Balance { person } => {
             let mut conn = ctx.open()?;
@@ -51,10 +51,9 @@ fn manual(
     query: &str,
     amount: i64,
     text: &str,
-    date: Option<NaiveDate>,
+    date: NaiveDate,
     redeem: bool,
 ) -> anyhow::Result<()> {
-    let date = date.unwrap_or(ctx.today);
     let action = if redeem {
         Action::PointsRedeem
     } else {

@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
 }
 
 fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
-    let (since, until) = (args.since, args.until);
+    let (since, until) = (args.period.since, args.period.until);
     if let (Some(since), Some(until)) = (since, until)
         && until < since
     {
@@ -42,7 +42,7 @@ fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
     }
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
-    let program = super::optional_program(&tx, args.program.as_deref())?;
+    let program = super::optional_program(&tx, args.program.query())?;
     let top = i64::from(args.top);
     match args.by {
         RankBy::Person => ctx.output().list(&reports::leaderboard_people(

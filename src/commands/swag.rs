@@ -20,7 +20,9 @@ pub fn run(ctx: &Context, command: SwagCommand) -> anyhow::Result<()> {
             ctx.output().list(&swag::packages(&tx)?)
         }
         SwagCommand::Deliver(args) => deliver(ctx, args),
-        SwagCommand::Return { delivery, date } => return_delivery(ctx, delivery, date),
+        SwagCommand::Return { delivery, date } => {
+            return_delivery(ctx, delivery, date.or(ctx.today))
+        }
         SwagCommand::List { person } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
@@ -30,7 +32,7 @@ pub fn run(ctx: &Context, command: SwagCommand) -> anyhow::Result<()> {
         SwagCommand::Pending { program } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
-            let program = current_program(&tx, ctx, program.as_deref())?;
+            let program = current_program(&tx, ctx, program.query())?;
             ctx.output().list(&swag::pending(&tx, program.id)?)
         }
     }
@@ -52,7 +54,7 @@ fn add_stock(ctx: &Context, package: &str, count: u32) -> anyhow::Result<()> {
 }
 
 fn deliver(ctx: &Context, args: SwagDeliverArgs) -> anyhow::Result<()> {
-    let date = args.date.unwrap_or(ctx.today);
+    let date = args.date.or(ctx.today);
     let new = NewDelivery {
         program: args.program.as_deref(),
         package: args.package.as_deref(),
@@ -74,8 +76,7 @@ fn deliver(ctx: &Context, args: SwagDeliverArgs) -> anyhow::Result<()> {
     ctx.output().record(&delivery)
 }
 
-fn return_delivery(ctx: &Context, id: i64, date: Option<NaiveDate>) -> anyhow::Result<()> {
-    let date = date.unwrap_or(ctx.today);
+fn return_delivery(ctx: &Context, id: i64, date: NaiveDate) -> anyhow::Result<()> {
     let delivery = write(ctx, Action::SwagReturn, |tx| {
         let delivery = rules::return_delivery(tx, id, date)?;
         Ok((vec![("packages_returned", 1)], delivery))

@@ -38,7 +38,7 @@ fn add(ctx: &Context, args: TrainingAddArgs) -> anyhow::Result<()> {
         kind,
     };
     let training = write(ctx, Action::TrainingAdd, |tx| {
-        let program = current_program(tx, ctx, args.program.as_deref())?;
+        let program = current_program(tx, ctx, args.program.query())?;
         let training = training::add(tx, &ctx.config.points, ctx.today, &program, &new)?;
         Ok((vec![("trainings_added", 1)], training))
     })?;
