@@ -50,6 +50,13 @@ pub enum UserError {
         query: String,
         candidates: Vec<String>,
     },
+    /// No programme runs today, and none was named.
+    #[error("no programme runs today ({today}){}", programmes_hint(known))]
+    NoCurrentProgramme {
+        today: NaiveDate,
+        /// The programmes there are, to choose from.
+        known: Vec<ProgramSpan>,
+    },
     /// A value that must be unique is already someone else's.
     #[error("{0}")]
     Taken(Taken),
@@ -133,7 +140,7 @@ impl fmt::Display for EnrolledSpan {
 
 /// The lines that follow a message about choosing a programme: the programmes there are,
 /// or how to create the first one.
-pub fn programmes_hint(programs: &[ProgramSpan]) -> String {
+fn programmes_hint(programs: &[ProgramSpan]) -> String {
     if programs.is_empty() {
         return "\n  hint: there are no programmes yet; create one with `amb program add NAME --start DATE --hashtag TAG`".to_string();
     }

@@ -4,7 +4,7 @@ use crate::cli::ImportCommand;
 use crate::context::Context;
 use crate::db::audit::Action;
 use crate::db::{self, imports};
-use crate::error::invalid;
+use crate::error::{invalid, refuse};
 
 pub fn run(ctx: &Context, command: ImportCommand) -> anyhow::Result<()> {
     match command {
@@ -21,9 +21,7 @@ fn undo(ctx: &Context, id: i64) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     // Ask before taking the write lock, so that nobody waits on the answer.
     let batch = imports::get(&*db::read(&mut conn)?, id)?.ok_or_else(|| {
-        invalid(format!(
-            "there is no import batch {id}\n  hint: `amb import list` shows them"
-        ))
+        refuse(format!("there is no import batch {id}")).hint("`amb import list` shows them")
     })?;
     if let Some(when) = &batch.undone_at {
         return Err(invalid(format!(

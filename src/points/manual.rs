@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::rules::{AUTOMATIC_SOURCES, PointsRules};
 use crate::db::points::{self, NewEntry};
 use crate::domain::{ActivityId, EntryKind, PointsSource};
-use crate::error::invalid;
+use crate::error::{invalid, refuse};
 
 /// The most points one hand-written entry may hold: no sum of them can overflow.
 pub const MAX_POINTS: i64 = 1_000_000_000;
@@ -42,10 +42,12 @@ pub fn manual_entry(
     })?;
     let balance = points::balance_of(conn, person.id)?;
     if redeem && amount > balance && !rules.allow_negative_balance {
-        return Err(invalid(format!(
-            "{} has {balance} points; {amount} cannot be redeemed\n  hint: set allow_negative_balance = true under [points] in the config to allow it",
+        return Err(refuse(format!(
+            "{} has {balance} points; {amount} cannot be redeemed",
             person.name
-        )));
+        ))
+        .hint("set allow_negative_balance = true under [points] in the config to allow it")
+        .into());
     }
     let (kind, source, amount) = if redeem {
         (EntryKind::Redemption, PointsSource::Redemption, -amount)
@@ -79,9 +81,7 @@ pub fn reverse_entry(
     today: NaiveDate,
 ) -> anyhow::Result<i64> {
     let entry = points::get(conn, id)?.ok_or_else(|| {
-        invalid(format!(
-            "there is no ledger entry {id}\n  hint: `amb points ledger` shows them"
-        ))
+        refuse(format!("there is no ledger entry {id}")).hint("`amb points ledger` shows them")
     })?;
     if let Some(by) = entry.reversed_by {
         return Err(invalid(format!(
@@ -95,10 +95,7 @@ pub fn reverse_entry(
         )));
     }
     if AUTOMATIC_SOURCES.contains(&entry.source) {
-        return Err(invalid(format!(
-            "entry {id} follows the rules ({}); its points go when the activity is removed or the attendance changed, or the rules changed and rescored\n  hint: for a one-off correction, award or redeem points by hand",
-            entry.reason
-        )));
+        return Err(refuse(format!("entry {id} follows the rules ({}); its points go when the activity is removed or the attendance changed, or the rules changed and rescored", entry.reason)).hint("for a one-off correction, award or redeem points by hand").into());
     }
     let reason = crate::text::non_empty(reason)
         .unwrap_or_else(|| format!("reversal of entry {id} ({})", entry.reason));

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use crate::db::activities::{self, Activity, Metrics, NewActivity};
 use crate::db::people;
 use crate::domain::ActivityId;
-use crate::error::invalid;
+use crate::error::{invalid, refuse};
 use crate::points::PointsRules;
 use crate::points::{self, ActivityFacts};
 
@@ -47,10 +47,12 @@ pub fn attribute(conn: &Connection, new: &mut NewActivity, force: bool) -> anyho
             let periods: Vec<String> = periods.iter().map(ToString::to_string).collect();
             format!("enrolled in {}", periods.join("; "))
         };
-        return Err(invalid(format!(
-            "{} was not enrolled in any programme on {} ({enrolled})\n  hint: check the date, or pass --force to record it outside any programme",
+        return Err(refuse(format!(
+            "{} was not enrolled in any programme on {} ({enrolled})",
             person.name, new.date
-        )));
+        ))
+        .hint("check the date, or pass --force to record it outside any programme")
+        .into());
     }
     Ok(())
 }
@@ -72,9 +74,9 @@ pub fn add(
 /// The activity `id`, or an error that says how to find one.
 pub fn find(conn: &Connection, id: ActivityId) -> anyhow::Result<Activity> {
     activities::get(conn, id)?.ok_or_else(|| {
-        invalid(format!(
-            "there is no activity {id}\n  hint: `amb activity list` shows the activities with their ids"
-        ))
+        refuse(format!("there is no activity {id}"))
+            .hint("`amb activity list` shows the activities with their ids")
+            .into()
     })
 }
 

@@ -11,7 +11,7 @@ use crate::db::enrolments::{self, Enrolment};
 use crate::db::people::{self, Person};
 use crate::db::programs::{self, Program};
 use crate::domain::{EnrolmentStatus, ProgramId, ProgramStatus};
-use crate::error::invalid;
+use crate::error::{invalid, refuse};
 
 /// How a person joins a programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,10 +44,12 @@ pub fn check_joining(program: &Program, date: NaiveDate, how: Joining) -> anyhow
         )));
     }
     if how == Joining::Enrol && date < program.start_date {
-        return Err(invalid(format!(
-            "{} starts on {}; cannot enrol on {date}\n  hint: record the person with `amb apply` until then",
+        return Err(refuse(format!(
+            "{} starts on {}; cannot enrol on {date}",
             program.name, program.start_date
-        )));
+        ))
+        .hint("record the person with `amb apply` until then")
+        .into());
     }
     Ok(())
 }
@@ -71,9 +73,7 @@ pub fn refuse_activities_from(
         None if count == 1 => "there is".to_string(),
         None => "there are".to_string(),
     };
-    Err(invalid(format!(
-        "{whose} {count} {noun} in {program_name} on or after {from} (the first: activity {id} on {date})\n  hint: choose a later date, or remove or move those activities first"
-    )))
+    Err(refuse(format!("{whose} {count} {noun} in {program_name} on or after {from} (the first: activity {id} on {date})")).hint("choose a later date, or remove or move those activities first").into())
 }
 
 fn describe(person: &Person, enrolment: &Enrolment) -> String {
@@ -141,13 +141,12 @@ pub fn enroll(
             enrolments::activate(conn, e.id, date, version)?
         }
         Some(e) => {
-            let mut message = describe(&person, &e);
-            if e.status != EnrolmentStatus::Active {
-                message.push_str(
-                    "\n  hint: an ended enrolment is not reopened; enrol them in a new programme",
-                );
+            let refusal = refuse(describe(&person, &e));
+            if e.status == EnrolmentStatus::Active {
+                return Err(refusal.into());
             }
-            return Err(invalid(message));
+            let hint = "an ended enrolment is not reopened; enrol them in a new programme";
+            return Err(refusal.hint(hint).into());
         }
     }
     let enrolment = enrolments::find(conn, person.id, program.id)?;

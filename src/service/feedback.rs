@@ -7,7 +7,7 @@ use crate::db::enrolments;
 use crate::db::feedback::{self, Feedback};
 use crate::db::people::Person;
 use crate::db::programs::Program;
-use crate::error::invalid;
+use crate::error::{invalid, refuse};
 
 /// One participant's feedback on a programme.
 #[derive(Debug)]
@@ -54,10 +54,12 @@ pub fn add(
     if let Some(earlier) = feedback::find(conn, person.id, program.id)?
         && !new.replace
     {
-        return Err(invalid(format!(
-            "{} already gave feedback on {} on {} (score {})\n  hint: pass --yes to replace it",
+        return Err(refuse(format!(
+            "{} already gave feedback on {} on {} (score {})",
             person.name, program.name, earlier.given_on, earlier.score
-        )));
+        ))
+        .hint("pass --yes to replace it")
+        .into());
     }
     let comment = crate::text::non_empty(new.comment);
     feedback::upsert(

@@ -18,29 +18,11 @@ use crate::db::people::{self, Person};
 use crate::db::programs::Program;
 use crate::domain::EnrolmentStatus;
 use crate::error::invalid;
-use crate::import::ImportError;
 use crate::import::importer::{Importer, Options};
 use crate::import::people::Reader;
 use crate::import::post::ReadError;
 use crate::import::source::{self, Hashing, Located, hex};
-
-/// Every bad row of a file, and that nothing was imported.
-pub fn bad_rows(file: &str, errors: &[ImportError]) -> anyhow::Error {
-    const SHOWN: usize = 20;
-    let mut message = format!(
-        "{file}: {} bad row{}; nothing was imported",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
-    );
-    for err in errors.iter().take(SHOWN) {
-        message.push_str(&format!("\n  {file} {err}"));
-    }
-    if errors.len() > SHOWN {
-        message.push_str(&format!("\n  … and {} more", errors.len() - SHOWN));
-    }
-    message.push_str("\n  hint: fix the rows and import the file again");
-    invalid(message)
-}
+use crate::import::{ImportError, bad_rows};
 
 /// What a person import did, printed and kept (as counts) in the audit log.
 #[derive(Debug, Default, Serialize)]
@@ -129,7 +111,7 @@ pub fn import_people(
         }
     }
     if !errors.is_empty() {
-        return Err(bad_rows(&name, &errors));
+        return Err(bad_rows(&name, &errors).into());
     }
     Ok(summary)
 }
@@ -281,7 +263,7 @@ pub fn import_activities(
     }
     progress.finish_and_clear();
     if !importer.row_errors.is_empty() {
-        return Err(bad_rows(import.file, &importer.row_errors));
+        return Err(bad_rows(import.file, &importer.row_errors).into());
     }
     importer.finish()?;
     let sha256 = hex(&hasher.finalize());

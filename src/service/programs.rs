@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use crate::db::programs::{self, Program, ProgramFields};
 use crate::domain::ProgramStatus;
-use crate::error::invalid;
+use crate::error::{UserError, invalid, refuse};
 use crate::text::normalize_hashtag;
 
 /// How a command names its programme: `--program`, else the configured default, else the
@@ -32,19 +32,21 @@ impl ProgramChoice<'_> {
             .collect();
         match running.as_slice() {
             [one] => Ok((*one).clone()),
-            [] => Err(invalid(format!(
-                "no programme runs today ({}){}",
-                self.today,
-                crate::error::programmes_hint(&all.iter().map(Program::span).collect::<Vec<_>>())
-            ))),
-            many => Err(invalid(format!(
-                "several programmes run today ({}): {}\n  hint: pass --program NAME or set default_program in the config",
+            [] => Err(UserError::NoCurrentProgramme {
+                today: self.today,
+                known: all.iter().map(Program::span).collect(),
+            }
+            .into()),
+            many => Err(refuse(format!(
+                "several programmes run today ({}): {}",
                 self.today,
                 many.iter()
                     .map(|p| p.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
-            ))),
+            ))
+            .hint("pass --program NAME or set default_program in the config")
+            .into()),
         }
     }
 }

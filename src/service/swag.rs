@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use crate::db::people::Person;
 use crate::db::swag::{self, Delivery, Package};
 use crate::db::{activities, programs};
-use crate::error::invalid;
+use crate::error::{invalid, refuse};
 
 /// A delivery to make.
 #[derive(Debug)]
@@ -44,26 +44,27 @@ pub fn deliver(
         }
         (None, Some(id)) => programs::get(conn, id)?,
         (None, None) => {
-            return Err(invalid(format!(
-                "{} was not enrolled in any programme on {date}; swag packages go to ambassadors\n  hint: check the date, or enrol them first",
+            return Err(refuse(format!(
+                "{} was not enrolled in any programme on {date}; swag packages go to ambassadors",
                 person.name
-            )));
+            ))
+            .hint("check the date, or enrol them first")
+            .into());
         }
     };
     let package = match new.package {
         Some(name) => swag::find_package(conn, name)?.ok_or_else(|| {
-            invalid(format!(
-                "there is no package kind \"{name}\"\n  hint: `amb swag stock list` shows them; `amb swag stock add` adds one"
-            ))
+            refuse(format!("there is no package kind \"{name}\""))
+                .hint("`amb swag stock list` shows them; `amb swag stock add` adds one")
         })?,
         None => {
             let mut all = swag::packages(conn)?;
             match all.len() {
                 1 => all.remove(0),
                 0 => {
-                    return Err(invalid(
-                        "there are no swag packages yet\n  hint: add stock with `amb swag stock add PACKAGE N`",
-                    ));
+                    return Err(refuse("there are no swag packages yet")
+                        .hint("add stock with `amb swag stock add PACKAGE N`")
+                        .into());
                 }
                 _ => {
                     let names: Vec<&str> = all.iter().map(|p| p.name.as_str()).collect();
@@ -78,16 +79,23 @@ pub fn deliver(
     if !new.again
         && let Some(held) = swag::holding(conn, person.id, package.id, program.id)?
     {
-        return Err(invalid(format!(
-            "{} already has a {} from {} (delivery {} on {})\n  hint: pass --again to deliver another one",
+        return Err(refuse(format!(
+            "{} already has a {} from {} (delivery {} on {})",
             person.name, package.name, program.name, held.id, held.delivered_on
-        )));
+        ))
+        .hint("pass --again to deliver another one")
+        .into());
     }
     if package.stock < 1 {
-        return Err(invalid(format!(
-            "no {} left in stock (stock {}, {} delivered)\n  hint: add stock with `amb swag stock add \"{}\" N`",
-            package.name, package.stock, package.delivered, package.name
-        )));
+        return Err(refuse(format!(
+            "no {} left in stock (stock {}, {} delivered)",
+            package.name, package.stock, package.delivered
+        ))
+        .hint(format!(
+            "add stock with `amb swag stock add \"{}\" N`",
+            package.name
+        ))
+        .into());
     }
     let note = crate::text::non_empty(new.note);
     let id = swag::deliver(
@@ -109,9 +117,7 @@ pub fn return_delivery(
     date: NaiveDate,
 ) -> anyhow::Result<Option<Delivery>> {
     let delivery = swag::delivery(conn, id)?.ok_or_else(|| {
-        invalid(format!(
-            "there is no delivery {id}\n  hint: `amb swag list` shows the deliveries"
-        ))
+        refuse(format!("there is no delivery {id}")).hint("`amb swag list` shows the deliveries")
     })?;
     if let Some(returned) = delivery.returned_on {
         return Err(invalid(format!(

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::db::{self, audit::Action};
-use crate::error::invalid;
+use crate::error::refuse;
 use crate::fs::sibling;
 
 pub use summary::Summary;
@@ -42,10 +42,12 @@ pub fn remove_previous_demo(path: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     if !db::is_demo(path) {
-        return Err(invalid(format!(
-            "{} exists and is not a demo database; refusing to overwrite it\n  hint: pass another --db PATH",
+        return Err(refuse(format!(
+            "{} exists and is not a demo database; refusing to overwrite it",
             path.display()
-        )));
+        ))
+        .hint("pass another --db PATH")
+        .into());
     }
     remove_database_files(path)
 }
