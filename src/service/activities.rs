@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use crate::db::activities::{self, Activity, Metrics, NewActivity};
 use crate::db::people;
-use crate::domain::ActivityId;
+use crate::domain::{ActivityId, Person, ProgramId};
 use crate::error::{invalid, refuse};
 use crate::points::PointsRules;
 use crate::points::{self, ActivityFacts};
@@ -176,4 +176,30 @@ pub fn remove(
         Ok(())
     })?;
     Ok(activity)
+}
+
+/// Refuses to end an enrolment (or a programme) on `from` while activities dated `from` or
+/// later count for it: they would be left outside every enrolment.
+pub fn refuse_activities_from(
+    conn: &Connection,
+    program_name: &str,
+    program: ProgramId,
+    person: Option<&Person>,
+    from: NaiveDate,
+) -> anyhow::Result<()> {
+    let (count, first) = activities::from_day(conn, program, person.map(|p| p.id), from)?;
+    let Some((id, date)) = first else {
+        return Ok(());
+    };
+    let noun = if count == 1 { "activity" } else { "activities" };
+    let whose = match person {
+        Some(p) => format!("{} has", p.name),
+        None if count == 1 => "there is".to_string(),
+        None => "there are".to_string(),
+    };
+    let what = format!(
+        "{whose} {count} {noun} in {program_name} on or after {from} (the first: activity {id} on {date})"
+    );
+    let hint = "choose a later date, or remove or move those activities first";
+    Err(refuse(what).hint(hint).into())
 }

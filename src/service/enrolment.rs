@@ -4,13 +4,13 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use super::activities::refuse_activities_from;
 use super::people::{PersonFields, new_person};
 use super::programs::ProgramChoice;
-use crate::db::activities;
 use crate::db::enrolments::{self, Enrolment};
 use crate::db::people::{self, Person};
 use crate::db::programs::{self, Program};
-use crate::domain::{EnrolmentStatus, ProgramId, ProgramStatus};
+use crate::domain::{EnrolmentStatus, ProgramStatus};
 use crate::error::{invalid, refuse};
 
 /// How a person joins a programme.
@@ -52,28 +52,6 @@ pub fn check_joining(program: &Program, date: NaiveDate, how: Joining) -> anyhow
         .into());
     }
     Ok(())
-}
-
-/// Refuses to end an enrolment (or a programme) on `from` while activities dated `from` or
-/// later count for it: they would be left outside every enrolment.
-pub fn refuse_activities_from(
-    conn: &Connection,
-    program_name: &str,
-    program: ProgramId,
-    person: Option<&Person>,
-    from: NaiveDate,
-) -> anyhow::Result<()> {
-    let (count, first) = activities::from_day(conn, program, person.map(|p| p.id), from)?;
-    let Some((id, date)) = first else {
-        return Ok(());
-    };
-    let noun = if count == 1 { "activity" } else { "activities" };
-    let whose = match person {
-        Some(p) => format!("{} has", p.name),
-        None if count == 1 => "there is".to_string(),
-        None => "there are".to_string(),
-    };
-    Err(refuse(format!("{whose} {count} {noun} in {program_name} on or after {from} (the first: activity {id} on {date})")).hint("choose a later date, or remove or move those activities first").into())
 }
 
 fn describe(person: &Person, enrolment: &Enrolment) -> String {

@@ -185,7 +185,7 @@ pub fn closing_date(
         )));
     }
     if let Some(next_day) = date.succ_opt() {
-        super::enrolment::refuse_activities_from(conn, &program.name, program.id, None, next_day)?;
+        super::activities::refuse_activities_from(conn, &program.name, program.id, None, next_day)?;
     }
     Ok(date)
 }
