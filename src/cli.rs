@@ -1,6 +1,6 @@
 //! The command line as clap sees it. Values are parsed here, at the edge: dates, enums and table
 //! names arrive in the commands typed, and a bad value is refused naming its flag. This module
-//! imports only the lowest layer of the crate (`dates`, `domain`): the types values parse into.
+//! imports only the types values parse into (`domain`, `dates`, `output::OutputFormat`).
 
 use std::marker::PhantomData;
 use std::path::PathBuf;

@@ -1,10 +1,12 @@
 //! amb runs an organisation's employee ambassador programme from one local SQLite file.
 //!
-//! Layers: `cli` (raw clap types, importing nothing from the crate) → `context` (resolved
-//! settings, the one place that maps the flags to what lower layers take) → `commands` (thin:
-//! one transaction each) → rules and parsers (`points`, `import`, `emv`) → `db` (all SQL;
-//! returns data and typed conflicts) → `domain`, `text`, `dates`, `error` (types and words
-//! every layer shares; they import nothing above them). `output` is the one writer to stdout.
+//! Layers, data flowing one way (README.md, "How the code is laid out"): `cli` (clap types;
+//! values parsed at the edge into `domain` types) → `context` (settings resolved once) →
+//! `commands` (thin: one transaction each; no command imports another) → `service`,
+//! `report`, `points`, `import` (the rules, reports, points engine and parsers; no clap, no
+//! printing) → `db` (all SQL; returns data and typed conflicts) → `domain`, `text`, `dates`,
+//! `error`, `fs` (what every layer shares; they import nothing above them). `output` is the
+//! one writer to stdout.
 
 pub mod cli;
 pub mod commands;
