@@ -161,6 +161,7 @@ pub enum ProgramCommand {
 #[derive(Debug, Args)]
 pub struct ProgramAddArgs {
     /// Name of the programme, e.g. "Vaasa 2022"
+    #[arg(value_parser = name_text)]
     pub name: String,
     /// First day (2022-10-14 or 14.10.2022)
     #[arg(long, value_parser = date)]
@@ -181,7 +182,7 @@ pub struct ProgramEditArgs {
     /// Programme id or name
     pub program: String,
     /// New name
-    #[arg(long)]
+    #[arg(long, value_parser = name_text)]
     pub name: Option<String>,
     /// New first day
     #[arg(long, value_parser = date)]
@@ -231,40 +232,40 @@ nothing is imported."
 #[derive(Debug, Args, Default)]
 pub struct PersonFieldArgs {
     /// E-mail address (unique; compared case-insensitively)
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub email: Option<String>,
     /// employee or manager (työntekijä, esihenkilö and johtaja are accepted)
     #[arg(long, value_parser = spelled::<Role>())]
     pub role: Option<Role>,
     /// Unit or department, e.g. Sivistystoimi
-    #[arg(long)]
+    #[arg(long, value_parser = name_text)]
     pub unit: Option<String>,
     /// Job title
-    #[arg(long)]
+    #[arg(long, value_parser = name_text)]
     pub title: Option<String>,
     /// LinkedIn profile URL
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub linkedin: Option<String>,
     /// X (Twitter) handle
-    #[arg(long, visible_alias = "twitter")]
+    #[arg(long, visible_alias = "twitter", value_parser = link_text)]
     pub x: Option<String>,
     /// Facebook profile
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub facebook: Option<String>,
     /// Instagram handle
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub instagram: Option<String>,
     /// Mastodon handle, e.g. @name@instance
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub mastodon: Option<String>,
     /// TikTok handle
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub tiktok: Option<String>,
     /// YouTube channel
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub youtube: Option<String>,
     /// Blog URL
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub blog: Option<String>,
 }
 
@@ -287,6 +288,7 @@ impl PersonFieldArgs {
 #[derive(Debug, Args)]
 pub struct PersonAddArgs {
     /// Full name
+    #[arg(value_parser = name_text)]
     pub name: String,
     #[command(flatten)]
     pub fields: PersonFieldArgs,
@@ -297,7 +299,7 @@ pub struct PersonEditArgs {
     /// Id, e-mail, or part of the name
     pub person: String,
     /// New full name
-    #[arg(long)]
+    #[arg(long, value_parser = name_text)]
     pub name: Option<String>,
     /// Options given replace the stored value; an empty value ("") clears it
     #[command(flatten)]
@@ -337,6 +339,7 @@ pub struct PersonImportArgs {
 #[derive(Debug, Args)]
 pub struct EnrollArgs {
     /// A new person's full name, or an existing person's id, e-mail or part of the name
+    #[arg(value_parser = name_text)]
     pub person: String,
     #[command(flatten)]
     pub fields: PersonFieldArgs,
@@ -350,11 +353,12 @@ pub struct EnrollArgs {
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     /// A new person's full name, or an existing person's id, e-mail or part of the name
+    #[arg(value_parser = name_text)]
     pub person: String,
     #[command(flatten)]
     pub fields: PersonFieldArgs,
     /// Why they want to be an ambassador
-    #[arg(long)]
+    #[arg(long, value_parser = note_text)]
     pub motivation: Option<String>,
     /// Application date [default: today]
     #[arg(long, value_parser = date)]
@@ -371,7 +375,7 @@ pub struct WithdrawArgs {
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,
     /// Why (kept with the enrolment)
-    #[arg(long)]
+    #[arg(long, value_parser = note_text)]
     pub reason: Option<String>,
     #[command(flatten)]
     pub program: ProgramOption,
@@ -411,12 +415,13 @@ pub enum TrainingCommand {
 #[derive(Debug, Args)]
 pub struct TrainingAddArgs {
     /// Title of the training
+    #[arg(value_parser = name_text)]
     pub title: String,
     /// Date of the training
     #[arg(long, value_parser = date)]
     pub date: NaiveDate,
     /// Who gives it
-    #[arg(long)]
+    #[arg(long, value_parser = name_text)]
     pub trainer: Option<String>,
     /// What the training is in the programme's year
     #[arg(long, value_parser = spelled::<TrainingKind>(), default_value = "other")]
@@ -472,6 +477,7 @@ pub enum SwagStockCommand {
     /// Add packages to the stock (a new package kind is created)
     Add {
         /// Package kind, e.g. "Vaasa-paketti"
+        #[arg(value_parser = name_text)]
         package: String,
         /// How many arrived
         count: u32,
@@ -490,7 +496,7 @@ pub struct SwagDeliverArgs {
     #[command(flatten)]
     pub date: DateOption,
     /// A note, e.g. "left at the front desk"
-    #[arg(long)]
+    #[arg(long, value_parser = note_text)]
     pub note: Option<String>,
     /// Deliver even though the person already has this package
     #[arg(long)]
@@ -504,20 +510,20 @@ pub struct SwagDeliverArgs {
 #[derive(Debug, Args, Default)]
 pub struct MetricArgs {
     /// Times the post was shown
-    #[arg(long)]
-    pub impressions: Option<u32>,
+    #[arg(long, value_parser = metric)]
+    pub impressions: Option<i64>,
     /// Likes and other reactions
-    #[arg(long)]
-    pub reactions: Option<u32>,
+    #[arg(long, value_parser = metric)]
+    pub reactions: Option<i64>,
     /// Comments
-    #[arg(long)]
-    pub comments: Option<u32>,
+    #[arg(long, value_parser = metric)]
+    pub comments: Option<i64>,
     /// Shares, reposts, boosts
-    #[arg(long)]
-    pub shares: Option<u32>,
+    #[arg(long, value_parser = metric)]
+    pub shares: Option<i64>,
     /// Link clicks
-    #[arg(long)]
-    pub clicks: Option<u32>,
+    #[arg(long, value_parser = metric)]
+    pub clicks: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -608,7 +614,7 @@ pub struct ActivityAddArgs {
     #[command(flatten)]
     pub date: DateOption,
     /// Link to the post
-    #[arg(long)]
+    #[arg(long, value_parser = link_text)]
     pub url: Option<String>,
     /// A hashtag the post carried (repeatable)
     #[arg(long = "hashtag", value_name = "TAG")]
@@ -616,7 +622,7 @@ pub struct ActivityAddArgs {
     #[command(flatten)]
     pub metrics: MetricArgs,
     /// A note
-    #[arg(long)]
+    #[arg(long, value_parser = note_text)]
     pub note: Option<String>,
     /// Record it even though the person was not enrolled on that date (outside any programme)
     #[arg(long)]
@@ -650,7 +656,7 @@ pub struct ActivityEditArgs {
     #[command(flatten)]
     pub metrics: MetricArgs,
     /// New note ("" clears it)
-    #[arg(long)]
+    #[arg(long, value_parser = note_text)]
     pub note: Option<String>,
     /// Allow a date outside the person's enrolments
     #[arg(long)]
@@ -667,7 +673,7 @@ pub enum FeedbackCommand {
         #[arg(long)]
         score: u8,
         /// What they said
-        #[arg(long)]
+        #[arg(long, value_parser = note_text)]
         comment: Option<String>,
         #[command(flatten)]
         date: DateOption,
@@ -689,16 +695,17 @@ pub enum KpiCommand {
   amb kpi add applicants 1250 --date 31.12.2022")]
     Add {
         /// Name of the KPI
+        #[arg(value_parser = name_text)]
         name: String,
         /// The value
-        #[arg(allow_negative_numbers = true)]
+        #[arg(allow_negative_numbers = true, value_parser = kpi_value)]
         value: f64,
         #[command(flatten)]
         date: DateOption,
         #[command(flatten)]
         program: ProgramOption,
         /// A note, e.g. the source
-        #[arg(long)]
+        #[arg(long, value_parser = note_text)]
         note: Option<String>,
     },
     /// List recorded values by KPI and date
@@ -720,10 +727,11 @@ pub enum PointsCommand {
     Award {
         /// Id, e-mail or part of the name
         person: String,
-        /// How many points (more than 0)
+        /// How many points (1 to 1000000000)
+        #[arg(value_parser = points)]
         points: i64,
         /// Why (kept in the ledger)
-        #[arg(long)]
+        #[arg(long, value_parser = note_text)]
         reason: String,
         #[command(flatten)]
         date: DateOption,
@@ -735,10 +743,11 @@ pub enum PointsCommand {
     Redeem {
         /// Id, e-mail or part of the name
         person: String,
-        /// How many points (more than 0)
+        /// How many points (1 to 1000000000)
+        #[arg(value_parser = points)]
         points: i64,
         /// What they got
-        #[arg(long)]
+        #[arg(long, value_parser = note_text)]
         reward: String,
         #[command(flatten)]
         date: DateOption,
@@ -748,7 +757,7 @@ pub enum PointsCommand {
         /// Ledger entry id (see `amb points ledger`)
         entry: i64,
         /// Why
-        #[arg(long)]
+        #[arg(long, value_parser = note_text)]
         reason: Option<String>,
     },
     /// Balances: everyone (highest first) or one person, with lifetime earned, redeemed and tier
@@ -1012,4 +1021,47 @@ pub struct Period {
     /// Up to and including this date
     #[arg(long, value_parser = date)]
     pub until: Option<NaiveDate>,
+}
+
+/// Parses a one-line value (a name, unit, title, programme, KPI or package name): no control
+/// characters or bidirectional overrides, at most 200 characters.
+pub fn name_text(text: &str) -> Result<String, BadValue> {
+    checked_text(crate::text::NAME, text)
+}
+
+/// Parses a handle, address or e-mail: one line, at most 2000 characters.
+pub fn link_text(text: &str) -> Result<String, BadValue> {
+    checked_text(crate::text::LINK, text)
+}
+
+/// Parses free text (a note, reason, reward, comment, motivation): tabs and line breaks
+/// allowed, no other control characters, at most 2000 characters.
+pub fn note_text(text: &str) -> Result<String, BadValue> {
+    checked_text(crate::text::NOTE, text)
+}
+
+fn checked_text(rule: crate::text::TextRule, text: &str) -> Result<String, BadValue> {
+    // The flag is named in front of the message; "the value" is what it holds.
+    crate::text::check(rule.named("the value"), text)
+        .map(|()| text.to_string())
+        .map_err(BadValue)
+}
+
+/// Parses a post's figure: a whole number from 0 to 10¹².
+pub fn metric(text: &str) -> Result<i64, BadValue> {
+    crate::domain::METRIC.parse(text).map_err(BadValue)
+}
+
+/// Parses points given by hand: a whole number from 1 to 10⁹.
+pub fn points(text: &str) -> Result<i64, BadValue> {
+    crate::domain::POINTS.parse(text).map_err(BadValue)
+}
+
+/// Parses a KPI value: a finite number within ±10¹².
+pub fn kpi_value(text: &str) -> Result<f64, BadValue> {
+    let value = text
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| BadValue(format!("\"{}\" is not a number", text.escape_debug())))?;
+    crate::domain::check_kpi_value(value).map_err(BadValue)
 }

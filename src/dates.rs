@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 /// A date that could not be read, with the text that was given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not a date (use 2022-10-14 or 14.10.2022)")]
+#[error("\"{}\" is not a date (use 2022-10-14 or 14.10.2022)", .0.escape_debug())]
 pub struct DateError(pub String);
 
 /// Parses an ISO (`YYYY-MM-DD`) or Finnish (`D.M.YYYY`) date; impossible dates are errors.

@@ -68,7 +68,8 @@ macro_rules! text_enum {
                 let key = trimmed.to_lowercase();
                 $(if key == $canon $(|| key == $alias)* { return Ok($name::$variant); })+
                 let valid: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                Err(format!("\"{}\" is not {} (use {})", s, $what, valid.join(", ")))
+                // Escaped: a control character or override must not reach the terminal.
+                Err(format!("\"{}\" is not {} (use {})", s.escape_debug(), $what, valid.join(", ")))
             }
         }
 
@@ -291,7 +292,8 @@ impl ActivityKind {
                 let mut valid: Vec<&str> = BUILTIN_ACTIVITY_KINDS.to_vec();
                 valid.extend(configured.iter().map(String::as_str));
                 format!(
-                    "\"{text}\" is not an activity kind (use {}, or add it to activity_kinds in the config)",
+                    "\"{}\" is not an activity kind (use {}, or add it to activity_kinds in the config)",
+                    text.escape_debug(),
                     valid.join(", ")
                 )
             })
@@ -461,6 +463,77 @@ impl Metrics {
     }
 }
 
+/// The range a whole number from outside must fall in: a post's figures, points, stock.
+/// Every entry point (flags, CSV files, platform exports) reads numbers through one of these,
+/// so a value out of range is refused everywhere with the same message, and sums of stored
+/// values stay far from the limits of a 64-bit integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub min: i64,
+    pub max: i64,
+}
+
+/// A post's figure (impressions, reactions, comments, shares, clicks): 0 to 10¹².
+pub const METRIC: Bounds = Bounds {
+    min: 0,
+    max: 1_000_000_000_000,
+};
+
+/// Points awarded or redeemed by hand: 1 to 10⁹.
+pub const POINTS: Bounds = Bounds {
+    min: 1,
+    max: 1_000_000_000,
+};
+
+/// The largest KPI value, either way: 10¹².
+pub const KPI_LIMIT: f64 = 1e12;
+
+impl Bounds {
+    /// Reads a whole number written as digits (`1200`, ` 45 `, `+3`), within the bounds.
+    pub fn parse(self, text: &str) -> Result<i64, String> {
+        let trimmed = text.trim();
+        match trimmed.parse::<i64>() {
+            Ok(n) => self.check(n).map_err(|_| self.refusal(trimmed)),
+            Err(_) => Err(self.refusal(trimmed)),
+        }
+    }
+
+    /// Checks a number already read.
+    pub fn check(self, value: i64) -> Result<i64, String> {
+        if (self.min..=self.max).contains(&value) {
+            Ok(value)
+        } else {
+            Err(self.refusal(&value.to_string()))
+        }
+    }
+
+    /// The one message for a number out of bounds or not a whole number.
+    pub fn refusal(self, shown: &str) -> String {
+        // A hostile file can hold a number of any length; the message shows its start.
+        let mut excerpt: String = shown.chars().take(40).collect();
+        if excerpt.len() < shown.len() {
+            excerpt.push('…');
+        }
+        format!(
+            "\"{}\" is not a whole number from {} to {}",
+            excerpt.escape_debug(),
+            self.min,
+            self.max
+        )
+    }
+}
+
+/// Checks a KPI value: finite and within ±10¹².
+pub fn check_kpi_value(value: f64) -> Result<f64, String> {
+    if value.is_finite() && value.abs() <= KPI_LIMIT {
+        Ok(value)
+    } else {
+        Err(format!(
+            "\"{value}\" is not a number from -{KPI_LIMIT:.0} to {KPI_LIMIT:.0}"
+        ))
+    }
+}
+
 /// A stretch of days during which a person counted for a programme, with its hashtags.
 #[derive(Debug, Clone)]
 pub struct EnrolmentPeriod {
@@ -543,6 +616,40 @@ mod tests {
         assert!(is_plausible_email("aino.makela@vaasa.fi"));
         for bad in ["aino", "@vaasa.fi", "a@b", "a b@c.fi", "a@.fi", "a@b@c.fi"] {
             assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_read_within_their_bounds_with_one_message() {
+        assert_eq!(METRIC.parse(" 1200 "), Ok(1200));
+        assert_eq!(METRIC.parse("0"), Ok(0));
+        assert_eq!(METRIC.parse("1000000000000"), Ok(1_000_000_000_000));
+        for bad in [
+            "-5",
+            "1e20",
+            "1000000000001",
+            "9223372036854775808",
+            "12.5",
+            "x",
+            "",
+        ] {
+            let err = METRIC.parse(bad).unwrap_err();
+            assert!(
+                err.ends_with("is not a whole number from 0 to 1000000000000"),
+                "{bad}: {err}"
+            );
+        }
+        assert_eq!(METRIC.check(-1), Err(METRIC.refusal("-1")));
+        assert_eq!(
+            POINTS.parse("0").unwrap_err(),
+            "\"0\" is not a whole number from 1 to 1000000000"
+        );
+        let long = METRIC.parse(&"9".repeat(5000)).unwrap_err();
+        assert!(long.len() < 120, "{long}");
+        assert!(METRIC.parse("1\u{202e}").unwrap_err().contains("\\u{202e}"));
+        assert_eq!(check_kpi_value(-3.5), Ok(-3.5));
+        for bad in [f64::NAN, f64::INFINITY, 1e13, -1e13] {
+            assert!(check_kpi_value(bad).is_err(), "{bad}");
         }
     }
 }

@@ -31,6 +31,7 @@ pub fn repair_mojibake(text: &str) -> String {
 /// A post's web address in one form, so that the same post is recognised however it was
 /// typed: scheme and host in lower case, no `#fragment`, no trailing `/`.
 pub fn normalize_url(raw: &str) -> Result<String, String> {
+    check(LINK.named("the web address"), raw)?;
     let trimmed = raw.trim();
     let lower = trimmed.to_ascii_lowercase();
     let scheme_len = if lower.starts_with("https://") {
@@ -68,6 +69,112 @@ pub fn non_empty(value: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// What a piece of text from outside is, for the rules it must follow: a one-line value
+/// (a name, a unit, a handle) or free text (a note, a post), and how long it may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextRule {
+    /// How the message names the field ("the name", "the note").
+    pub label: &'static str,
+    /// The most characters it may have.
+    pub max_chars: usize,
+    /// Free text may hold tabs and line breaks; a one-line value may not.
+    pub free: bool,
+}
+
+impl TextRule {
+    /// The same rule, naming the field differently (a CSV column, a JSON field).
+    pub const fn named(self, label: &'static str) -> TextRule {
+        TextRule { label, ..self }
+    }
+}
+
+/// A person's or programme's name, a unit, a title, a KPI, package or training name.
+pub const NAME: TextRule = TextRule {
+    label: "the name",
+    max_chars: 200,
+    free: false,
+};
+
+/// A social handle, a profile or post address, an e-mail address.
+pub const LINK: TextRule = TextRule {
+    label: "the address",
+    max_chars: 2000,
+    free: false,
+};
+
+/// A note, a motivation, a comment, a reason or a reward.
+pub const NOTE: TextRule = TextRule {
+    label: "the note",
+    max_chars: 2000,
+    free: true,
+};
+
+/// A post's own text, as an export holds it (Facebook allows some 63,000 characters).
+pub const POST_TEXT: TextRule = TextRule {
+    label: "the post text",
+    max_chars: 100_000,
+    free: true,
+};
+
+/// A hashtag, `#` included (X allows 139 characters in a post of 280).
+pub const HASHTAG: TextRule = TextRule {
+    label: "the hashtag",
+    max_chars: 140,
+    free: false,
+};
+
+/// Whether `c` may never be in text amb stores: a control character (NUL, escape, …) or a
+/// bidirectional override or isolate, which makes text display other than it reads.
+fn forbidden(c: char, free: bool) -> bool {
+    if free && matches!(c, '\t' | '\n' | '\r') {
+        return false;
+    }
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks text from any input (flag, CSV cell, export field) against `rule`: no control
+/// characters (tabs and line breaks only in free text), no bidirectional overrides, not too
+/// long. The message names the field and the character, as `U+XXXX` and its position.
+pub fn check(rule: TextRule, value: &str) -> Result<(), String> {
+    let label = rule.label;
+    let mut count = 0;
+    for (index, c) in value.chars().enumerate() {
+        if forbidden(c, rule.free) {
+            let what = if c.is_control() {
+                "a control character"
+            } else {
+                "a bidirectional override"
+            };
+            let allowed = if rule.free {
+                " (only tabs and line breaks are allowed)"
+            } else {
+                ""
+            };
+            return Err(format!(
+                "{label} contains {what} (U+{:04X}) at character {}{allowed}; remove it",
+                u32::from(c),
+                index + 1
+            ));
+        }
+        count = index + 1;
+    }
+    if count > rule.max_chars {
+        return Err(format!(
+            "{label} is {count} characters long; at most {} are allowed",
+            rule.max_chars
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an optional value, passing it on.
+pub fn checked(rule: TextRule, value: Option<String>) -> Result<Option<String>, String> {
+    if let Some(text) = &value {
+        check(rule, text)?;
+    }
+    Ok(value)
+}
+
 /// Whether `c` can be part of a hashtag: letters, digits, `_`, and combining marks.
 pub fn in_tag(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || is_combining_mark(c)
@@ -75,6 +182,7 @@ pub fn in_tag(c: char) -> bool {
 
 /// Checks a hashtag and writes it in one form: a leading `#`, NFC-normalised.
 pub fn normalize_hashtag(raw: &str) -> Result<String, String> {
+    check(HASHTAG, raw)?;
     let trimmed = raw.trim();
     let body = trimmed.strip_prefix('#').unwrap_or(trimmed);
     if body.is_empty() {
@@ -184,5 +292,57 @@ mod tests {
         }
         let err = normalize_hashtag("Onnellisen Arjen").unwrap_err();
         assert!(err.contains("a space"), "{err}");
+    }
+
+    #[test]
+    fn control_characters_and_overrides_are_refused_with_their_place() {
+        assert_eq!(check(NAME, "Aino Mäkelä"), Ok(()));
+        assert_eq!(check(NOTE, "rivi 1\n\trivi 2\r\n"), Ok(()));
+        let err = check(NAME, "Ai\0no").unwrap_err();
+        assert_eq!(
+            err,
+            "the name contains a control character (U+0000) at character 3; remove it"
+        );
+        for bad in ["a\nb", "a\tb", "\u{1b}[31m", "a\u{7f}", "\u{85}"] {
+            assert!(
+                check(NAME.named("the unit"), bad)
+                    .unwrap_err()
+                    .starts_with("the unit contains a control character"),
+                "{bad:?}"
+            );
+        }
+        for bad in ["\u{202a}", "\u{202e}evil", "x\u{2066}", "\u{2069}"] {
+            let err = check(NOTE, bad).unwrap_err();
+            assert!(err.contains("bidirectional override"), "{err}");
+        }
+        let err = check(NOTE, "a\u{7}").unwrap_err();
+        assert!(
+            err.contains("(U+0007) at character 2 (only tabs and line breaks are allowed)"),
+            "{err}"
+        );
+        // Right-to-left text itself is fine; only the overrides are refused.
+        assert_eq!(check(NAME, "שלום \u{200f}"), Ok(()));
+    }
+
+    #[test]
+    fn text_has_a_length_limit_in_characters() {
+        assert_eq!(check(NAME, &"ä".repeat(200)), Ok(()));
+        assert_eq!(
+            check(NAME, &"ä".repeat(201)).unwrap_err(),
+            "the name is 201 characters long; at most 200 are allowed"
+        );
+        assert!(check(NOTE, &"x".repeat(2001)).is_err());
+        assert!(normalize_hashtag(&format!("#{}", "a".repeat(139))).is_ok());
+        assert!(normalize_hashtag(&format!("#{}", "a".repeat(140))).is_err());
+        assert!(
+            normalize_url("https://x.com/\0")
+                .unwrap_err()
+                .contains("U+0000")
+        );
+        assert!(
+            normalize_hashtag("#a\u{202e}b")
+                .unwrap_err()
+                .contains("U+202E")
+        );
     }
 }

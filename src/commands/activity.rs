@@ -33,11 +33,11 @@ pub fn run(ctx: &Context, command: ActivityCommand) -> anyhow::Result<()> {
 
 fn metrics(args: &MetricArgs) -> Metrics {
     Metrics {
-        impressions: args.impressions.map(i64::from),
-        reactions: args.reactions.map(i64::from),
-        comments: args.comments.map(i64::from),
-        shares: args.shares.map(i64::from),
-        clicks: args.clicks.map(i64::from),
+        impressions: args.impressions,
+        reactions: args.reactions,
+        comments: args.comments,
+        shares: args.shares,
+        clicks: args.clicks,
     }
 }
 

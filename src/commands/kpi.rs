@@ -18,9 +18,7 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
             note,
         } => {
             let name = non_empty(Some(&name)).ok_or_else(|| invalid("the KPI name is empty"))?;
-            if !value.is_finite() {
-                return Err(invalid(format!("{value} is not a number to record")));
-            }
+            let value = crate::domain::check_kpi_value(value).map_err(invalid)?;
             let date = date.or(ctx.today);
             let (program, recorded) = write(ctx, Action::KpiAdd, |tx| {
                 let program = current_program(tx, ctx, program.query())?;

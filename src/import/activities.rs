@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::ImportError;
 use super::table::{Columns, CsvTableReader, Row, map_headers};
-use crate::domain::{ActivityKind, Channel, Metrics, is_plausible_email};
-use crate::text::{normalize_hashtag, normalize_url};
+use crate::domain::{ActivityKind, Channel, METRIC, Metrics, is_plausible_email};
+use crate::text::{LINK, NOTE, normalize_hashtag, normalize_url};
 
 /// A column of the generic activities CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,7 +87,9 @@ impl<'k, R: Read> Reader<'k, R> {
 
     fn parse(&self, row: &Row) -> Result<ActivityRow, ImportError> {
         let get = |field: Field| row.get(&self.columns, field);
-        let email = get(Field::Email).ok_or_else(|| row.error("the e-mail is empty"))?;
+        let email = row
+            .text(&self.columns, Field::Email, LINK.named("the e-mail"))?
+            .ok_or_else(|| row.error("the e-mail is empty"))?;
         if !is_plausible_email(&email) {
             return Err(row.error(format!("\"{email}\" is not an e-mail address")));
         }
@@ -114,11 +116,9 @@ impl<'k, R: Read> Reader<'k, R> {
         let count = |field: Field, name: &str| -> Result<Option<i64>, ImportError> {
             get(field)
                 .map(|text| {
-                    text.parse::<u32>().map(i64::from).map_err(|_| {
-                        row.error(format!(
-                            "{name} \"{text}\" is not a whole number of 0 or more"
-                        ))
-                    })
+                    METRIC
+                        .parse(&text)
+                        .map_err(|why| row.error(format!("{name} {why}")))
                 })
                 .transpose()
         };
@@ -140,7 +140,7 @@ impl<'k, R: Read> Reader<'k, R> {
                 shares: count(Field::Shares, "shares")?,
                 clicks: count(Field::Clicks, "clicks")?,
             },
-            note: get(Field::Note),
+            note: row.text(&self.columns, Field::Note, NOTE)?,
         })
     }
 }

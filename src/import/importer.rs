@@ -21,7 +21,7 @@ use crate::db::{enrolments, people};
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId};
 use crate::error::refuse;
 use crate::points::{self, ActivityFacts, PaidTally, PointsRules};
-use crate::text::normalize_url;
+use crate::text::{self, LINK, POST_TEXT, normalize_url};
 
 /// How many unusable entries are described in the summary; the rest are only counted.
 const DESCRIBED: usize = 20;
@@ -134,6 +134,12 @@ impl<'c> Importer<'c> {
         }
     }
 
+    /// An entry of an export that holds a value amb refuses: the import fails, naming it.
+    fn refuse_entry(&mut self, place: &str, reason: String) {
+        self.row_errors
+            .push(ImportError::File(format!("{place}: {reason}")));
+    }
+
     /// Reads one file of an export in `format` and takes everything in it. The file is
     /// parsed on a second thread while this one stores what was read.
     pub fn read(
@@ -184,7 +190,15 @@ impl<'c> Importer<'c> {
                 self.reject(&place, &reason);
                 return Ok(());
             }
+            Item::Invalid { place, reason } => {
+                self.refuse_entry(&place, reason);
+                return Ok(());
+            }
         };
+        if let Err(reason) = text::check(LINK.named("the post's id"), &post.key) {
+            self.refuse_entry(&post.key_place(), reason);
+            return Ok(());
+        }
         self.counts.posts_read += 1;
         let Some((person, enrolments)) = &self.owner else {
             anyhow::bail!("internal error: an export import without its person");
@@ -206,6 +220,12 @@ impl<'c> Importer<'c> {
         let Some((program, tags)) = self.counted(verdict) else {
             return Ok(());
         };
+        if self.keep_text
+            && let Err(reason) = text::check(POST_TEXT, &post.text)
+        {
+            self.refuse_entry(&post.key_place(), reason);
+            return Ok(());
+        }
         let url = match post.url.as_deref().map(normalize_url).transpose() {
             Ok(url) => url,
             Err(reason) => {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::post::{Item, Post, PostKind, ReadError, Sink, for_each_element};
+use super::post::{Item, Post, PostKind, ReadError, Sink, figures, for_each_element, json_count};
 use crate::domain::{Channel, Metrics};
 
 #[derive(Deserialize, Default)]
@@ -96,7 +96,20 @@ fn item(index: usize, activity: Activity) -> Option<Item> {
                 .collect()
         })
         .unwrap_or_default();
-    let count = |v: &Value| v["totalItems"].as_i64().filter(|n| *n >= 0);
+    let figures = figures([
+        (
+            "likes.totalItems",
+            json_count(&object["likes"]["totalItems"]),
+        ),
+        (
+            "shares.totalItems",
+            json_count(&object["shares"]["totalItems"]),
+        ),
+    ]);
+    let [reactions, shares] = match figures {
+        Ok(values) => values,
+        Err(reason) => return Some(Item::Invalid { place, reason }),
+    };
     Some(Item::Post(Post {
         channel: Channel::Mastodon,
         kind,
@@ -106,8 +119,8 @@ fn item(index: usize, activity: Activity) -> Option<Item> {
         text: html_to_text(&text_of(&object["content"]).unwrap_or_default()),
         tags,
         metrics: Metrics {
-            reactions: count(&object["likes"]),
-            shares: count(&object["shares"]),
+            reactions,
+            shares,
             ..Metrics::default()
         },
         boost_of: None,

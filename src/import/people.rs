@@ -7,6 +7,7 @@ use std::io::Read;
 use super::ImportError;
 use super::table::{Columns, CsvTableReader, Row, map_headers as map_headers_to};
 use crate::domain::{Handles, Person, Role, email_key, is_plausible_email};
+use crate::text::{LINK, NAME, NOTE, TextRule};
 
 /// A column the importer understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,8 +140,10 @@ impl<R: Read> Reader<R> {
 
     fn parse(&mut self, row: &Row) -> Result<Applicant, ImportError> {
         let get = |field: Field| row.get(&self.columns, field);
-        let name = get(Field::Name).ok_or_else(|| row.error("the name is empty"))?;
-        let email = get(Field::Email).ok_or_else(|| row.error("the e-mail is empty"))?;
+        let text = |field: Field, rule: TextRule| row.text(&self.columns, field, rule);
+        let name = text(Field::Name, NAME)?.ok_or_else(|| row.error("the name is empty"))?;
+        let email = text(Field::Email, LINK.named("the e-mail"))?
+            .ok_or_else(|| row.error("the e-mail is empty"))?;
         if !is_plausible_email(&email) {
             return Err(row.error(format!("\"{email}\" is not an e-mail address")));
         }
@@ -148,30 +151,36 @@ impl<R: Read> Reader<R> {
             .ok_or_else(|| row.error("the role is empty (use employee or manager)"))?
             .parse::<Role>()
             .map_err(|e| row.error(e))?;
-        if let Some(first) = self.seen.insert(email_key(&email), row.line) {
-            return Err(row.error(format!("the e-mail {email} is also on line {first}")));
+        let handle = |field: Field, label: &'static str| text(field, LINK.named(label));
+        let person = Person {
+            name,
+            email,
+            role,
+            unit: text(Field::Unit, NAME.named("the unit"))?,
+            title: text(Field::Title, NAME.named("the title"))?,
+            handles: Handles {
+                linkedin: handle(Field::Linkedin, "the LinkedIn handle")?,
+                x: handle(Field::X, "the X handle")?,
+                facebook: handle(Field::Facebook, "the Facebook handle")?,
+                instagram: handle(Field::Instagram, "the Instagram handle")?,
+                mastodon: handle(Field::Mastodon, "the Mastodon handle")?,
+                tiktok: handle(Field::Tiktok, "the TikTok handle")?,
+                youtube: handle(Field::Youtube, "the YouTube channel")?,
+                blog: handle(Field::Blog, "the blog")?,
+            },
+            ..Person::default()
+        };
+        let motivation = text(Field::Motivation, NOTE.named("the motivation"))?;
+        if let Some(first) = self.seen.insert(email_key(&person.email), row.line) {
+            return Err(row.error(format!(
+                "the e-mail {} is also on line {first}",
+                person.email
+            )));
         }
         Ok(Applicant {
             line: row.line,
-            person: Person {
-                name,
-                email,
-                role,
-                unit: get(Field::Unit),
-                title: get(Field::Title),
-                handles: Handles {
-                    linkedin: get(Field::Linkedin),
-                    x: get(Field::X),
-                    facebook: get(Field::Facebook),
-                    instagram: get(Field::Instagram),
-                    mastodon: get(Field::Mastodon),
-                    tiktok: get(Field::Tiktok),
-                    youtube: get(Field::Youtube),
-                    blog: get(Field::Blog),
-                },
-                ..Person::default()
-            },
-            motivation: get(Field::Motivation),
+            person,
+            motivation,
         })
     }
 }

@@ -11,7 +11,8 @@ use serde::de::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Channel, Metrics};
+use crate::domain::{Channel, METRIC, Metrics};
+use serde_json::Value;
 
 /// A post's kind: the ambassador's own post, or a share/retweet/boost of someone's post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,12 @@ pub struct Post {
 }
 
 impl Post {
+    /// Where the post is, as a message names it: its id, shortened and escaped.
+    pub fn key_place(&self) -> String {
+        let short: String = self.key.chars().take(60).collect();
+        format!("the post {}", short.escape_debug())
+    }
+
     /// The key of a post that has no id of its own: its time and a hash of its text.
     pub fn key_from_content(at: DateTime<Utc>, text: &str) -> String {
         let digest = Sha256::digest(text.as_bytes());
@@ -52,6 +59,12 @@ pub enum Item {
     Post(Post),
     /// An entry that cannot be used (no date, say): counted and reported, not imported.
     Rejected {
+        place: String,
+        reason: String,
+    },
+    /// An entry holding a value amb refuses (a count out of bounds, a control character):
+    /// the export is refused as a whole, naming every such entry, and nothing is imported.
+    Invalid {
         place: String,
         reason: String,
     },
@@ -203,25 +216,38 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
     }
 }
 
-/// A count that exports write as a number or as a string of digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LenientCount(pub Option<i64>);
+/// A count that exports write as a number or as a string of digits; a count that is not
+/// a whole number within [`METRIC`] keeps the reason it is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LenientCount(pub Result<Option<i64>, String>);
 
 impl<'de> serde::Deserialize<'de> for LenientCount {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Number(i64),
-            Text(String),
-            Other(IgnoredAny),
-        }
-        Ok(LenientCount(match Raw::deserialize(d)? {
-            Raw::Number(n) if n >= 0 => Some(n),
-            Raw::Text(text) => text.trim().parse::<i64>().ok().filter(|n| *n >= 0),
-            _ => None,
-        }))
+        Ok(LenientCount(json_count(&Value::deserialize(d)?)))
     }
+}
+
+/// Reads a count from a JSON value: a number or a string of digits within [`METRIC`];
+/// null, a missing field or an empty string is not known.
+pub fn json_count(value: &Value) -> Result<Option<i64>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(text) if text.trim().is_empty() => Ok(None),
+        Value::String(text) => METRIC.parse(text).map(Some),
+        Value::Number(n) => METRIC.parse(&n.to_string()).map(Some),
+        other => Err(METRIC.refusal(&other.to_string())),
+    }
+}
+
+/// A post's figures from its named fields, or the first refusal, naming its field.
+pub fn figures<const N: usize>(
+    fields: [(&str, Result<Option<i64>, String>); N],
+) -> Result<[Option<i64>; N], String> {
+    let mut values = [None; N];
+    for (slot, (name, value)) in values.iter_mut().zip(fields) {
+        *slot = value.map_err(|why| format!("{name} {why}"))?;
+    }
+    Ok(values)
 }
 
 /// Every item a parser reads, or the reason it stopped (for tests).
@@ -292,18 +318,37 @@ mod tests {
     }
 
     #[test]
-    fn counts_come_as_numbers_or_strings() {
-        let counts: Vec<LenientCount> =
-            serde_json::from_str(r#"[3, "17", "x", null, -1]"#).unwrap();
+    fn counts_come_as_numbers_or_strings_within_bounds() {
+        let counts: Vec<LenientCount> = serde_json::from_str(
+            r#"[3, "17", " ", null, 1000000000000, "x", -1, 1e20, 1000000000001, 2.5, true, 18446744073709551616]"#,
+        )
+        .unwrap();
+        let values: Vec<_> = counts.into_iter().map(|c| c.0).collect();
         assert_eq!(
-            counts,
+            values[..5],
             [
-                LenientCount(Some(3)),
-                LenientCount(Some(17)),
-                LenientCount(None),
-                LenientCount(None),
-                LenientCount(None)
+                Ok(Some(3)),
+                Ok(Some(17)),
+                Ok(None),
+                Ok(None),
+                Ok(Some(1_000_000_000_000))
             ]
+        );
+        for refused in &values[5..] {
+            let why = refused.as_ref().unwrap_err();
+            assert!(
+                why.ends_with("is not a whole number from 0 to 1000000000000"),
+                "{why}"
+            );
+        }
+        let err = figures([
+            ("likes", Ok(Some(1))),
+            ("shares", Err("\"-1\" is bad".to_string())),
+        ]);
+        assert_eq!(err, Err("shares \"-1\" is bad".to_string()));
+        assert_eq!(
+            figures([("likes", Ok(Some(1))), ("shares", Ok(None))]),
+            Ok([Some(1), None])
         );
     }
 }

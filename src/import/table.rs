@@ -104,6 +104,17 @@ impl Row {
             .and_then(|i| crate::text::non_empty(self.fields.get(i)))
     }
 
+    /// Like [`Row::get`], checking the value against `rule` (no control characters, not too
+    /// long): a value that breaks it makes the row bad, naming the field.
+    pub fn text<F: Eq + Hash>(
+        &self,
+        columns: &Columns<F>,
+        field: F,
+        rule: crate::text::TextRule,
+    ) -> Result<Option<String>, ImportError> {
+        crate::text::checked(rule, self.get(columns, field)).map_err(|why| self.error(why))
+    }
+
     /// A problem with this row.
     pub fn error(&self, message: impl Into<String>) -> ImportError {
         ImportError::Row {
@@ -120,6 +131,7 @@ pub struct CsvTableReader<R: Read> {
     record: csv::ByteRecord,
     inside_quotes: Rc<Cell<bool>>,
     finished: bool,
+    delimiter: u8,
 }
 
 /// Where the CSV reading stands, byte by byte.
@@ -224,6 +236,7 @@ impl<R: Read> CsvTableReader<R> {
             record: csv::ByteRecord::new(),
             inside_quotes,
             finished: false,
+            delimiter,
         })
     }
 
@@ -259,6 +272,21 @@ impl<R: Read> Iterator for CsvTableReader<R> {
                         continue;
                     }
                     let line = self.record.position().map_or(0, |p| p.line());
+                    if self.record.len() > self.headers.len() {
+                        return Some(Err(ImportError::Row {
+                            line,
+                            message: format!(
+                                "the row has {} fields but the header has {} (a value with a {} in it must be in quotes)",
+                                self.record.len(),
+                                self.headers.len(),
+                                if self.delimiter == b';' {
+                                    "semicolon"
+                                } else {
+                                    "comma"
+                                }
+                            ),
+                        }));
+                    }
                     // One buffer for the whole row: cheap in million-row imports.
                     let fields = csv::StringRecord::from_byte_record(self.record.clone());
                     return Some(fields.map(|fields| Row { line, fields }).map_err(|_| {
@@ -370,5 +398,24 @@ mod tests {
         assert_eq!(detect_delimiter(b"a;b;c\n1,5;2;3"), b';');
         assert_eq!(detect_delimiter(b"a,b\n"), b',');
         assert_eq!(detect_delimiter(b""), b',');
+    }
+
+    #[test]
+    fn a_row_with_more_fields_than_the_header_is_bad() {
+        let read = rows("name,email\nAino,a@x.fi\nMäkelä, Aino,a@x.fi\nBo\n", None);
+        assert!(read[0].is_ok() && read[2].is_ok(), "{read:?}");
+        let err = read[1].as_ref().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "line 3: the row has 3 fields but the header has 2 (a value with a comma in it must be in quotes)"
+        );
+        let read = rows("a;b\n1;2;3\n", None);
+        assert!(
+            read[0]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .contains("semicolon")
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::post::{Item, LenientCount, Post, PostKind, ReadError, Sink, for_each_element};
+use super::post::{Item, LenientCount, Post, PostKind, ReadError, Sink, figures, for_each_element};
 use crate::domain::{Channel, Metrics};
 
 #[derive(Deserialize)]
@@ -97,7 +97,15 @@ fn item(index: usize, tweet: Tweet) -> Item {
     } else {
         PostKind::Post
     };
-    let count = |c: Option<LenientCount>| c.and_then(|c| c.0);
+    let count = |c: Option<LenientCount>| c.map_or(Ok(None), |c| c.0);
+    let figures = figures([
+        ("favorite_count", count(tweet.favorite_count)),
+        ("retweet_count", count(tweet.retweet_count)),
+    ]);
+    let [reactions, shares] = match figures {
+        Ok(values) => values,
+        Err(reason) => return Item::Invalid { place, reason },
+    };
     Item::Post(Post {
         channel: Channel::X,
         kind,
@@ -111,8 +119,8 @@ fn item(index: usize, tweet: Tweet) -> Item {
             .map(|tags| tags.into_iter().map(|h| h.text).collect())
             .unwrap_or_default(),
         metrics: Metrics {
-            reactions: count(tweet.favorite_count),
-            shares: count(tweet.retweet_count),
+            reactions,
+            shares,
             ..Metrics::default()
         },
         boost_of: None,

@@ -10,7 +10,7 @@ use crate::domain::{ActivityId, EntryKind, PointsSource};
 use crate::error::{invalid, refuse};
 
 /// The most points one hand-written entry may hold: no sum of them can overflow.
-pub const MAX_POINTS: i64 = 1_000_000_000;
+pub const MAX_POINTS: i64 = crate::domain::POINTS.max;
 
 /// Awards points by hand (`redeem: false`) or spends them on a reward (`redeem: true`,
 /// refused beyond the balance unless the rules allow a negative one). Returns the entry id.
@@ -23,16 +23,10 @@ pub fn manual_entry(
     date: NaiveDate,
     redeem: bool,
 ) -> anyhow::Result<i64> {
-    if amount <= 0 {
-        return Err(invalid(format!(
-            "the points must be more than 0 (got {amount}); to take points back, reverse the entry"
-        )));
-    }
-    if amount > MAX_POINTS {
-        return Err(invalid(format!(
-            "{amount} points is more than one entry may hold ({MAX_POINTS})"
-        )));
-    }
+    crate::domain::POINTS.check(amount).map_err(|why| {
+        refuse(format!("the points: {why}"))
+            .hint("to take points back, reverse the entry with `amb points reverse`")
+    })?;
     let text = crate::text::non_empty(Some(text)).ok_or_else(|| {
         invalid(if redeem {
             "say what the reward is with --reward"
