@@ -510,19 +510,19 @@ pub struct SwagDeliverArgs {
 #[derive(Debug, Args, Default)]
 pub struct MetricArgs {
     /// Times the post was shown
-    #[arg(long, value_parser = metric)]
+    #[arg(long, value_parser = metric, allow_negative_numbers = true)]
     pub impressions: Option<i64>,
     /// Likes and other reactions
-    #[arg(long, value_parser = metric)]
+    #[arg(long, value_parser = metric, allow_negative_numbers = true)]
     pub reactions: Option<i64>,
     /// Comments
-    #[arg(long, value_parser = metric)]
+    #[arg(long, value_parser = metric, allow_negative_numbers = true)]
     pub comments: Option<i64>,
     /// Shares, reposts, boosts
-    #[arg(long, value_parser = metric)]
+    #[arg(long, value_parser = metric, allow_negative_numbers = true)]
     pub shares: Option<i64>,
     /// Link clicks
-    #[arg(long, value_parser = metric)]
+    #[arg(long, value_parser = metric, allow_negative_numbers = true)]
     pub clicks: Option<i64>,
 }
 
@@ -728,7 +728,7 @@ pub enum PointsCommand {
         /// Id, e-mail or part of the name
         person: String,
         /// How many points (1 to 1000000000)
-        #[arg(value_parser = points)]
+        #[arg(value_parser = points, allow_negative_numbers = true)]
         points: i64,
         /// Why (kept in the ledger)
         #[arg(long, value_parser = note_text)]
@@ -744,7 +744,7 @@ pub enum PointsCommand {
         /// Id, e-mail or part of the name
         person: String,
         /// How many points (1 to 1000000000)
-        #[arg(value_parser = points)]
+        #[arg(value_parser = points, allow_negative_numbers = true)]
         points: i64,
         /// What they got
         #[arg(long, value_parser = note_text)]

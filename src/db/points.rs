@@ -3,6 +3,11 @@
 //! not written here: statements that need them call the Rust rules through SQL functions
 //! registered for the statement (see [`SqlRules`]).
 
+// Sums are `CAST(total(x) AS INTEGER)`, never `sum(x)`: SQLite's sum() fails for good with
+// "integer overflow" once a total passes 2^63, while total() adds in floating point (exact
+// below 2^53, far beyond any real programme) and the cast saturates at the integer limits.
+// No value stored in the database, however it got there, can make a report or balance fail.
+
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -136,8 +141,8 @@ pub struct Balance {
 /// Balances of everyone (or of one person), highest first; no entries is a balance of 0.
 pub fn balances(conn: &Connection, person: Option<PersonId>) -> rusqlite::Result<Vec<Balance>> {
     let mut stmt = conn.prepare(
-        "SELECT p.id, p.name, coalesce(sum(e.amount), 0),
-                coalesce(sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END), 0)
+        "SELECT p.id, p.name, CAST(total(e.amount) AS INTEGER),
+                CAST(total(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END) AS INTEGER)
          FROM person p
          LEFT JOIN points_entry e ON e.person_id = p.id
          LEFT JOIN points_entry r ON r.id = e.reverses
@@ -152,7 +157,7 @@ pub fn balances(conn: &Connection, person: Option<PersonId>) -> rusqlite::Result
             person_id: row.get(0)?,
             name: row.get(1)?,
             balance,
-            earned: balance + redeemed,
+            earned: balance.saturating_add(redeemed),
             redeemed,
             tier: None,
         })
@@ -162,8 +167,10 @@ pub fn balances(conn: &Connection, person: Option<PersonId>) -> rusqlite::Result
 
 /// A person's current balance.
 pub fn balance_of(conn: &Connection, person: PersonId) -> rusqlite::Result<i64> {
-    conn.prepare_cached("SELECT coalesce(sum(amount), 0) FROM points_entry WHERE person_id = ?1")?
-        .query_row([person], |row| row.get(0))
+    conn.prepare_cached(
+        "SELECT CAST(total(amount) AS INTEGER) FROM points_entry WHERE person_id = ?1",
+    )?
+    .query_row([person], |row| row.get(0))
 }
 
 /// An automatic award that still stands (is not reversed).
@@ -483,7 +490,7 @@ pub fn rescore<R: SqlRules>(
             FROM daily WHERE amb_daily_cap_allows(nth_today - 1)
         ),
         expected AS (
-            SELECT person_id, program_id, sum(points) AS points FROM weekly
+            SELECT person_id, program_id, CAST(total(points) AS INTEGER) AS points FROM weekly
             WHERE amb_weekly_cap_allows(nth_week - 1)
             GROUP BY person_id, program_id
             UNION ALL
@@ -493,7 +500,7 @@ pub fn rescore<R: SqlRules>(
             GROUP BY a.person_id, t.program_id
         ),
         standing AS (
-            SELECT e.person_id, e.program_id, sum(e.amount) AS points
+            SELECT e.person_id, e.program_id, CAST(total(e.amount) AS INTEGER) AS points
             FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
             WHERE (?3 IS NULL OR e.person_id = ?3)
               AND (e.source IN (?5, ?6, ?7) OR (e.kind = 'reversal' AND r.source IN (?5, ?6, ?7)))
@@ -504,7 +511,7 @@ pub fn rescore<R: SqlRules>(
         )
         SELECT k.person_id, p.name, k.program_id, pr.name,
                coalesce((SELECT points FROM standing s WHERE s.person_id = k.person_id AND s.program_id IS k.program_id), 0) AS awarded,
-               coalesce((SELECT sum(points) FROM expected x WHERE x.person_id = k.person_id AND x.program_id IS k.program_id), 0) AS expected
+               coalesce((SELECT CAST(total(points) AS INTEGER) FROM expected x WHERE x.person_id = k.person_id AND x.program_id IS k.program_id), 0) AS expected
         FROM keys k JOIN person p ON p.id = k.person_id LEFT JOIN program pr ON pr.id = k.program_id
         ORDER BY fold(p.name), k.person_id, k.program_id"
     );
@@ -531,7 +538,7 @@ pub fn rescore<R: SqlRules>(
                     program: row.get(3)?,
                     awarded,
                     expected,
-                    difference: expected - awarded,
+                    difference: expected.saturating_sub(awarded),
                 })
             },
         )?;

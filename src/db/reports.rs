@@ -1,5 +1,10 @@
 //! The aggregates behind the reports: SQL over indexes, never a loop over every row.
 
+// Sums are `CAST(total(x) AS INTEGER)`, never `sum(x)`: SQLite's sum() fails for good with
+// "integer overflow" once a total passes 2^63, while total() adds in floating point (exact
+// below 2^53, far beyond any real programme) and the cast saturates at the integer limits.
+// No value stored in the database, however it got there, can make a report or balance fail.
+
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -102,8 +107,8 @@ pub fn other_activities(conn: &Connection, program: ProgramId) -> rusqlite::Resu
 /// Points of a programme: earned (awards and adjustments less their reversals) and redeemed.
 pub fn points_totals(conn: &Connection, program: ProgramId) -> rusqlite::Result<(i64, i64)> {
     conn.query_row(
-        "SELECT coalesce(sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN 0 ELSE e.amount END), 0),
-                coalesce(sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END), 0)
+        "SELECT CAST(total(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN 0 ELSE e.amount END) AS INTEGER),
+                CAST(total(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END) AS INTEGER)
          FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
          WHERE e.program_id = ?1",
         [program],
@@ -141,7 +146,7 @@ pub fn top_by_points(
     limit: i64,
 ) -> rusqlite::Result<Vec<Top>> {
     let mut stmt = conn.prepare(
-        "SELECT p.id, p.name, p.unit, sum(e.amount) AS n
+        "SELECT p.id, p.name, p.unit, CAST(total(e.amount) AS INTEGER) AS n
          FROM points_entry e JOIN person p ON p.id = e.person_id
          LEFT JOIN points_entry r ON r.id = e.reverses
          WHERE e.program_id = ?1 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'
@@ -188,7 +193,7 @@ pub fn leaderboard_people(
              GROUP BY person_id
          ),
          pts AS (
-             SELECT e.person_id, sum(e.amount) AS points
+             SELECT e.person_id, CAST(total(e.amount) AS INTEGER) AS points
              FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
              WHERE e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'
                AND (?1 IS NULL OR e.program_id = ?1)
@@ -416,7 +421,7 @@ pub fn period(
         |row| row.get(0),
     )?;
     let earned: i64 = conn.query_row(
-        "SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+        "SELECT CAST(total(e.amount) AS INTEGER) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
          WHERE e.date BETWEEN ?1 AND ?2 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
         params![from, to],
         |row| row.get(0),
@@ -459,8 +464,8 @@ pub fn channel_figures(
     program: ProgramId,
 ) -> rusqlite::Result<Vec<ChannelFigures>> {
     let mut stmt = conn.prepare(
-        "SELECT channel, coalesce(sum(impressions), 0), coalesce(sum(clicks), 0),
-                coalesce(sum(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)), 0)
+        "SELECT channel, CAST(total(impressions) AS INTEGER), CAST(total(clicks) AS INTEGER),
+                CAST(total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) AS INTEGER)
          FROM activity WHERE program_id = ?1 AND channel IS NOT NULL
          GROUP BY channel ORDER BY channel",
     )?;
@@ -491,7 +496,7 @@ pub fn earned_of_participants(
     each: &mut dyn FnMut(i64),
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT coalesce((SELECT sum(e.amount) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+        "SELECT coalesce((SELECT CAST(total(e.amount) AS INTEGER) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
                           WHERE e.person_id = x.person_id AND e.kind <> 'redemption'
                             AND coalesce(r.kind, '') <> 'redemption'), 0)
          FROM (SELECT DISTINCT person_id FROM enrolment WHERE program_id = ?1) x",

@@ -79,7 +79,7 @@ pub fn settle<T>(
             .map_or(0, |r| r.difference)
     };
     for key in keys {
-        let amount = difference(&after, key) - difference(&before, key);
+        let amount = difference(&after, key).saturating_sub(difference(&before, key));
         if amount != 0 {
             let reason = format!("recalculated after {what}");
             points::insert(conn, &rescore_entry(key.0, key.1, today, amount, &reason))?;

@@ -84,7 +84,7 @@ pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
                 measure,
                 program,
                 compared_with,
-                difference: program - compared_with,
+                difference: program.saturating_sub(compared_with),
             })
             .collect(),
     }

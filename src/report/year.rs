@@ -96,7 +96,7 @@ pub fn build(conn: &Connection, year: i32) -> anyhow::Result<YearReport> {
                 measure,
                 this_year,
                 previous_year,
-                change: this_year - previous_year,
+                change: this_year.saturating_sub(previous_year),
             })
             .collect(),
         kpis,
