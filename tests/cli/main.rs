@@ -3,6 +3,7 @@
 
 mod activity;
 mod bounds;
+mod clean_text;
 mod config;
 mod demo;
 mod enrolment;
