@@ -327,7 +327,7 @@ impl Config {
 }
 
 impl Config {
-    /// Checks what the TOML types alone cannot: known kinds and channels, no negative points,
+    /// Checks what the TOML types alone cannot: known kinds and channels, points within bounds,
     /// tiers in order. The error names the key. Returns the points rules, typed.
     fn check_rules(&self) -> Result<PointsRules, (String, String)> {
         let points = self.points_table.rules(&self.activity_kinds)?;
@@ -345,17 +345,14 @@ impl Config {
                 ));
             }
         }
-        if self.points_table.training_attended < 0 {
-            return Err((
-                "training_attended".to_string(),
-                "points cannot be negative".to_string(),
-            ));
-        }
+        rule_points("training_attended", self.points_table.training_attended)?;
         let mut previous: Option<&Tier> = None;
         for tier in &self.tiers {
             if tier.name.trim().is_empty() {
                 return Err(("tiers".to_string(), "a tier needs a name".to_string()));
             }
+            crate::text::check(crate::text::NAME.named("the tier name"), &tier.name)
+                .map_err(|why| ("tiers".to_string(), why))?;
             if let Some(prev) = previous
                 && tier.from <= prev.from
             {
@@ -375,7 +372,7 @@ impl Config {
 
 impl PointsTable {
     /// The rules typed, when every kind and channel is known (built-in kinds or the
-    /// `configured` ones) and no points are negative; else the key and what is wrong.
+    /// `configured` ones) and points are within bounds; else the key and what is wrong.
     fn rules(&self, configured: &[String]) -> Result<PointsRules, (String, String)> {
         let kinds: Vec<&str> = crate::domain::BUILTIN_ACTIVITY_KINDS
             .iter()
@@ -399,9 +396,7 @@ impl PointsTable {
                     ),
                 ));
             }
-            if *points < 0 {
-                return Err((kind.clone(), "points cannot be negative".to_string()));
-            }
+            rule_points(kind, *points)?;
             let kind = kind_of(kind).map_err(|e| (kind.clone(), e))?;
             rules.set_points(&kind, None, *points);
         }
@@ -418,14 +413,19 @@ impl PointsTable {
             let channel = channel
                 .parse::<crate::domain::Channel>()
                 .map_err(|e| (key.clone(), e))?;
-            if *points < 0 {
-                return Err((key.clone(), "points cannot be negative".to_string()));
-            }
+            rule_points(key, *points)?;
             let kind = kind_of(kind).map_err(|e| (key.clone(), e))?;
             rules.set_points(&kind, Some(channel), *points);
         }
         Ok(rules)
     }
+}
+
+/// Checks points a rule gives against [`RULE_POINTS`](crate::domain::RULE_POINTS), naming the key.
+fn rule_points(key: &str, points: i64) -> Result<i64, (String, String)> {
+    crate::domain::RULE_POINTS
+        .check(points)
+        .map_err(|why| (key.to_string(), format!("points {why}")))
 }
 
 /// The 1-based line of byte `offset` and the key written at the start of that line, if any.
@@ -491,7 +491,14 @@ mod tests {
         let err = parse("[points.activities]\npost = -1\n")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("negative"), "{err}");
+        assert!(
+            err.contains("points \"-1\" is not a whole number from 0 to 1000000000"),
+            "{err}"
+        );
+        let err = parse("[points]\ntraining_attended = 9223372036854775807\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("training_attended"), "{err}");
         let err = parse("[[tiers]]\nname = \"A\"\nfrom = 10\n[[tiers]]\nname = \"B\"\nfrom = 5\n")
             .unwrap_err()
             .to_string();

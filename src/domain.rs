@@ -485,6 +485,12 @@ pub const POINTS: Bounds = Bounds {
     max: 1_000_000_000,
 };
 
+/// Points an activity kind or an attended training earns by the config's rules: 0 to 10⁹.
+pub const RULE_POINTS: Bounds = Bounds {
+    min: 0,
+    max: 1_000_000_000,
+};
+
 /// The largest KPI value, either way: 10¹².
 pub const KPI_LIMIT: f64 = 1e12;
 
