@@ -88,40 +88,38 @@ impl TextRule {
     }
 }
 
+impl TextRule {
+    const fn one_line(label: &'static str, max_chars: usize) -> TextRule {
+        TextRule {
+            label,
+            max_chars,
+            free: false,
+        }
+    }
+
+    const fn free_text(label: &'static str, max_chars: usize) -> TextRule {
+        TextRule {
+            label,
+            max_chars,
+            free: true,
+        }
+    }
+}
+
 /// A person's or programme's name, a unit, a title, a KPI, package or training name.
-pub const NAME: TextRule = TextRule {
-    label: "the name",
-    max_chars: 200,
-    free: false,
-};
+pub const NAME: TextRule = TextRule::one_line("the name", 200);
 
 /// A social handle, a profile or post address, an e-mail address.
-pub const LINK: TextRule = TextRule {
-    label: "the address",
-    max_chars: 2000,
-    free: false,
-};
+pub const LINK: TextRule = TextRule::one_line("the address", 2000);
 
 /// A note, a motivation, a comment, a reason or a reward.
-pub const NOTE: TextRule = TextRule {
-    label: "the note",
-    max_chars: 2000,
-    free: true,
-};
+pub const NOTE: TextRule = TextRule::free_text("the note", 2000);
 
 /// A post's own text, as an export holds it (Facebook allows some 63,000 characters).
-pub const POST_TEXT: TextRule = TextRule {
-    label: "the post text",
-    max_chars: 100_000,
-    free: true,
-};
+pub const POST_TEXT: TextRule = TextRule::free_text("the post text", 100_000);
 
 /// A hashtag, `#` included (X allows 139 characters in a post of 280).
-pub const HASHTAG: TextRule = TextRule {
-    label: "the hashtag",
-    max_chars: 140,
-    free: false,
-};
+pub const HASHTAG: TextRule = TextRule::one_line("the hashtag", 140);
 
 /// Whether `c` may never be in text amb stores: a control character (NUL, escape, …) or a
 /// bidirectional override or isolate, which makes text display other than it reads.
