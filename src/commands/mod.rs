@@ -14,6 +14,7 @@ mod init;
 mod kpi;
 mod person;
 mod points;
+mod privacy;
 mod program;
 mod report;
 mod swag;
@@ -54,6 +55,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
+        Command::Purge(args) => privacy::purge(&ctx, args),
+        Command::Backup(args) => privacy::backup(&ctx, args),
+        Command::Restore(args) => privacy::restore(&ctx, args),
+        Command::Privacy(crate::cli::PrivacyCommand::Notice { output }) => {
+            privacy::notice(&ctx, output.as_deref())
+        }
     }
 }
 

@@ -370,3 +370,13 @@ pub fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<Str
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     stmt.query_map([table], |row| row.get(0))?.collect()
 }
+
+/// The ids of the people the audit log says were forgotten.
+pub fn forgotten_ids(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT json_extract(counts, '$.person') FROM audit
+         WHERE command = 'person forget' AND json_extract(counts, '$.person') IS NOT NULL
+         ORDER BY 1",
+    )?;
+    stmt.query_map([], |row| row.get(0))?.collect()
+}

@@ -3,7 +3,7 @@
 //! first and keeps the current file.
 
 use std::fs::OpenOptions;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -45,7 +45,11 @@ pub fn write(from: &Connection, dest: &Path, patience: Duration) -> anyhow::Resu
             .into());
     }
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
+        // Only the owner may look into a folder of copies of personal data.
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)
             .with_context(|| format!("cannot create folder {}", parent.display()))?;
     }
     crate::fs::build_atomically(
@@ -143,7 +147,7 @@ pub fn check_restorable(path: &Path) -> anyhow::Result<Connection> {
         ))
         .into());
     }
-    if version < 1 || version > migrations::LATEST {
+    if !(1..=migrations::LATEST).contains(&version) {
         return Err(not_amb(format!(
             "schema version {version}, this program knows 1 to {}",
             migrations::LATEST

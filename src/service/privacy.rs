@@ -214,6 +214,8 @@ pub struct Forgotten {
     /// Other places that still mention the person's name, e-mail or a handle (a programme's
     /// or training's name, a trainer, a KPI note): amb does not guess; edit them by hand.
     pub remaining_mentions: Vec<Mention>,
+    /// Backups that still hold the person (filled in by the command, which knows the folder).
+    pub backups_still_holding: Vec<std::path::PathBuf>,
     /// The person's e-mail (folded) before, to find the backups that still hold them.
     #[serde(skip)]
     pub former_email_key: String,
@@ -287,6 +289,7 @@ pub fn forget(conn: &Connection, person: PersonId) -> anyhow::Result<Forgotten> 
         erased,
         ledger_reasons_erased: ledger_ids,
         remaining_mentions: remaining,
+        backups_still_holding: Vec::new(),
         former_email_key: crate::db::people::email_key(&before.email),
     })
 }
