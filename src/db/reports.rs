@@ -46,7 +46,7 @@ pub fn participants(conn: &Connection, program: ProgramId) -> rusqlite::Result<V
 }
 
 /// A count under a label (a channel, a month, a unit, a kind).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Count {
     pub key: String,
     pub count: i64,
@@ -82,6 +82,23 @@ pub fn posts_by_month(conn: &Connection, program: ProgramId) -> rusqlite::Result
 /// Hashtag posts per unit of the people who posted.
 pub fn posts_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
     posts_by(conn, program, "p.unit")
+}
+
+/// How many people posted the programme's hashtag posts, per unit (for `privacy.min_group`).
+pub fn posters_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
+    let mut stmt = conn.prepare(
+        "SELECT coalesce(p.unit, ''), count(DISTINCT a.person_id)
+         FROM activity a JOIN person p ON p.id = a.person_id
+         WHERE a.program_id = ?1 AND a.kind = 'post'
+         GROUP BY 1",
+    )?;
+    stmt.query_map([program], |row| {
+        Ok(Count {
+            key: row.get(0)?,
+            count: row.get(1)?,
+        })
+    })?
+    .collect()
 }
 
 /// Activities other than posts (shares, visits, talks, articles…) by kind.

@@ -413,3 +413,61 @@ fn the_privacy_notice_describes_the_register_from_the_schema_and_config() {
     );
     assert!(text.contains("amb person forget"));
 }
+
+#[test]
+fn leadership_reports_merge_small_units_and_the_leaderboard_can_be_anonymous() {
+    let env = Env::with_ambassadors();
+    for (who, unit) in [
+        ("Aino", "Sivistystoimi"),
+        ("Sofia", "Sivistystoimi"),
+        ("Mikael", "Konsernihallinto"),
+    ] {
+        env.ok(&["person", "edit", who, "--unit", unit]);
+        env.ok(&[
+            "activity",
+            "add",
+            who,
+            "post",
+            "--channel",
+            "linkedin",
+            "--date",
+            "2022-11-01",
+        ]);
+    }
+    env.ok(&[
+        "feedback",
+        "add",
+        "Aino",
+        "--score",
+        "5",
+        "--comment",
+        "Hyvä",
+    ]);
+    let report = env.json(&["report", "program"]);
+    assert_eq!(
+        report["posts_by_unit"],
+        serde_json::json!([{"key": "other units", "count": 3}])
+    );
+    assert!(report["feedback_average"].is_null());
+    let note = report["privacy_note"].as_str().unwrap();
+    assert!(note.contains("min_group = 3"), "{note}");
+
+    let units = env.json(&["report", "leaderboard", "--by", "unit"]);
+    assert_eq!(units.as_array().unwrap().len(), 1, "{units:#}");
+    assert_eq!(units[0]["unit"], "other units");
+    assert_eq!(units[0]["ambassadors"], 3);
+
+    let anonymous = env.json(&["report", "leaderboard", "--anonymous"]);
+    let text = anonymous.to_string();
+    assert_eq!(anonymous.as_array().unwrap().len(), 3);
+    assert!(
+        !text.contains("Aino") && !text.contains("person_id") && !text.contains("unit"),
+        "{text}"
+    );
+
+    // With min_group 1 every unit stands alone; the coordinator's lists are never merged.
+    env.write("config/amb/config.toml", "[privacy]\nmin_group = 1\n");
+    let report = env.json(&["report", "program"]);
+    assert_eq!(report["posts_by_unit"].as_array().unwrap().len(), 2);
+    assert!(report["privacy_note"].is_null());
+}
