@@ -127,3 +127,21 @@ fn write<T>(
 ) -> anyhow::Result<T> {
     db::write_audited(&mut ctx.open()?, action, work)
 }
+
+/// Writes `text` to `output` (mode 0600, renamed into place) and says so with `what`, or to
+/// stdout when no file is given.
+fn text_to(
+    ctx: &Context,
+    text: &str,
+    output: Option<&std::path::Path>,
+    what: &str,
+) -> anyhow::Result<()> {
+    let Some(path) = output else {
+        return ctx.output().text(text);
+    };
+    crate::fs::write_atomically(path, |out| {
+        Ok(std::io::Write::write_all(out, text.as_bytes())?)
+    })?;
+    ctx.note(format!("Wrote {what} to {} (mode 0600)", path.display()));
+    Ok(())
+}

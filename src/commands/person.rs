@@ -165,18 +165,8 @@ fn export(ctx: &Context, query: &str, output: Option<&std::path::Path>) -> anyho
     } else {
         serde_json::to_string_pretty(&export)? + "\n"
     };
-    let Some(path) = output else {
-        return ctx.output().text(&text);
-    };
-    crate::fs::write_atomically(path, |out| {
-        Ok(std::io::Write::write_all(out, text.as_bytes())?)
-    })?;
-    ctx.note(format!(
-        "Wrote everything held about person {} to {} (mode 0600)",
-        person.id,
-        path.display()
-    ));
-    Ok(())
+    let what = format!("everything held about person {}", person.id);
+    super::text_to(ctx, &text, output, &what)
 }
 
 /// `person forget`: asks, erases in one transaction, then leaves no copy in the file.

@@ -183,15 +183,5 @@ pub fn notice(ctx: &Context, output: Option<&Path>) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
     let text = notice::privacy_notice(&tx, &ctx.config, ctx.today)?;
-    let Some(path) = output else {
-        return ctx.output().text(&text);
-    };
-    crate::fs::write_atomically(path, |out| {
-        Ok(std::io::Write::write_all(out, text.as_bytes())?)
-    })?;
-    ctx.note(format!(
-        "Wrote the register description to {}",
-        path.display()
-    ));
-    Ok(())
+    super::text_to(ctx, &text, output, "the register description")
 }

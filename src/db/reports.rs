@@ -86,12 +86,19 @@ pub fn posts_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<
 
 /// How many people posted the programme's hashtag posts, per unit (for `privacy.min_group`).
 pub fn posters_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
-    let mut stmt = conn.prepare(
+    counts(
+        conn,
         "SELECT coalesce(p.unit, ''), count(DISTINCT a.person_id)
          FROM activity a JOIN person p ON p.id = a.person_id
          WHERE a.program_id = ?1 AND a.kind = 'post'
          GROUP BY 1",
-    )?;
+        program,
+    )
+}
+
+/// The `(key, count)` rows of `sql` for one programme (`?1`).
+fn counts(conn: &Connection, sql: &str, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
+    let mut stmt = conn.prepare(sql)?;
     stmt.query_map([program], |row| {
         Ok(Count {
             key: row.get(0)?,
@@ -103,17 +110,12 @@ pub fn posters_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Resul
 
 /// Activities other than posts (shares, visits, talks, articles…) by kind.
 pub fn other_activities(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
-    let mut stmt = conn.prepare(
+    counts(
+        conn,
         "SELECT kind, count(*) FROM activity WHERE program_id = ?1 AND kind <> 'post'
          GROUP BY kind ORDER BY count(*) DESC, kind",
-    )?;
-    stmt.query_map([program], |row| {
-        Ok(Count {
-            key: row.get(0)?,
-            count: row.get(1)?,
-        })
-    })?
-    .collect()
+        program,
+    )
 }
 
 /// Points of a programme: earned (awards and adjustments less their reversals) and redeemed.
