@@ -124,6 +124,53 @@ pub enum Command {
     /// Show the configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Forget the people the retention rules say are due (a dry run unless --apply)
+    #[command(after_help = "Examples:
+  amb purge                  # who would be forgotten, and why
+  amb purge --apply --yes    # forget them (as `amb person forget` does)
+Retention is set in the config: [retention] applicants_months, former_ambassadors_months.")]
+    Purge(PurgeArgs),
+    /// Write a consistent, checked copy of the database (while others may be using it)
+    #[command(after_help = "Examples:
+  amb backup                          # backups/amb-20230115T020000Z.sqlite beside the database
+  amb backup /mnt/safe/amb-copy.sqlite
+The default folder keeps the newest [backup] keep copies (10).")]
+    Backup(BackupArgs),
+    /// Replace the database with a backup, after checking it; the current file is kept as a backup
+    #[command(after_help = "Example:\n  amb restore backups/amb-20230115T020000Z.sqlite --yes")]
+    Restore(RestoreArgs),
+    /// The personal-data register: its description for publishing
+    #[command(subcommand)]
+    Privacy(PrivacyCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Forget them (without it, only show who is due)
+    #[arg(long)]
+    pub apply: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy [default: backups/amb-<UTC time>.sqlite beside the database]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to restore
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrivacyCommand {
+    /// Write the register description (tietosuojaseloste) as Markdown, to publish on the intranet
+    Notice {
+        /// Write it to this file instead of stdout
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -217,6 +264,27 @@ pub enum PersonCommand {
     },
     /// Change a person's details
     Edit(PersonEditArgs),
+    /// Everything the file holds about a person (JSON; --format md to read), for a request of access
+    #[command(after_help = "Examples:
+  amb person export aino@vaasa.fi -o aino.json
+  amb person export \"Aino Mäkelä\" --format md -o aino.md")]
+    Export {
+        /// Id, e-mail, or part of the name
+        person: String,
+        /// Write it to this file (mode 0600) instead of stdout
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Erase a person: identity, handles, post addresses and their words go; totals stay
+    #[command(
+        after_help = "Asks first (--yes for scripts). Counts, dates, units, channels, metrics and points stay,
+attached to \"former ambassador N\". The file keeps no copy of the erased bytes; backups
+taken earlier still hold the person, and the command names them."
+    )]
+    Forget {
+        /// Id, e-mail, or part of the name
+        person: String,
+    },
     /// Import people from an application-form CSV (English or Finnish headers)
     #[command(
         after_help = "Headers (any order, English or Finnish): Name/Nimi, Email/Sähköposti, Role/Rooli,
@@ -850,6 +918,9 @@ pub struct LeaderboardArgs {
     pub top: u32,
     #[command(flatten)]
     pub program: ProgramFilter,
+    /// Rank without names or ids (for sharing beyond the coordinator)
+    #[arg(long)]
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Args)]

@@ -47,6 +47,71 @@ pub struct Config {
     /// How activities and attendance earn reward points: `[points]`, typed once at load.
     #[serde(skip)]
     pub points: PointsRules,
+    /// How long people no longer in any programme are kept (`[retention]`).
+    pub retention: Retention,
+    /// The register's controller and how small a group leadership may see (`[privacy]`).
+    pub privacy: Privacy,
+    /// How many backups `amb backup` keeps in its folder (`[backup]`).
+    pub backup: Backups,
+}
+
+/// How long people who are no longer in any programme are kept (`[retention]`); 0 = until
+/// forgotten by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Retention {
+    /// Applicants never enrolled: months after their last application (or its end).
+    pub applicants_months: u32,
+    /// Former ambassadors (withdrawn or completed): months after their last enrolment ended.
+    pub former_ambassadors_months: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            applicants_months: 12,
+            former_ambassadors_months: 24,
+        }
+    }
+}
+
+/// The register's controller, and the smallest group leadership may see (`[privacy]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Privacy {
+    /// Reports for leadership merge or hide figures built from fewer people than this.
+    pub min_group: u32,
+    /// Who is responsible for the register (the organisation, in the privacy notice).
+    pub controller: String,
+    /// Whom a person contacts about their data (the privacy notice's contact).
+    pub contact: String,
+    /// The data protection officer's contact, if there is one.
+    pub dpo: String,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy {
+            min_group: 3,
+            controller: String::new(),
+            contact: String::new(),
+            dpo: String::new(),
+        }
+    }
+}
+
+/// Backups written by `amb backup` into its default folder (`[backup]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Backups {
+    /// How many of the newest backups the folder keeps (0: all).
+    pub keep: u32,
+}
+
+impl Default for Backups {
+    fn default() -> Self {
+        Backups { keep: 10 }
+    }
 }
 
 /// Rates for the estimated earned media value (`[emv]`).
@@ -199,6 +264,9 @@ impl Default for Config {
             emv: EmvRates::default(),
             // The defaults are valid rules (a test reads the example file to prove it).
             points: PointsTable::default().rules(&[]).unwrap_or_default(),
+            retention: Retention::default(),
+            privacy: Privacy::default(),
+            backup: Backups::default(),
         }
     }
 }
@@ -464,6 +532,9 @@ mod tests {
         assert_eq!(parsed.points, defaults.points);
         assert_eq!(parsed.tiers, defaults.tiers);
         assert_eq!(parsed.emv, defaults.emv);
+        assert_eq!(parsed.retention, defaults.retention);
+        assert_eq!(parsed.privacy, defaults.privacy);
+        assert_eq!(parsed.backup, defaults.backup);
     }
 
     #[test]

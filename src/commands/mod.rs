@@ -14,6 +14,7 @@ mod init;
 mod kpi;
 mod person;
 mod points;
+mod privacy;
 mod program;
 mod report;
 mod swag;
@@ -54,6 +55,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
+        Command::Purge(args) => privacy::purge(&ctx, args),
+        Command::Backup(args) => privacy::backup(&ctx, args),
+        Command::Restore(args) => privacy::restore(&ctx, args),
+        Command::Privacy(crate::cli::PrivacyCommand::Notice { output }) => {
+            privacy::notice(&ctx, output.as_deref())
+        }
     }
 }
 
@@ -119,4 +126,22 @@ fn write<T>(
     work: impl FnOnce(&Transaction<'_>) -> anyhow::Result<(Counts, T)>,
 ) -> anyhow::Result<T> {
     db::write_audited(&mut ctx.open()?, action, work)
+}
+
+/// Writes `text` to `output` (mode 0600, renamed into place) and says so with `what`, or to
+/// stdout when no file is given.
+fn text_to(
+    ctx: &Context,
+    text: &str,
+    output: Option<&std::path::Path>,
+    what: &str,
+) -> anyhow::Result<()> {
+    let Some(path) = output else {
+        return ctx.output().text(text);
+    };
+    crate::fs::write_atomically(path, |out| {
+        Ok(std::io::Write::write_all(out, text.as_bytes())?)
+    })?;
+    ctx.note(format!("Wrote {what} to {} (mode 0600)", path.display()));
+    Ok(())
 }

@@ -1,4 +1,4 @@
-//! `amb person add|list|show|edit|import`.
+//! `amb person add|list|show|edit|import|export|forget`.
 
 use anyhow::Context as _;
 use serde::Serialize;
@@ -22,6 +22,8 @@ pub fn run(ctx: &Context, command: PersonCommand) -> anyhow::Result<()> {
         PersonCommand::Show { person } => show(ctx, &person),
         PersonCommand::Edit(args) => edit(ctx, args),
         PersonCommand::Import(args) => import(ctx, args),
+        PersonCommand::Export { person, output } => export(ctx, &person, output.as_deref()),
+        PersonCommand::Forget { person } => forget(ctx, &person),
     }
 }
 
@@ -139,4 +141,68 @@ fn import(ctx: &Context, args: PersonImportArgs) -> anyhow::Result<()> {
         summary.program
     ));
     ctx.output().record(&summary)
+}
+
+/// `person export`: every row about the person, JSON (the default) or Markdown.
+fn export(ctx: &Context, query: &str, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    use crate::output::OutputFormat;
+    use crate::service::privacy;
+    let markdown = match ctx.format {
+        OutputFormat::Table | OutputFormat::Json => false,
+        OutputFormat::Md => true,
+        _ => {
+            return Err(invalid(
+                "a person's data is exported as json or md (--format)",
+            ));
+        }
+    };
+    let mut conn = ctx.open()?;
+    let tx = db::read(&mut conn)?;
+    let person = people::resolve(&tx, query)?;
+    let export = privacy::export(&tx, person.id, ctx.today)?;
+    let text = if markdown {
+        privacy::export_markdown(&export)
+    } else {
+        serde_json::to_string_pretty(&export)? + "\n"
+    };
+    let what = format!("everything held about person {}", person.id);
+    super::text_to(ctx, &text, output, &what)
+}
+
+/// `person forget`: asks, erases in one transaction, then leaves no copy in the file.
+fn forget(ctx: &Context, query: &str) -> anyhow::Result<()> {
+    use crate::service::{backup, privacy};
+    let mut conn = ctx.open()?;
+    let person = {
+        let tx = db::read(&mut conn)?;
+        people::resolve(&tx, query)?
+    };
+    ctx.confirm(&format!(
+        "Forget {} (id {}) for good? Their name, e-mail, handles, post addresses and their own words are erased; totals stay. This cannot be undone.",
+        person.name, person.id
+    ))?;
+    let mut done = db::write_audited(&mut conn, Action::PersonForget, |tx| {
+        let done = privacy::forget(tx, person.id)?;
+        Ok((done.audit_counts(), done))
+    })?;
+    db::privacy::compact(&conn)?;
+    let folder = backup::default_folder(&ctx.db_path);
+    done.backups_still_holding = backup::holding(&folder, &done.former_email_key);
+    ctx.note(format!(
+        "Forgot person {}: now \"{}\"",
+        person.id, done.name
+    ));
+    for mention in &done.remaining_mentions {
+        ctx.note(format!(
+            "warning: {}.{} (row {}) still mentions them; edit it by hand",
+            mention.table, mention.column, mention.rowid
+        ));
+    }
+    for path in &done.backups_still_holding {
+        ctx.note(format!(
+            "warning: the backup {} still holds them; delete it, or forget them again after restoring it",
+            path.display()
+        ));
+    }
+    ctx.output().record(&done)
 }

@@ -5,7 +5,7 @@ use crate::cli::{LeaderboardArgs, RankBy, ReportCommand};
 use crate::context::Context;
 use crate::db::{self, reports};
 use crate::output::OutputFormat;
-use crate::report::{compare, digest, person, program, year};
+use crate::report::{compare, digest, person, program, small_groups, year};
 use chrono::NaiveDate;
 
 pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
@@ -45,17 +45,30 @@ fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
     let program = super::optional_program(&tx, args.program.query())?;
     let top = i64::from(args.top);
     match args.by {
+        RankBy::Person if args.anonymous => {
+            ctx.output()
+                .list(&small_groups::anonymous(reports::leaderboard_people(
+                    &tx, program, since, until, top,
+                )?))
+        }
         RankBy::Person => ctx.output().list(&reports::leaderboard_people(
             &tx, program, since, until, top,
         )?),
-        RankBy::Unit => ctx.output().list(&reports::leaderboard_units(
-            &tx,
-            program,
-            since,
-            until,
-            args.per_capita,
-            top,
-        )?),
+        RankBy::Unit => {
+            // Every unit first: small ones are merged before the top are cut.
+            let all =
+                reports::leaderboard_units(&tx, program, since, until, args.per_capita, i64::MAX)?;
+            let (rows, note) = small_groups::merge_units(
+                all,
+                ctx.config.privacy.min_group,
+                args.per_capita,
+                args.top as usize,
+            );
+            if let Some(note) = note {
+                ctx.note(format!("Note: {note}."));
+            }
+            ctx.output().list(&rows)
+        }
     }
 }
 

@@ -43,6 +43,9 @@ pub enum Action {
     PointsRedeem,
     PointsReverse,
     PointsRescore,
+    PersonForget,
+    Purge,
+    Restore,
 }
 
 impl Action {
@@ -76,6 +79,9 @@ impl Action {
             Action::PointsRedeem => "points redeem",
             Action::PointsReverse => "points reverse",
             Action::PointsRescore => "points rescore",
+            Action::PersonForget => "person forget",
+            Action::Purge => "purge",
+            Action::Restore => "restore",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod kpis;
 pub mod migrations;
 pub mod people;
 pub mod points;
+pub mod privacy;
 pub mod programs;
 pub mod reports;
 pub mod swag;
@@ -130,6 +131,8 @@ pub fn open(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
 fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
     conn.busy_timeout(settings.busy_timeout)?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Deleted and overwritten content is zeroed, so an erased person leaves no bytes behind.
+    conn.pragma_update(None, "secure_delete", true)?;
     let mode = match settings.journal_mode {
         JournalMode::Delete => "DELETE",
         JournalMode::Wal => "WAL",

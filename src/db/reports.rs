@@ -51,7 +51,7 @@ pub fn participants(conn: &Connection, program: ProgramId) -> rusqlite::Result<V
 }
 
 /// A count under a label (a channel, a month, a unit, a kind).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Count {
     pub key: String,
     pub count: i64,
@@ -89,12 +89,21 @@ pub fn posts_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<
     posts_by(conn, program, "p.unit")
 }
 
-/// Activities other than posts (shares, visits, talks, articles…) by kind.
-pub fn other_activities(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
-    let mut stmt = conn.prepare(
-        "SELECT kind, count(*) FROM activity WHERE program_id = ?1 AND kind <> 'post'
-         GROUP BY kind ORDER BY count(*) DESC, kind",
-    )?;
+/// How many people posted the programme's hashtag posts, per unit (for `privacy.min_group`).
+pub fn posters_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
+    counts(
+        conn,
+        "SELECT coalesce(p.unit, ''), count(DISTINCT a.person_id)
+         FROM activity a JOIN person p ON p.id = a.person_id
+         WHERE a.program_id = ?1 AND a.kind = 'post'
+         GROUP BY 1",
+        program,
+    )
+}
+
+/// The `(key, count)` rows of `sql` for one programme (`?1`).
+fn counts(conn: &Connection, sql: &str, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
+    let mut stmt = conn.prepare(sql)?;
     stmt.query_map([program], |row| {
         Ok(Count {
             key: row.get(0)?,
@@ -102,6 +111,16 @@ pub fn other_activities(conn: &Connection, program: ProgramId) -> rusqlite::Resu
         })
     })?
     .collect()
+}
+
+/// Activities other than posts (shares, visits, talks, articles…) by kind.
+pub fn other_activities(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
+    counts(
+        conn,
+        "SELECT kind, count(*) FROM activity WHERE program_id = ?1 AND kind <> 'post'
+         GROUP BY kind ORDER BY count(*) DESC, kind",
+        program,
+    )
 }
 
 /// Points of a programme: earned (awards and adjustments less their reversals) and redeemed.

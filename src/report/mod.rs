@@ -5,6 +5,7 @@ pub mod compare;
 pub mod digest;
 pub mod person;
 pub mod program;
+pub mod small_groups;
 pub mod year;
 
 use crate::db::reports::Count;

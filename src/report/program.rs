@@ -9,6 +9,7 @@ use crate::db::programs::Program;
 use crate::db::reports::{self, Count, Participants, Top};
 use crate::db::{feedback, kpis, swag, trainings};
 use crate::domain::{ProgramStatus, TrainingKind};
+use crate::report::small_groups;
 
 /// How many top ambassadors a report names.
 const TOP: i64 = 5;
@@ -44,6 +45,8 @@ pub struct ProgramReport {
     emv_note: &'static str,
     emv_by_channel: Vec<crate::emv::EmvRow>,
     kpis: Vec<kpis::Kpi>,
+    /// What `privacy.min_group` merged or left out, if anything.
+    privacy_note: Option<String>,
 }
 
 /// One training of the programme with its attendance.
@@ -91,6 +94,15 @@ pub fn build(
         })
         .collect();
     let (feedback_responses, feedback_average) = feedback::summary(conn, id)?;
+    let min_group = config.privacy.min_group;
+    let (posts_by_unit, unit_note) = small_groups::merge_counts(
+        reports::posts_by_unit(conn, id)?,
+        &reports::posters_by_unit(conn, id)?,
+        min_group,
+    );
+    let (feedback_average, feedback_note) =
+        small_groups::feedback_average(feedback_responses, feedback_average, min_group);
+    let notes: Vec<String> = [unit_note, feedback_note].into_iter().flatten().collect();
     let (emv_by_channel, emv_estimate) =
         crate::emv::estimate(&config.emv, &reports::channel_figures(conn, id)?);
     let report = ProgramReport {
@@ -116,7 +128,7 @@ pub fn build(
         posts: posts_by_channel.iter().map(|c| c.count).sum(),
         posts_by_channel,
         posts_by_month: reports::posts_by_month(conn, id)?,
-        posts_by_unit: reports::posts_by_unit(conn, id)?,
+        posts_by_unit,
         other_activities: reports::other_activities(conn, id)?,
         points_earned,
         points_redeemed,
@@ -131,6 +143,7 @@ pub fn build(
         emv_note: "an estimate: impressions/1000 × CPM + clicks × CPC + engagements × value per engagement, by the rates in emv_by_channel (placeholders unless the config sets the organisation's own); potential reach is not counted",
         emv_by_channel,
         kpis: kpis::list(conn, Some(id), None)?,
+        privacy_note: (!notes.is_empty()).then(|| notes.join("; ")),
     };
     Ok(report)
 }

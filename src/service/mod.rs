@@ -3,11 +3,14 @@
 //! function takes what it needs (a connection, today, the few settings) and returns data.
 
 pub mod activities;
+pub mod backup;
 pub mod demo;
 pub mod enrolment;
 pub mod feedback;
 pub mod import;
+pub mod notice;
 pub mod people;
+pub mod privacy;
 pub mod programs;
 pub mod swag;
 pub mod training;

@@ -16,6 +16,7 @@ mod output;
 mod person;
 mod person_import;
 mod points;
+mod privacy;
 mod program;
 mod rendered;
 mod report;

@@ -191,6 +191,8 @@ fn the_leaderboard_ranks_people_and_units_also_per_capita() {
     assert_eq!(people[0]["points"], 20);
     let top = env.json(&["report", "leaderboard", "--top", "1"]);
     assert_eq!(top.as_array().unwrap().len(), 1);
+    // Units this small are merged by default (privacy.min_group, tests/cli/privacy.rs).
+    env.write("config/amb/config.toml", "[privacy]\nmin_group = 1\n");
     let units = env.json(&["report", "leaderboard", "--by", "unit"]);
     assert_eq!(units[0]["unit"], "Sivistystoimi");
     assert_eq!(units[0]["posts"], 3);
