@@ -60,9 +60,15 @@ fn numbered_json(name: &str) -> bool {
         .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Tells the format from the first bytes of a file.
+/// Tells the format from the first bytes of a file (UTF-8, or UTF-16 with a BOM).
 pub fn detect(head: &[u8]) -> Option<ImportFormat> {
-    let text = String::from_utf8_lossy(head);
+    let mut decoded = Vec::with_capacity(head.len());
+    encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .utf8_passthru(true)
+        .build(head)
+        .read_to_end(&mut decoded)
+        .ok()?;
+    let text = String::from_utf8_lossy(&decoded);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with("window.YTD.") {
         return Some(ImportFormat::X);
@@ -95,8 +101,12 @@ pub fn detect(head: &[u8]) -> Option<ImportFormat> {
     }
     let header = text.lines().next().unwrap_or("").to_lowercase();
     let columns: Vec<String> = header
-        .split([',', ';'])
-        .map(|c| c.trim().trim_matches('"').to_string())
+        .split([',', ';', '\t'])
+        .map(|c| {
+            c.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .collect();
     if columns.iter().any(|c| c == "sharelink") {
         return Some(ImportFormat::Linkedin);
@@ -355,6 +365,15 @@ mod tests {
             Some(ImportFormat::Instagram)
         );
         assert_eq!(detect(b"email,date,kind,channel"), Some(ImportFormat::Csv));
+        let linkedin_2018: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(
+                "\"Date\"\t\"Share Title\"\t\"Share Link\"\t\"Share Commentary\""
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert_eq!(detect(&linkedin_2018), Some(ImportFormat::Linkedin));
         assert_eq!(detect(b"Nimi;Sahkoposti"), None);
         assert_eq!(detect(b"[]"), None);
         assert_eq!(detect(b""), None);

@@ -17,7 +17,7 @@ use crate::db::imports::{self, Counts};
 use crate::db::people::{self, Person};
 use crate::db::programs::Program;
 use crate::domain::EnrolmentStatus;
-use crate::error::invalid;
+use crate::error::{invalid, refuse};
 use crate::import::importer::{Importer, Options};
 use crate::import::people::Reader;
 use crate::import::post::ReadError;
@@ -264,6 +264,16 @@ pub fn import_activities(
     progress.finish_and_clear();
     if !importer.row_errors.is_empty() {
         return Err(bad_rows(import.file, &importer.row_errors).into());
+    }
+    let c = &importer.counts;
+    if c.posts_read == 0 && c.rejected == 0 {
+        // A file read to its end without one post in it is not a success to report.
+        let what = format!("{}: no post found in it; nothing was imported", import.file);
+        return Err(refuse(what)
+            .hint(format!(
+                "is it the {format} export's posts file? (see `amb activity import --help`)"
+            ))
+            .into());
     }
     importer.finish()?;
     let sha256 = hex(&hasher.finalize());
