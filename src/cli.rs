@@ -124,6 +124,26 @@ pub enum Command {
     /// Show the configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Which programme hashtags a text carries, by the rules imports use
+    #[command(subcommand)]
+    Hashtags(HashtagsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HashtagsCommand {
+    /// Show the hashtags in a text and which of them are programme hashtags
+    #[command(after_help = "Examples:
+  amb hashtags test \"Koulun arkea 😍#OnnellisenArjenTekijät\"
+  amb hashtags test \"vaasa.fi/#OnnellisenArjenTekijät\" --program \"Vaasa 2022\"   # no tag inside a link")]
+    Test(HashtagsTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HashtagsTestArgs {
+    /// The post's text
+    pub text: String,
+    #[command(flatten)]
+    pub program: ProgramFilter,
 }
 
 #[derive(Debug, Subcommand)]
@@ -583,6 +603,10 @@ pub struct ActivityImportArgs {
     /// A post already recorded gets the file's figures (impressions, reactions, …)
     #[arg(long)]
     pub update_metrics: bool,
+    /// List every post of the file with its decision (counted, no programme hashtag,
+    /// outside the enrolment, already recorded, rejected and why) instead of the summary
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Subcommand)]

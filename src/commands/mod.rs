@@ -9,6 +9,7 @@ mod demo;
 mod enrolment;
 mod export;
 mod feedback;
+mod hashtags;
 mod import;
 mod init;
 mod kpi;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
+        Command::Hashtags(command) => hashtags::run(&ctx, command),
     }
 }
 

@@ -21,15 +21,11 @@ impl ImportFormat {
             .to_lowercase();
         match self {
             ImportFormat::Linkedin => name.starts_with("shares") && name.ends_with(".csv"),
-            ImportFormat::X => {
-                let stem = name.strip_suffix(".js").unwrap_or("");
-                stem == "tweet"
-                    || stem == "tweets"
-                    || stem
-                        .strip_prefix("tweets-part")
-                        .or_else(|| stem.strip_prefix("tweet-part"))
-                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            }
+            // tweets.js (tweet.js before 2020), posts in Communities, the full text of long
+            // posts; each may come in parts (tweets-part1.js).
+            ImportFormat::X => ["tweets", "tweet", "community-tweet", "note-tweet"]
+                .iter()
+                .any(|file| x_file(&name, file)),
             ImportFormat::Mastodon => name == "outbox.json",
             // your_posts_1.json, your_posts__check_ins__photos_and_videos_1.json; not the
             // other files of the export (your_posts_in_groups.json, posts_viewed.json, …).
@@ -51,6 +47,28 @@ impl ImportFormat {
         ImportFormat::Facebook,
         ImportFormat::Instagram,
     ];
+}
+
+/// Whether `name` is the X archive's `<file>.js` or one of its parts, `<file>-part<N>.js`.
+fn x_file(name: &str, file: &str) -> bool {
+    name.strip_suffix(".js")
+        .and_then(|stem| stem.strip_prefix(file))
+        .is_some_and(|rest| {
+            rest.is_empty()
+                || rest
+                    .strip_prefix("-part")
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// Whether this part of an X archive holds the full text of long posts (`note-tweet.js`),
+/// to be read before the posts themselves.
+pub fn holds_note_tweets(part: &Part) -> bool {
+    let name = part.name().to_lowercase();
+    x_file(
+        name.rsplit(['/', '\\']).next().unwrap_or(&name),
+        "note-tweet",
+    )
 }
 
 /// `…_<digits>.json`: the numbered parts of an export.
@@ -386,6 +404,14 @@ mod tests {
         assert!(ImportFormat::X.matches_name("data/tweets-part1.js"));
         assert!(ImportFormat::X.matches_name("data/tweet.js"));
         assert!(!ImportFormat::X.matches_name("data/tweetdeck.js"));
+        assert!(!ImportFormat::X.matches_name("data/tweet-headers.js"));
+        assert!(!ImportFormat::X.matches_name("data/deleted-tweets.js"));
+        assert!(ImportFormat::X.matches_name("data/community-tweet.js"));
+        assert!(ImportFormat::X.matches_name("data/note-tweet.js"));
+        assert!(holds_note_tweets(&Part::File(
+            "a/data/note-tweet.js".into()
+        )));
+        assert!(!holds_note_tweets(&Part::File("a/data/tweets.js".into())));
         assert!(ImportFormat::Mastodon.matches_name("outbox.json"));
         assert!(ImportFormat::Facebook.matches_name("posts/your_posts_1.json"));
         assert!(ImportFormat::Instagram.matches_name("content/posts_1.json"));

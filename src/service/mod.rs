@@ -6,6 +6,7 @@ pub mod activities;
 pub mod demo;
 pub mod enrolment;
 pub mod feedback;
+pub mod hashtags;
 pub mod import;
 pub mod people;
 pub mod programs;
