@@ -64,7 +64,7 @@ fn x_file(name: &str, file: &str) -> bool {
 /// Whether this part of an X archive holds the full text of long posts (`note-tweet.js`),
 /// to be read before the posts themselves.
 pub fn holds_note_tweets(part: &Part) -> bool {
-    let name = part.name().to_lowercase();
+    let name = part.inner_name().to_lowercase();
     x_file(
         name.rsplit(['/', '\\']).next().unwrap_or(&name),
         "note-tweet",
@@ -147,6 +147,14 @@ impl Part {
         match self {
             Part::File(path) => path.display().to_string(),
             Part::Zipped { archive, entry } => format!("{}:{entry}", archive.display()),
+        }
+    }
+
+    /// The file's path on disk, or its path inside the archive: what its name is told by.
+    fn inner_name(&self) -> String {
+        match self {
+            Part::File(path) => path.display().to_string(),
+            Part::Zipped { entry, .. } => entry.clone(),
         }
     }
 
@@ -267,7 +275,7 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
     for format in formats {
         let mut parts: Vec<Part> = candidates
             .iter()
-            .filter(|p| format.matches_name(&p.name()))
+            .filter(|p| format.matches_name(&p.inner_name()))
             .cloned()
             .collect();
         parts.sort_by_key(Part::name);

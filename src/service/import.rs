@@ -254,12 +254,14 @@ pub fn import_activities(
         importer.explain();
     }
     let mut hasher = Sha256::new();
-    // An X archive's long posts are read first, to give their tweets the full text.
-    let (notes, posts): (Vec<&source::Part>, Vec<&source::Part>) = import
-        .located
-        .parts
+    // An X archive's long posts are read first, to give their tweets the full text (a
+    // note-tweet.js given alone is read as posts, and refused with a hint).
+    let parts = &import.located.parts;
+    let with_notes =
+        format == ImportFormat::X && parts.iter().any(|part| !source::holds_note_tweets(part));
+    let (notes, posts): (Vec<&source::Part>, Vec<&source::Part>) = parts
         .iter()
-        .partition(|part| format == ImportFormat::X && source::holds_note_tweets(part));
+        .partition(|part| with_notes && source::holds_note_tweets(part));
     for (part, is_notes) in notes
         .into_iter()
         .map(|p| (p, true))
