@@ -565,7 +565,8 @@ Examples:
     /// Import the programme's posts from an ambassador's own data export
     #[command(
         after_help = "PATH is the export file, the unpacked export folder or the export's .zip:
-  LinkedIn   Shares.csv (Shares_<id>.csv)       X          data/tweets.js (tweet.js, tweets-part1.js)
+  LinkedIn   Shares.csv (Shares_<id>.csv)       X          data/tweets.js (tweet.js, tweets-part1.js,
+                                                           community-tweet.js, note-tweet.js)
   Mastodon   outbox.json                        Facebook   your_posts*.json
   Instagram  posts_1.json                       csv        email,date,kind,channel,url,hashtags,impressions,…
 Only posts carrying a programme hashtag are stored, dated in the configured time zone and
@@ -576,6 +577,7 @@ overlapping export again adds only new posts. Each import is a batch: `amb impor
 Examples:
   amb activity import ~/Downloads/Basic_LinkedInDataExport_11-02-2023.zip --person aino
   amb activity import twitter-2023-09-30/ --person westerlund --dry-run
+  amb activity import outbox.json --person sofia --dry-run --explain   # why each post counts or not
   amb activity import analytics.csv --from csv --update-metrics"
     )]
     Import(ActivityImportArgs),
