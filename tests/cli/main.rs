@@ -86,18 +86,16 @@ impl Env {
             ("Mikael Westerlund", "mikael@vaasa.example", "manager"),
             ("Sofia Ahlberg", "sofia@vaasa.example", "employee"),
         ] {
-            env.ok(&[
-                "enroll",
-                name,
-                "--email",
-                email,
-                "--role",
-                role,
-                "--date",
-                "2022-10-14",
-            ]);
+            env.enroll(name, email, role, "2022-10-14");
         }
         env
+    }
+
+    /// Enrols a new person in the current programme on `date`.
+    pub fn enroll(&self, name: &str, email: &str, role: &str, date: &str) {
+        self.ok(&[
+            "enroll", name, "--email", email, "--role", role, "--date", date,
+        ]);
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {

@@ -297,16 +297,12 @@ fn corpus_env(tags: &[&str]) -> Env {
         add.extend(["--hashtag", tag]);
     }
     env.ok(&add);
-    env.ok(&[
-        "enroll",
+    env.enroll(
         "Aino Mäkelä",
-        "--email",
         "aino@vaasa.example",
-        "--role",
         "employee",
-        "--date",
         "2000-01-01",
-    ]);
+    );
     env
 }
 
