@@ -429,7 +429,11 @@ impl<'c> Importer<'c> {
                 .url
                 .clone()
                 .unwrap_or_else(|| format!("line {}", row.line));
-            let why = tags_carried("", &row.hashtags);
+            let why = if row.kind.needs_channel() {
+                tags_carried("", &row.hashtags)
+            } else {
+                format!("a {} needs no hashtag", row.kind)
+            };
             self.consider(
                 Some(row.date),
                 &post,

@@ -175,6 +175,26 @@ fn explain_says_why_each_post_counts_or_not() {
         csv.starts_with("entry,date,post,decision,why,text"),
         "{csv}"
     );
+    let generic = env.json(&[
+        "activity",
+        "import",
+        &fixture("exports/csv/activities.csv"),
+        "--dry-run",
+        "--explain",
+    ]);
+    let generic = generic.as_array().unwrap();
+    assert_eq!(
+        decisions(generic),
+        [
+            "counted",
+            "counted",
+            "counted",
+            "no programme hashtag",
+            "outside the enrolment",
+            "counted"
+        ]
+    );
+    assert_eq!(generic[1]["why"], "a school-visit needs no hashtag");
 }
 
 /// The corpus folder, or `None` (with a note) where `../shared` is absent.
