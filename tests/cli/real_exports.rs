@@ -115,6 +115,30 @@ fn an_x_archive_with_community_posts_and_long_posts() {
 }
 
 #[test]
+fn an_x_archive_zip_reads_its_notes_and_community_posts_too() {
+    let env = Env::with_ambassadors();
+    let folder = PathBuf::from(fixture("exports/x-2024"));
+    let path = env.path("twitter-2024-11-15-abc.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for name in [
+        "data/tweets.js",
+        "data/note-tweet.js",
+        "data/community-tweet.js",
+        "data/tweet-headers.js",
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(&std::fs::read(folder.join(name)).unwrap())
+            .unwrap();
+    }
+    zip.finish().unwrap();
+    assert_eq!(
+        decided(&explain(&env, path.to_str().unwrap())),
+        decided(&explain(&env, folder.to_str().unwrap()))
+    );
+}
+
+#[test]
 fn note_tweet_js_alone_is_refused_with_a_hint() {
     let env = Env::with_ambassadors();
     let err = env.fails(&[
