@@ -142,6 +142,9 @@ The default folder keeps the newest [backup] keep copies (10).")]
     /// The personal-data register: its description for publishing
     #[command(subcommand)]
     Privacy(PrivacyCommand),
+    /// Which programme hashtags a text carries, by the rules imports use
+    #[command(subcommand)]
+    Hashtags(HashtagsCommand),
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +174,23 @@ pub enum PrivacyCommand {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HashtagsCommand {
+    /// Show the hashtags in a text and which of them are programme hashtags
+    #[command(after_help = "Examples:
+  amb hashtags test \"Koulun arkea 😍#OnnellisenArjenTekijät\"
+  amb hashtags test \"vaasa.fi/#OnnellisenArjenTekijät\" --program \"Vaasa 2022\"   # no tag inside a link")]
+    Test(HashtagsTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HashtagsTestArgs {
+    /// The post's text
+    pub text: String,
+    #[command(flatten)]
+    pub program: ProgramFilter,
 }
 
 #[derive(Debug, Subcommand)]
@@ -619,7 +639,8 @@ Examples:
     /// Import the programme's posts from an ambassador's own data export
     #[command(
         after_help = "PATH is the export file, the unpacked export folder or the export's .zip:
-  LinkedIn   Shares.csv (Shares_<id>.csv)       X          data/tweets.js (tweet.js, tweets-part1.js)
+  LinkedIn   Shares.csv (Shares_<id>.csv)       X          data/tweets.js (tweet.js, tweets-part1.js,
+                                                           community-tweet.js, note-tweet.js)
   Mastodon   outbox.json                        Facebook   your_posts*.json
   Instagram  posts_1.json                       csv        email,date,kind,channel,url,hashtags,impressions,…
 Only posts carrying a programme hashtag are stored, dated in the configured time zone and
@@ -630,6 +651,7 @@ overlapping export again adds only new posts. Each import is a batch: `amb impor
 Examples:
   amb activity import ~/Downloads/Basic_LinkedInDataExport_11-02-2023.zip --person aino
   amb activity import twitter-2023-09-30/ --person westerlund --dry-run
+  amb activity import outbox.json --person sofia --dry-run --explain   # why each post counts or not
   amb activity import analytics.csv --from csv --update-metrics"
     )]
     Import(ActivityImportArgs),
@@ -657,6 +679,10 @@ pub struct ActivityImportArgs {
     /// A post already recorded gets the file's figures (impressions, reactions, …)
     #[arg(long)]
     pub update_metrics: bool,
+    /// List every post of the file with its decision (counted, no programme hashtag,
+    /// outside the enrolment, already recorded, rejected and why) instead of the summary
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Subcommand)]

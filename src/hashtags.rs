@@ -1,11 +1,13 @@
-//! Finding a programme's hashtags in post text: case-insensitive with Unicode folding and
-//! normalisation, whole tags only (`#Tag.` counts, `#TagVaasa` does not).
+//! Finding a programme's hashtags in post text: where a tag starts and ends follows
+//! twitter-text (the rules X links tags by, which Mastodon, LinkedIn and Facebook follow
+//! closely); tags compare case-insensitively with Unicode folding and normalisation, whole
+//! tags only (`#Tag.` counts, `#TagVaasa` does not).
 
 use std::cell::RefCell;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::text::{fold, in_tag};
+use crate::text::{fold, in_tag, tag_letter};
 
 /// The tags of a programme (hashtags and accepted spellings), ready for matching.
 #[derive(Debug, Clone, Default)]
@@ -78,39 +80,83 @@ fn key(tag: &str) -> String {
     fold(tag.trim().trim_start_matches('#'))
 }
 
-/// Whether a hashtag may follow this character: a space, or punctuation that is not part of
-/// a word or a web address.
-fn starts_a_tag(before: char) -> bool {
-    before.is_whitespace() || "([{\"'«»“”‘’.,;:!?¡¿*-–—|".contains(before)
+/// The hash signs twitter-text knows: `#` and the full-width `＃` of CJK keyboards.
+fn is_hash_sign(c: char) -> bool {
+    c == '#' || c == '＃'
 }
 
-/// Every hashtag in the text, folded and without '#': the whole run of tag characters after
-/// each '#'.
+/// Whether a hashtag may start right after `before`: anything but a tag character or `&`
+/// (`sana#tag`, `&#39;`), and always after an emoji's variation selector (`✌️#tag`).
+fn starts_a_tag(before: char) -> bool {
+    before == '\u{fe0e}' || before == '\u{fe0f}' || (!in_tag(before) && before != '&')
+}
+
+/// Whether the word before a hash sign is a web address the sign belongs to
+/// (`https://vaasa.fi/#tag`, `vaasa.fi/#tag`): twitter-text drops tags inside links.
+fn inside_a_link(word: &str) -> bool {
+    if word.contains("://") {
+        return true;
+    }
+    let Some((host, _)) = word.split_once('/') else {
+        return false;
+    };
+    let host = host.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some((name, tld)) = host.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+}
+
+/// Every hashtag in the text, folded and without '#', by twitter-text's rules (what X
+/// links as a tag): a hash sign not inside a word, a link or `&…;`, then a run of letters,
+/// marks, digits and `_` with at least one letter, not followed by another hash sign or
+/// `://`. So `😍#tag`, `。#タグ` and `(#tag)` are tags; `#2023`, `sana#tag` and
+/// `vaasa.fi/#tag` are not.
 pub fn in_text(text: &str) -> Vec<String> {
     let normalized: String = text.nfc().collect();
+    let chars: Vec<(usize, char)> = normalized.char_indices().collect();
     let mut tags = Vec::new();
-    let mut chars = normalized.char_indices().peekable();
-    let mut previous: Option<char> = None;
-    while let Some((start, c)) = chars.next() {
-        let before = previous.replace(c);
-        // '#' or the full-width '＃' some keyboards produce, starting a word: not inside a
-        // word or a web address (`sana#tag`, `vaasa.fi/#tag`).
-        if (c != '#' && c != '＃') || !before.is_none_or(starts_a_tag) {
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        i += 1;
+        if !is_hash_sign(c) || (at > 0 && !starts_a_tag(chars[i - 2].1)) {
             continue;
         }
-        let from = start + c.len_utf8();
-        let mut to = from;
-        while let Some(&(i, next)) = chars.peek() {
-            if !in_tag(next) {
-                break;
-            }
-            to = i + next.len_utf8();
-            chars.next();
+        if matches!(chars.get(i), Some((_, '\u{fe0f}' | '\u{20e3}'))) {
+            continue; // a keycap emoji (#️⃣), not a tag
         }
-        if to > from {
-            tags.push(fold(&normalized[from..to]));
-            previous = normalized[..to].chars().next_back();
+        let mut end = i;
+        while end < chars.len() && in_tag(chars[end].1) {
+            end += 1;
         }
+        let body = &chars[i..end];
+        if !body.iter().any(|&(_, c)| tag_letter(c)) {
+            continue;
+        }
+        let from = at + c.len_utf8();
+        let to = chars
+            .get(end)
+            .map_or(normalized.len(), |&(offset, _)| offset);
+        i = end;
+        let after = &normalized[to..];
+        if after.starts_with(is_hash_sign) || after.starts_with("://") {
+            continue;
+        }
+        let word_start = normalized[..at]
+            .rfind(char::is_whitespace)
+            .map_or(0, |space| {
+                space + normalized[space..].chars().next().map_or(1, char::len_utf8)
+            });
+        if inside_a_link(&normalized[word_start..at]) {
+            continue;
+        }
+        tags.push(fold(&normalized[from..to]));
     }
     tags
 }
@@ -224,5 +270,91 @@ mod tests {
             set.find("\"#OnnellisenArjenTekijät\"", &[]),
             ["#OnnellisenArjenTekijät"]
         );
+    }
+
+    #[test]
+    fn tags_right_after_emoji_and_cjk_punctuation_are_found() {
+        assert_eq!(
+            in_text("Going home ✌🏼\u{fe0f}#VisitMoldova"),
+            ["visitmoldova"]
+        );
+        assert_eq!(in_text("so happy😍#warriorofmithila"), ["warriorofmithila"]);
+        assert_eq!(in_text("日本語。#タグ"), ["タグ"]);
+        assert_eq!(in_text("できた！＃日本語"), ["日本語"]);
+        // A tag right after a CJK letter is no tag to X (Mastodon links it all the same).
+        assert!(in_text("吃饭#喵呜").is_empty());
+        assert!(in_text("#2023 #_ #️⃣ #a#b").is_empty());
+        assert_eq!(in_text("##tag #tag##x"), ["tag", "x"]);
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Conformance {
+        tests: Sections,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Sections {
+        hashtags: Vec<Case>,
+        hashtags_from_astral: Vec<Case>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Case {
+        description: String,
+        text: String,
+        expected: Vec<String>,
+    }
+
+    /// Every word after a hash sign, as someone might configure it as a programme tag.
+    fn tag_candidates(text: &str) -> Vec<String> {
+        text.split(is_hash_sign)
+            .skip(1)
+            .flat_map(|after| {
+                let word: String = after.chars().take_while(|c| !c.is_whitespace()).collect();
+                let run: String = after.chars().take_while(|&c| in_tag(c)).collect();
+                [word, run]
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    /// twitter-text's conformance suite, read from ../shared (never copied into the repo).
+    #[test]
+    fn twitter_text_conformance_hashtags() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/conformance/twitter-text/extract.yml");
+        let Ok(yaml) = std::fs::read_to_string(&path) else {
+            eprintln!(
+                "note: {} is absent; conformance not checked",
+                path.display()
+            );
+            return;
+        };
+        let suite: Conformance = serde_yaml_ng::from_str(&yaml).expect("extract.yml parses");
+        let cases: Vec<&Case> = suite
+            .tests
+            .hashtags
+            .iter()
+            .chain(&suite.tests.hashtags_from_astral)
+            .collect();
+        assert!(cases.len() > 60, "{} cases", cases.len());
+        for case in cases {
+            let what = format!("{}: {:?}", case.description, case.text);
+            let expected: Vec<String> = case.expected.iter().map(|t| fold(t)).collect();
+            assert_eq!(in_text(&case.text), expected, "{what}");
+            if case.expected.is_empty() {
+                let candidates = tag_candidates(&case.text);
+                let set = TagSet::new(candidates.iter().map(String::as_str));
+                assert!(
+                    set.find(&case.text, &[]).is_empty(),
+                    "{what}: {candidates:?}"
+                );
+            } else {
+                for tag in &case.expected {
+                    let set = TagSet::new([format!("#{tag}").as_str()]);
+                    assert_eq!(set.find(&case.text, &[]).len(), 1, "{what}: #{tag}");
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Text comparison the way people expect it: Unicode case folding and normalisation.
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// Folds text for comparison: NFC-normalised and lower-cased, so "ÄIJÄLÄ", "äijälä" and a
 /// decomposed "a\u{308}ijälä" are equal.
@@ -173,9 +173,29 @@ pub fn checked(rule: TextRule, value: Option<String>) -> Result<Option<String>, 
     Ok(value)
 }
 
-/// Whether `c` can be part of a hashtag: letters, digits, `_`, and combining marks.
+/// Characters twitter-text allows inside a hashtag beside letters, marks and digits: `_`,
+/// the zero-width (non-)joiners, and the joining punctuation of Hebrew, Japanese, Tibetan
+/// and Catalan (`וכו׳`, `メ～テレ`, `il·lusió`).
+const TAG_SPECIALS: &[char] = &[
+    '_', '\u{200c}', '\u{200d}', '\u{a67e}', '\u{05be}', '\u{05f3}', '\u{05f4}', '\u{ff5e}',
+    '\u{301c}', '\u{309b}', '\u{309c}', '\u{30a0}', '\u{30fb}', '\u{3003}', '\u{0f0b}', '\u{0f0c}',
+    '\u{00b7}',
+];
+
+/// Whether `c` is a letter or a mark (Unicode categories L and M): a hashtag needs one.
+pub fn tag_letter(c: char) -> bool {
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
+    )
+}
+
+/// Whether `c` can be part of a hashtag, as twitter-text decides it: letters, marks,
+/// decimal digits (of any script) and a few joining characters.
 pub fn in_tag(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+    tag_letter(c)
+        || c.general_category() == GeneralCategory::DecimalNumber
+        || TAG_SPECIALS.contains(&c)
 }
 
 /// Checks a hashtag and writes it in one form: a leading `#`, NFC-normalised.
@@ -196,6 +216,11 @@ pub fn normalize_hashtag(raw: &str) -> Result<String, String> {
         };
         return Err(format!(
             "the hashtag \"{raw}\" contains {what}; a hashtag is one word of letters, digits and _"
+        ));
+    }
+    if !body.chars().any(tag_letter) {
+        return Err(format!(
+            "the hashtag \"{raw}\" has no letter; the platforms do not link a tag of only digits and _"
         ));
     }
     if is_nfc_quick(body.chars()) == IsNormalized::Yes {
@@ -285,6 +310,8 @@ mod tests {
             "#a.b",
             "#ä—b",
             "#a-b",
+            "#2023",
+            "#_1",
         ] {
             assert!(normalize_hashtag(bad).is_err(), "{bad:?}");
         }

@@ -220,6 +220,7 @@ fn import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Result<()> {
                 person: person.as_ref(),
                 keep_text: args.keep_text,
                 update_metrics: args.update_metrics,
+                explain: args.explain,
             };
             let progress = progress_bar(ctx, total_size(&located));
             let imported = import_activities(tx, &ctx.config, &import, &progress)?;
@@ -231,6 +232,7 @@ fn import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Result<()> {
             ];
             Ok((counts, (person, imported)))
         })?;
+    let explained = imported.explained;
     let summary = Summary {
         batch: (!args.dry_run).then_some(imported.batch),
         file,
@@ -243,6 +245,9 @@ fn import(ctx: &Context, args: ActivityImportArgs) -> anyhow::Result<()> {
         earlier_batches: imported.earlier_batches,
     };
     note_summary(ctx, &summary);
+    if args.explain {
+        return ctx.output().list(&explained);
+    }
     ctx.output().record(&summary)
 }
 

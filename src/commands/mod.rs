@@ -9,6 +9,7 @@ mod demo;
 mod enrolment;
 mod export;
 mod feedback;
+mod hashtags;
 mod import;
 mod init;
 mod kpi;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Privacy(crate::cli::PrivacyCommand::Notice { output }) => {
             privacy::notice(&ctx, output.as_deref())
         }
+        Command::Hashtags(command) => hashtags::run(&ctx, command),
     }
 }
 

@@ -27,7 +27,9 @@ fn run(
 
 const PARSERS: &[(&str, Parser)] = &[
     ("linkedin", |b| run(|r, s| linkedin::read(r, s), b)),
-    ("x", |b| run(|r, s| x::read(r, s), b)),
+    ("x", |b| {
+        run(|r, s| x::read(r, &x::NoteTweets::default(), s), b)
+    }),
     ("mastodon", |b| run(|r, s| mastodon::read(r, s), b)),
     ("facebook", |b| run(|r, s| facebook::read_facebook(r, s), b)),
     ("instagram", |b| {

@@ -3,8 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rusqlite::Connection;
+use serde::Serialize;
 
 use std::io::Read;
 
@@ -50,6 +52,70 @@ pub struct Importer<'c> {
     recorded_before: ActivityId,
     /// Paid posts per person and day, for the caps when paying row by row.
     paid: PaidTally,
+    /// The full text of an X archive's long posts, read before its tweets.
+    x_notes: x::NoteTweets,
+    /// With `--explain`: every entry and its decision, and the entry being decided.
+    pub explained: Option<Vec<Explained>>,
+    current: Option<Explained>,
+}
+
+/// What an import decided about one entry of the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum Decision {
+    #[default]
+    #[serde(rename = "counted")]
+    Counted,
+    #[serde(rename = "figures updated")]
+    Updated,
+    #[serde(rename = "already recorded")]
+    AlreadyRecorded,
+    #[serde(rename = "no programme hashtag")]
+    WithoutHashtag,
+    #[serde(rename = "outside the enrolment")]
+    Outside,
+    #[serde(rename = "rejected")]
+    Rejected,
+}
+
+/// One entry of an imported file with its decision, for `amb activity import --explain`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Explained {
+    /// The entry's place in the file (1 = first).
+    pub entry: u64,
+    pub date: Option<NaiveDate>,
+    /// The post's web address or id, or where in the file an unusable entry is.
+    pub post: String,
+    pub decision: Decision,
+    /// The programme tags it carries, or why it does not count.
+    pub why: String,
+    /// The start of its text.
+    pub text: String,
+}
+
+/// The start of a post's text on one line, for `--explain`.
+fn excerpt(text: &str) -> String {
+    const LENGTH: usize = 60;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(LENGTH) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
+}
+
+/// The tags a post carries in its text and the platform's list, for `--explain`.
+fn tags_carried(text: &str, listed: &[String]) -> String {
+    let mut tags: Vec<String> = crate::hashtags::in_text(text);
+    for tag in listed {
+        let tag = crate::text::fold(tag.trim_start_matches('#'));
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    if tags.is_empty() {
+        return "it has no hashtag".to_string();
+    }
+    let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+    format!("its tags: {}", tags.join(" "))
 }
 
 /// What an import is asked to do.
@@ -100,6 +166,9 @@ impl<'c> Importer<'c> {
             row_errors: Vec::new(),
             recorded_before: activities::last_id(conn)?,
             paid: PaidTally::default(),
+            x_notes: x::NoteTweets::default(),
+            explained: None,
+            current: None,
             rules: options.rules,
         })
     }
@@ -117,10 +186,12 @@ impl<'c> Importer<'c> {
         match verdict {
             Verdict::WithoutHashtag => {
                 self.counts.without_hashtag += 1;
+                self.decide(Decision::WithoutHashtag, None);
                 None
             }
             Verdict::Outside => {
                 self.counts.outside_program += 1;
+                self.decide(Decision::Outside, None);
                 None
             }
             Verdict::Counts { program, tags } => Some((program, tags)),
@@ -131,6 +202,38 @@ impl<'c> Importer<'c> {
         self.counts.rejected += 1;
         if self.rejected.len() < DESCRIBED {
             self.rejected.push(format!("{place}: {reason}"));
+        }
+        self.decide(Decision::Rejected, Some(reason.to_string()));
+    }
+
+    /// Asks for every entry's decision (`--explain`).
+    pub fn explain(&mut self) {
+        self.explained = Some(Vec::new());
+    }
+
+    /// Starts explaining one entry (when explaining).
+    fn consider(&mut self, date: Option<NaiveDate>, post: &str, why: String, text: &str) {
+        let Some(explained) = &self.explained else {
+            return;
+        };
+        self.current = Some(Explained {
+            entry: explained.len() as u64 + 1,
+            date,
+            post: post.to_string(),
+            decision: Decision::Counted,
+            why,
+            text: excerpt(text),
+        });
+    }
+
+    /// Records the decision on the entry being considered; `why` replaces the default.
+    fn decide(&mut self, decision: Decision, why: Option<String>) {
+        if let (Some(explained), Some(mut entry)) = (&mut self.explained, self.current.take()) {
+            entry.decision = decision;
+            if let Some(why) = why {
+                entry.why = why;
+            }
+            explained.push(entry);
         }
     }
 
@@ -152,12 +255,22 @@ impl<'c> Importer<'c> {
         let parse: Parse = match format {
             ImportFormat::Csv => return self.read_csv(input, kinds),
             ImportFormat::Linkedin => |input, sink| linkedin::read(input, sink),
-            ImportFormat::X => |input, sink| x::read(input, sink),
+            ImportFormat::X => {
+                let notes = std::mem::take(&mut self.x_notes);
+                let read = pipelined(|send| x::read(input, &notes, send), |item| self.take(item));
+                self.x_notes = notes;
+                return read;
+            }
             ImportFormat::Mastodon => |input, sink| mastodon::read(input, sink),
             ImportFormat::Facebook => |input, sink| facebook::read_facebook(input, sink),
             ImportFormat::Instagram => |input, sink| facebook::read_instagram(input, sink),
         };
         pipelined(|send| parse(input, send), |item| self.take(item))
+    }
+
+    /// Reads an X archive's `note-tweet.js`, for the tweets read after it.
+    pub fn read_x_notes(&mut self, input: &mut (dyn Read + Send)) -> Result<(), ReadError> {
+        self.x_notes.read(input)
     }
 
     /// Reads the generic activities CSV, whose rows name their people.
@@ -187,6 +300,7 @@ impl<'c> Importer<'c> {
         let post = match item {
             Item::Post(post) => post,
             Item::Rejected { place, reason } => {
+                self.consider(None, &place, String::new(), "");
                 self.reject(&place, &reason);
                 return Ok(());
             }
@@ -200,6 +314,15 @@ impl<'c> Importer<'c> {
             return Ok(());
         }
         self.counts.posts_read += 1;
+        if self.explained.is_some() {
+            let date = post.at.with_timezone(&self.timezone).date_naive();
+            let why = match &post.boost_of {
+                Some(boosted) => format!("a boost of {boosted}"),
+                None => tags_carried(&post.text, &post.tags),
+            };
+            let shown = post.url.as_deref().unwrap_or(&post.key).to_string();
+            self.consider(Some(date), &shown, why, &post.text);
+        }
         let Some((person, enrolments)) = &self.owner else {
             anyhow::bail!("internal error: an export import without its person");
         };
@@ -276,6 +399,12 @@ impl<'c> Importer<'c> {
     fn store(&mut self, new: &NewActivity) -> anyhow::Result<()> {
         if let Some(id) = self.writer.insert_new(new)? {
             self.counts.added += 1;
+            let why = if new.hashtags.is_empty() {
+                None // a boost of a programme post, or an activity needing no tag
+            } else {
+                Some(format!("carries {}", new.hashtags.join(" ")))
+            };
+            self.decide(Decision::Counted, why);
             // Without caps, `finish` pays everything at once.
             if !points::awards_at_end_of_import(&self.rules) {
                 let facts = ActivityFacts::of(id, new);
@@ -297,8 +426,10 @@ impl<'c> Importer<'c> {
         };
         if updated {
             self.counts.updated += 1;
+            self.decide(Decision::Updated, None);
         } else {
             self.counts.already_recorded += 1;
+            self.decide(Decision::AlreadyRecorded, None);
         }
         Ok(())
     }
@@ -313,12 +444,30 @@ impl<'c> Importer<'c> {
             }
         };
         self.counts.posts_read += 1;
+        if self.explained.is_some() {
+            let post = row
+                .url
+                .clone()
+                .unwrap_or_else(|| format!("line {}", row.line));
+            let why = if row.kind.needs_channel() {
+                tags_carried("", &row.hashtags)
+            } else {
+                format!("a {} needs no hashtag", row.kind)
+            };
+            self.consider(
+                Some(row.date),
+                &post,
+                why,
+                row.note.as_deref().unwrap_or(""),
+            );
+        }
         // Figures for a post recorded earlier: analytics files seldom repeat the hashtags.
         if self.update_metrics
             && let Some(url) = &row.url
             && activities::update_metrics_by_url(self.conn, row.channel, url, &row.metrics)?
         {
             self.counts.updated += 1;
+            self.decide(Decision::Updated, None);
             return Ok(());
         }
         let key = people::email_key(&row.email);

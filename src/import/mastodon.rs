@@ -1,6 +1,8 @@
 //! Mastodon `outbox.json` (ActivityStreams): `orderedItems[]` of `Create` activities whose
 //! object is a Note (`published`, `url`, HTML `content`, hashtags in `tag[]`), and `Announce`
-//! activities (boosts) whose object is the boosted post's id.
+//! activities (boosts) whose object is the boosted post's id. Direct messages (addressed
+//! neither to the public nor to the followers) and boosts of one's own posts are no posts of
+//! their own and are skipped.
 
 use std::io::Read;
 
@@ -17,8 +19,45 @@ struct Activity {
     #[serde(rename = "type")]
     kind: Option<String>,
     id: Option<String>,
+    actor: Option<String>,
     published: Option<String>,
+    to: Value,
+    cc: Value,
     object: Value,
+}
+
+impl Activity {
+    /// A direct message: addressed (even to nobody), but neither to the public nor to the
+    /// followers. An activity without any addressing is taken as a post.
+    fn is_direct(&self) -> bool {
+        if self.to.is_null() && self.cc.is_null() {
+            return false;
+        }
+        let audience: Vec<&str> = [&self.to, &self.cc]
+            .into_iter()
+            .flat_map(|v| match v {
+                Value::String(one) => vec![one.as_str()],
+                Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        !audience.iter().any(|a| {
+            a.ends_with("#Public")
+                || *a == "as:Public"
+                || *a == "Public"
+                || a.ends_with("/followers")
+        })
+    }
+
+    /// A boost of the actor's own post.
+    fn boosts_own_post(&self, boosted: Option<&str>) -> bool {
+        match (&self.actor, boosted) {
+            (Some(actor), Some(boosted)) => boosted
+                .strip_prefix(actor.as_str())
+                .is_some_and(|rest| rest.starts_with('/')),
+            _ => false,
+        }
+    }
 }
 
 /// Reads every post and boost of the outbox into `sink`; other activities are skipped.
@@ -50,6 +89,9 @@ fn item(index: usize, activity: Activity) -> Option<Item> {
         Some("Announce") => PostKind::Share,
         _ => return None,
     };
+    if kind == PostKind::Post && activity.is_direct() {
+        return None;
+    }
     let object = &activity.object;
     // A boost is dated when it was boosted, not when the boosted post was written.
     let published = match kind {
@@ -69,6 +111,9 @@ fn item(index: usize, activity: Activity) -> Option<Item> {
     if kind == PostKind::Share {
         // The object of a boost is the boosted post's id (or, rarely, the post itself).
         let boosted = text_of(object).or_else(|| text_of(&object["id"]));
+        if activity.boosts_own_post(boosted.as_deref()) {
+            return None;
+        }
         let Some(key) = activity.id.clone().or_else(|| boosted.clone()) else {
             return reject("the boost has no id");
         };
@@ -221,6 +266,10 @@ mod tests {
             {"type": "Announce", "id": "https://mastodon.example/users/aino/statuses/2/activity", "published": "2022-11-03T10:00:00Z",
              "object": "https://mastodon.example/users/aino/statuses/1"},
             {"type": "Follow", "id": "x", "object": "y"},
+            {"type": "Create", "published": "2022-11-03T10:00:00Z", "to": ["https://mastodon.example/users/eero"], "cc": [],
+             "object": {"type": "Note", "id": "dm", "content": "<p>#OnnellisenArjenTekijät just for you</p>"}},
+            {"type": "Announce", "actor": "https://mastodon.example/users/aino", "published": "2022-11-04T10:00:00Z",
+             "id": "https://mastodon.example/users/aino/statuses/3/activity", "object": "https://mastodon.example/users/aino/statuses/1"},
             {"type": "Create", "object": {"type": "Note", "id": "z"}}
           ]}"##;
         let mut items = Vec::new();
@@ -249,6 +298,6 @@ mod tests {
             boost.boost_of.as_deref(),
             Some("https://mastodon.example/users/aino/statuses/1")
         );
-        assert!(matches!(&items[2], Item::Rejected { place, .. } if place == "orderedItems[3]"));
+        assert!(matches!(&items[2], Item::Rejected { place, .. } if place == "orderedItems[5]"));
     }
 }

@@ -192,18 +192,36 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        let mut elements = Some(self.elements);
+        // Mastodon 4.3 writes "orderedItems" twice, an empty array first
+        // (mastodon/mastodon#31091): the key may come again while nothing was taken yet.
+        let mut taken = 0usize;
         while let Some(key) = map.next_key::<String>()? {
-            match elements.take() {
-                Some(seed) if key == self.name => {
-                    map.next_value_seed(seed)?;
-                    self.found = true;
-                }
-                other => {
-                    elements = other;
-                    map.next_value::<IgnoredAny>()?;
-                }
+            if key != self.name {
+                map.next_value::<IgnoredAny>()?;
+                continue;
             }
+            if self.found && taken > 0 {
+                let mut more = 0usize;
+                map.next_value_seed(CountOnly { count: &mut more })?;
+                if more > 0 {
+                    return Err(de::Error::custom(format!(
+                        "the file has \"{}\" twice, both with entries; which one holds the posts is unclear",
+                        self.name
+                    )));
+                }
+                continue;
+            }
+            self.found = true;
+            let inner = &mut *self.elements.each;
+            let mut each = |index: usize, element: T| {
+                taken += 1;
+                inner(index, element)
+            };
+            map.next_value_seed(Elements::<T> {
+                each: &mut each,
+                failed: &mut *self.elements.failed,
+                _item: PhantomData,
+            })?;
         }
         if self.found {
             Ok(())
@@ -220,6 +238,33 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
 /// a whole number within [`METRIC`] keeps the reason it is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LenientCount(pub Result<Option<i64>, String>);
+/// Counts the elements of an array without keeping them.
+struct CountOnly<'c> {
+    count: &'c mut usize,
+}
+
+impl<'de> Visitor<'de> for CountOnly<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            *self.count += 1;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for CountOnly<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
 
 impl<'de> serde::Deserialize<'de> for LenientCount {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -294,6 +339,22 @@ mod tests {
             ),
             Ok(vec![(0, 4), (1, 5)])
         );
+    }
+
+    #[test]
+    fn a_repeated_key_after_an_empty_array_gives_the_full_one() {
+        let mastodon_4_3 = r#"{"orderedItems": [], "totalItems": 2, "orderedItems": [4, 5]}"#;
+        assert_eq!(
+            collect(mastodon_4_3, Some("orderedItems")),
+            Ok(vec![(0, 4), (1, 5)])
+        );
+        let full_then_empty = r#"{"orderedItems": [4], "orderedItems": []}"#;
+        assert_eq!(
+            collect(full_then_empty, Some("orderedItems")),
+            Ok(vec![(0, 4)])
+        );
+        let err = collect(r#"{"items": [1], "items": [2]}"#, Some("items")).unwrap_err();
+        assert!(err.contains("twice"), "{err}");
     }
 
     #[test]

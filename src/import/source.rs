@@ -21,15 +21,11 @@ impl ImportFormat {
             .to_lowercase();
         match self {
             ImportFormat::Linkedin => name.starts_with("shares") && name.ends_with(".csv"),
-            ImportFormat::X => {
-                let stem = name.strip_suffix(".js").unwrap_or("");
-                stem == "tweet"
-                    || stem == "tweets"
-                    || stem
-                        .strip_prefix("tweets-part")
-                        .or_else(|| stem.strip_prefix("tweet-part"))
-                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            }
+            // tweets.js (tweet.js before 2020), posts in Communities, the full text of long
+            // posts; each may come in parts (tweets-part1.js).
+            ImportFormat::X => ["tweets", "tweet", "community-tweet", "note-tweet"]
+                .iter()
+                .any(|file| x_file(&name, file)),
             ImportFormat::Mastodon => name == "outbox.json",
             // your_posts_1.json, your_posts__check_ins__photos_and_videos_1.json; not the
             // other files of the export (your_posts_in_groups.json, posts_viewed.json, …).
@@ -53,6 +49,28 @@ impl ImportFormat {
     ];
 }
 
+/// Whether `name` is the X archive's `<file>.js` or one of its parts, `<file>-part<N>.js`.
+fn x_file(name: &str, file: &str) -> bool {
+    name.strip_suffix(".js")
+        .and_then(|stem| stem.strip_prefix(file))
+        .is_some_and(|rest| {
+            rest.is_empty()
+                || rest
+                    .strip_prefix("-part")
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// Whether this part of an X archive holds the full text of long posts (`note-tweet.js`),
+/// to be read before the posts themselves.
+pub fn holds_note_tweets(part: &Part) -> bool {
+    let name = part.inner_name().to_lowercase();
+    x_file(
+        name.rsplit(['/', '\\']).next().unwrap_or(&name),
+        "note-tweet",
+    )
+}
+
 /// `…_<digits>.json`: the numbered parts of an export.
 fn numbered_json(name: &str) -> bool {
     name.strip_suffix(".json")
@@ -60,9 +78,15 @@ fn numbered_json(name: &str) -> bool {
         .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Tells the format from the first bytes of a file.
+/// Tells the format from the first bytes of a file (UTF-8, or UTF-16 with a BOM).
 pub fn detect(head: &[u8]) -> Option<ImportFormat> {
-    let text = String::from_utf8_lossy(head);
+    let mut decoded = Vec::with_capacity(head.len());
+    encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .utf8_passthru(true)
+        .build(head)
+        .read_to_end(&mut decoded)
+        .ok()?;
+    let text = String::from_utf8_lossy(&decoded);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with("window.YTD.") {
         return Some(ImportFormat::X);
@@ -95,8 +119,12 @@ pub fn detect(head: &[u8]) -> Option<ImportFormat> {
     }
     let header = text.lines().next().unwrap_or("").to_lowercase();
     let columns: Vec<String> = header
-        .split([',', ';'])
-        .map(|c| c.trim().trim_matches('"').to_string())
+        .split([',', ';', '\t'])
+        .map(|c| {
+            c.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .collect();
     if columns.iter().any(|c| c == "sharelink") {
         return Some(ImportFormat::Linkedin);
@@ -119,6 +147,14 @@ impl Part {
         match self {
             Part::File(path) => path.display().to_string(),
             Part::Zipped { archive, entry } => format!("{}:{entry}", archive.display()),
+        }
+    }
+
+    /// The file's path on disk, or its path inside the archive: what its name is told by.
+    fn inner_name(&self) -> String {
+        match self {
+            Part::File(path) => path.display().to_string(),
+            Part::Zipped { entry, .. } => entry.clone(),
         }
     }
 
@@ -239,7 +275,7 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
     for format in formats {
         let mut parts: Vec<Part> = candidates
             .iter()
-            .filter(|p| format.matches_name(&p.name()))
+            .filter(|p| format.matches_name(&p.inner_name()))
             .cloned()
             .collect();
         parts.sort_by_key(Part::name);
@@ -355,6 +391,15 @@ mod tests {
             Some(ImportFormat::Instagram)
         );
         assert_eq!(detect(b"email,date,kind,channel"), Some(ImportFormat::Csv));
+        let linkedin_2018: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(
+                "\"Date\"\t\"Share Title\"\t\"Share Link\"\t\"Share Commentary\""
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert_eq!(detect(&linkedin_2018), Some(ImportFormat::Linkedin));
         assert_eq!(detect(b"Nimi;Sahkoposti"), None);
         assert_eq!(detect(b"[]"), None);
         assert_eq!(detect(b""), None);
@@ -367,6 +412,14 @@ mod tests {
         assert!(ImportFormat::X.matches_name("data/tweets-part1.js"));
         assert!(ImportFormat::X.matches_name("data/tweet.js"));
         assert!(!ImportFormat::X.matches_name("data/tweetdeck.js"));
+        assert!(!ImportFormat::X.matches_name("data/tweet-headers.js"));
+        assert!(!ImportFormat::X.matches_name("data/deleted-tweets.js"));
+        assert!(ImportFormat::X.matches_name("data/community-tweet.js"));
+        assert!(ImportFormat::X.matches_name("data/note-tweet.js"));
+        assert!(holds_note_tweets(&Part::File(
+            "a/data/note-tweet.js".into()
+        )));
+        assert!(!holds_note_tweets(&Part::File("a/data/tweets.js".into())));
         assert!(ImportFormat::Mastodon.matches_name("outbox.json"));
         assert!(ImportFormat::Facebook.matches_name("posts/your_posts_1.json"));
         assert!(ImportFormat::Instagram.matches_name("content/posts_1.json"));

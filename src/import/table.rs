@@ -1,5 +1,5 @@
-//! CSV files as people save them: `,` or `;` (detected from the header), UTF-8 with or without
-//! BOM, CRLF or LF, headers mapped to fields by their known spellings. Rows are streamed.
+//! CSV files as people save them: `,`, `;` or tab (detected from the header), UTF-8 with or
+//! without BOM or UTF-16 with BOM (Excel's "Unicode text", LinkedIn's 2018 export), CRLF or LF, headers mapped to fields by their known spellings. Rows are streamed.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -126,12 +126,34 @@ impl Row {
 
 /// A CSV file being read row by row.
 pub struct CsvTableReader<R: Read> {
-    csv: csv::Reader<BufReader<Quotes<CrlfToLf<R>>>>,
+    csv: csv::Reader<BufReader<Quotes<CrlfToLf<Utf8<R>>>>>,
     pub headers: Vec<String>,
     record: csv::ByteRecord,
     inside_quotes: Rc<Cell<bool>>,
     finished: bool,
     delimiter: u8,
+}
+
+/// The file as UTF-8: UTF-16 with a BOM is transcoded, anything else passes unchanged.
+type Utf8<R> = Filling<encoding_rs_io::DecodeReaderBytes<R, Vec<u8>>>;
+
+/// Fills each read as far as the input allows: the decoder hands out its first bytes in a
+/// short read, and the delimiter is told from the first read's first line.
+struct Filling<R>(R);
+
+impl<R: Read> Read for Filling<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut filled = 0;
+        while filled < buf.len() {
+            match self.0.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(filled)
+    }
 }
 
 /// Where the CSV reading stands, byte by byte.
@@ -195,7 +217,11 @@ impl<R: Read> CsvTableReader<R> {
         let inside_quotes = Rc::new(Cell::new(false));
         let delimiter_seen = Rc::new(Cell::new(0));
         let quotes = Quotes {
-            inner: CrlfToLf::new(input),
+            inner: CrlfToLf::new(Filling(
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .utf8_passthru(true)
+                    .build(input),
+            )),
             delimiter: Rc::clone(&delimiter_seen),
             escape,
             state: QuoteState::FieldStart,
@@ -308,15 +334,18 @@ impl<R: Read> Iterator for CsvTableReader<R> {
     }
 }
 
-/// `;` when the first line has more of them than commas (what Finnish Excel writes).
+/// The separator the first line has most of: `;` (what Finnish Excel writes), a tab (Excel's
+/// "Unicode text", LinkedIn's 2018 export) or `,`.
 fn detect_delimiter(peek: &[u8]) -> u8 {
     let first_line = peek.split(|&b| b == b'\n').next().unwrap_or_default();
     let count = |needle: u8| first_line.iter().filter(|&&b| b == needle).count();
-    if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
+    let mut best = b',';
+    for candidate in [b';', b'\t'] {
+        if count(candidate) > count(best) {
+            best = candidate;
+        }
     }
+    best
 }
 
 #[cfg(test)]

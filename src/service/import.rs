@@ -17,11 +17,11 @@ use crate::db::imports::{self, Counts};
 use crate::db::people::{self, Person};
 use crate::db::programs::Program;
 use crate::domain::EnrolmentStatus;
-use crate::error::invalid;
-use crate::import::importer::{Importer, Options};
+use crate::error::{invalid, refuse};
+use crate::import::importer::{Explained, Importer, Options};
 use crate::import::people::Reader;
 use crate::import::post::ReadError;
-use crate::import::source::{self, Hashing, Located, hex};
+use crate::import::source::{self, Hashing, ImportFormat, Located, hex};
 use crate::import::{ImportError, bad_rows};
 
 /// What a person import did, printed and kept (as counts) in the audit log.
@@ -201,6 +201,8 @@ pub struct ActivityImport<'a> {
     pub person: Option<&'a Person>,
     pub keep_text: bool,
     pub update_metrics: bool,
+    /// Keep every entry's decision (`--explain`).
+    pub explain: bool,
 }
 
 /// What an activity import did.
@@ -213,6 +215,8 @@ pub struct ActivityImported {
     pub rejected_entries: Vec<String>,
     /// Earlier batches that imported a file with the same content.
     pub earlier_batches: Vec<i64>,
+    /// With `explain`: every entry of the file and its decision.
+    pub explained: Vec<Explained>,
 }
 
 /// The error for a file that cannot be imported as it is.
@@ -246,12 +250,31 @@ pub fn import_activities(
         import.keep_text,
         import.update_metrics,
     )?;
+    if import.explain {
+        importer.explain();
+    }
     let mut hasher = Sha256::new();
-    for part in &import.located.parts {
+    // An X archive's long posts are read first, to give their tweets the full text (a
+    // note-tweet.js given alone is read as posts, and refused with a hint).
+    let parts = &import.located.parts;
+    let with_notes =
+        format == ImportFormat::X && parts.iter().any(|part| !source::holds_note_tweets(part));
+    let (notes, posts): (Vec<&source::Part>, Vec<&source::Part>) = parts
+        .iter()
+        .partition(|part| with_notes && source::holds_note_tweets(part));
+    for (part, is_notes) in notes
+        .into_iter()
+        .map(|p| (p, true))
+        .chain(posts.into_iter().map(|p| (p, false)))
+    {
         let name = part.name();
         let outcome = part.with_reader(|reader| -> Result<(), ReadError> {
             let mut hashing = Hashing::new(progress.wrap_read(reader), &mut hasher);
-            importer.read(format, &mut hashing, &config.activity_kinds)?;
+            if is_notes {
+                importer.read_x_notes(&mut hashing)?;
+            } else {
+                importer.read(format, &mut hashing, &config.activity_kinds)?;
+            }
             hashing.drain()?;
             Ok(())
         })?;
@@ -265,10 +288,21 @@ pub fn import_activities(
     if !importer.row_errors.is_empty() {
         return Err(bad_rows(import.file, &importer.row_errors).into());
     }
+    let c = &importer.counts;
+    if c.posts_read == 0 && c.rejected == 0 {
+        // A file read to its end without one post in it is not a success to report.
+        let what = format!("{}: no post found in it; nothing was imported", import.file);
+        return Err(refuse(what)
+            .hint(format!(
+                "is it the {format} export's posts file? (see `amb activity import --help`)"
+            ))
+            .into());
+    }
     importer.finish()?;
     let sha256 = hex(&hasher.finalize());
     let counts = importer.counts.clone();
     let rejected_entries = importer.rejected.clone();
+    let explained = importer.explained.take().unwrap_or_default();
     drop(importer); // its prepared statements end before the transaction does
     imports::finish(conn, batch, &sha256, &counts)?;
     let earlier_batches = imports::with_hash(conn, &sha256, batch)?;
@@ -278,6 +312,7 @@ pub fn import_activities(
         counts,
         rejected_entries,
         earlier_batches,
+        explained,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod demo;
 pub mod enrolment;
 pub mod feedback;
+pub mod hashtags;
 pub mod import;
 pub mod notice;
 pub mod people;

@@ -10,6 +10,7 @@ mod enrolment;
 mod errors;
 mod export;
 mod feedback;
+mod hashtags;
 mod import;
 mod init;
 mod output;
@@ -18,6 +19,7 @@ mod person_import;
 mod points;
 mod privacy;
 mod program;
+mod real_exports;
 mod rendered;
 mod report;
 mod swag;
@@ -87,18 +89,16 @@ impl Env {
             ("Mikael Westerlund", "mikael@vaasa.example", "manager"),
             ("Sofia Ahlberg", "sofia@vaasa.example", "employee"),
         ] {
-            env.ok(&[
-                "enroll",
-                name,
-                "--email",
-                email,
-                "--role",
-                role,
-                "--date",
-                "2022-10-14",
-            ]);
+            env.enroll(name, email, role, "2022-10-14");
         }
         env
+    }
+
+    /// Enrols a new person in the current programme on `date`.
+    pub fn enroll(&self, name: &str, email: &str, role: &str, date: &str) {
+        self.ok(&[
+            "enroll", name, "--email", email, "--role", role, "--date", date,
+        ]);
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {
