@@ -618,7 +618,9 @@ pub struct ActivityAddArgs {
     /// A note
     #[arg(long)]
     pub note: Option<String>,
-    /// Record it even though the person was not enrolled on that date (outside any programme)
+    /// Record it even though the person was not enrolled on that date (outside any
+    /// programme: it then earns no points and counts in no report), or though the date is
+    /// still to come (a planned visit)
     #[arg(long)]
     pub force: bool,
 }
@@ -652,7 +654,7 @@ pub struct ActivityEditArgs {
     /// New note ("" clears it)
     #[arg(long)]
     pub note: Option<String>,
-    /// Allow a date outside the person's enrolments
+    /// Allow a date outside the person's enrolments, or one still to come
     #[arg(long)]
     pub force: bool,
 }
@@ -812,10 +814,15 @@ pub enum ReportCommand {
         until: Option<NaiveDate>,
     },
     /// Who is slipping away: active ambassadors with no activity, or no fresh export, in N days
+    #[command(after_help = "Examples:
+  amb report health
+  amb report health --days 60 --program \"Vaasa 2022\"")]
     Health {
         /// How many days count as too long
         #[arg(long, default_value_t = 30)]
         days: u32,
+        #[command(flatten)]
+        program: ProgramFilter,
     },
 }
 
@@ -1012,4 +1019,83 @@ pub struct Period {
     /// Up to and including this date
     #[arg(long, value_parser = date)]
     pub until: Option<NaiveDate>,
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::*;
+
+    /// Every `amb …` command line quoted in the sources (hints, messages, docs).
+    fn quoted_command_lines() -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        let mut folders = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("src is readable") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("a source file");
+                    for quoted in text.split('`').skip(1).step_by(2) {
+                        if let Some(line) = quoted.strip_prefix("amb ") {
+                            found.push((path.display().to_string(), line.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// A placeholder of a hint (`NAME`, `DATE`, `{}`) as something a user would type.
+    fn typed(word: &str) -> String {
+        let word = word.trim_matches(['"', '\\']);
+        match word {
+            "DATE" => "2022-10-14".to_string(),
+            "N" | "ID" | "BATCH" | "ENTRY" | "DELIVERY" => "1".to_string(),
+            "YYYY" | "YEAR" => "2023".to_string(),
+            "{}" | "{name}" => "x".to_string(),
+            w if !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '.' || c == '_') =>
+            {
+                "x".to_string()
+            }
+            w => w.to_string(),
+        }
+    }
+
+    #[test]
+    fn every_command_line_the_sources_suggest_parses() {
+        let lines = quoted_command_lines();
+        assert!(lines.len() > 10, "the scan found the hints: {lines:?}");
+        let mut checked = 0;
+        for (file, line) in lines {
+            // `amb x add|list` names several commands, `…` elides; a pipe ends the command.
+            let line = line.split(" | ").next().unwrap_or_default();
+            if line.contains('|') || line.contains("...") || line.contains('…') {
+                continue;
+            }
+            let mut args = vec!["amb".to_string()];
+            args.extend(line.split_whitespace().map(typed));
+            match Cli::try_parse_from(&args) {
+                Ok(_) => {}
+                // A hint that names a command without its arguments points at the command.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::MissingRequiredArgument
+                            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                    ) && line
+                        .split_whitespace()
+                        .all(|w| w.chars().all(|c| c.is_ascii_lowercase())) => {}
+                Err(e) => panic!("{file}: `amb {line}` does not parse: {e}"),
+            }
+            checked += 1;
+        }
+        assert!(checked > 10);
+    }
 }

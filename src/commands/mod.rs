@@ -63,6 +63,7 @@ fn program_choice<'a>(ctx: &'a Context, flag: Option<&'a str>) -> ProgramChoice<
         flag,
         default: ctx.config.default_program.as_deref(),
         today: ctx.today,
+        how: crate::service::programs::BY_FLAG,
     }
 }
 

@@ -59,6 +59,8 @@ fn manual(
     } else {
         Action::PointsAward
     };
+    let what = if redeem { "a redemption" } else { "an award" };
+    crate::dates::refuse_after_today(date, ctx.today, what, None)?;
     let (person, entry, balance) = write(ctx, action, |tx| {
         let person = people::resolve(tx, query)?;
         let id = crate::points::manual_entry(

@@ -33,7 +33,11 @@ pub fn run(ctx: &Context, command: SwagCommand) -> anyhow::Result<()> {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let program = current_program(&tx, ctx, program.query())?;
-            ctx.output().list(&swag::pending(&tx, program.id)?)
+            ctx.output().list(&swag::pending(
+                &tx,
+                program.id,
+                ctx.config.swag_each_cohort,
+            )?)
         }
     }
 }

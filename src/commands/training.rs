@@ -99,5 +99,14 @@ fn attend(ctx: &Context, args: TrainingAttendArgs) -> anyhow::Result<()> {
         "{}: {recorded} marked {mark}, {changed} changed to {mark}, {unchanged} already so",
         training.title
     ));
+    for outsider in marked
+        .iter()
+        .filter(|m| !m.ambassador && m.status == Attendance::Attended)
+    {
+        ctx.note(format!(
+            "{} was not an enrolled ambassador of {} on {}: the attendance is recorded, without points",
+            outsider.name, training.program, training.date
+        ));
+    }
     ctx.output().list(&marked)
 }

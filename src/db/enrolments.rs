@@ -185,3 +185,19 @@ pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Enro
     })?
     .collect()
 }
+
+/// Whether the person was an enrolled ambassador of the programme on `date` (an applicant
+/// never was; a withdrawn or completed enrolment covers only its own days).
+pub fn was_enrolled(
+    conn: &Connection,
+    person: PersonId,
+    program: ProgramId,
+    date: NaiveDate,
+) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM enrolment_period
+                        WHERE person_id = ?1 AND program_id = ?2 AND first_day <= ?3
+                          AND (last_day IS NULL OR last_day >= ?3))",
+    )?
+    .query_row(params![person, program, date], |row| row.get(0))
+}

@@ -1,4 +1,4 @@
-//! `amb report program --compare`: two cohorts side by side, measure by measure.
+//! `amb report program P --compare Q`: two cohorts side by side, measure by measure.
 
 use serde::Serialize;
 
@@ -24,12 +24,8 @@ struct CompareRow {
 
 /// Two cohorts side by side, measure by measure.
 pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
-    let ambassadors = |r: &ProgramReport| {
-        r.participants
-            .iter()
-            .map(|p| p.active + p.completed + p.withdrawn)
-            .sum::<i64>()
-    };
+    let ambassadors =
+        |r: &ProgramReport| r.participants.iter().map(|p| p.ambassadors()).sum::<i64>();
     let attended = |r: &ProgramReport| r.trainings.iter().map(|t| t.attended).sum::<i64>();
     let mut rows: Vec<(String, i64, i64)> = vec![
         ("ambassadors".into(), ambassadors(a), ambassadors(b)),

@@ -97,6 +97,9 @@ pub struct Marked {
     pub status: Attendance,
     pub previous: Option<Attendance>,
     pub changed: bool,
+    /// Whether the person was an enrolled ambassador of the programme on the training's
+    /// date; only then does attending earn points.
+    pub ambassador: bool,
 }
 
 /// Marks each person (once) as `mark`; a mark in advance can only be "excused".
@@ -125,12 +128,19 @@ pub fn attend(
         if changed {
             set_mark(conn, rules, today, training.id, person.id, mark)?;
         }
+        let ambassador = crate::db::enrolments::was_enrolled(
+            conn,
+            person.id,
+            training.program_id,
+            training.date,
+        )?;
         marked.push(Marked {
             person_id: person.id,
             name: person.name,
             status: mark,
             previous,
             changed,
+            ambassador,
         });
     }
     Ok(marked)

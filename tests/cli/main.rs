@@ -10,6 +10,7 @@ mod export;
 mod feedback;
 mod import;
 mod init;
+mod numbers;
 mod output;
 mod person;
 mod person_import;
@@ -33,12 +34,15 @@ pub const TODAY: &str = "2022-11-15";
 /// A sandbox: its own home, data and config folders, and a database path inside it.
 pub struct Env {
     pub dir: TempDir,
+    /// The day `amb` lives on (`AMB_TODAY`): `TODAY` unless a test moves it on.
+    today: std::cell::RefCell<String>,
 }
 
 impl Default for Env {
     fn default() -> Env {
         Env {
             dir: tempfile::tempdir().expect("temp dir"),
+            today: std::cell::RefCell::new(TODAY.to_string()),
         }
     }
 }
@@ -98,6 +102,12 @@ impl Env {
         env
     }
 
+    /// Moves "today" on, for a test whose records lie after `TODAY` (amb refuses
+    /// activities and points dated in the future).
+    pub fn set_today(&self, day: &str) {
+        *self.today.borrow_mut() = day.to_string();
+    }
+
     pub fn path(&self, relative: &str) -> PathBuf {
         self.dir.path().join(relative)
     }
@@ -118,7 +128,7 @@ impl Env {
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("USER", "hr-coordinator")
             .env("NO_COLOR", "1")
-            .env("AMB_TODAY", TODAY)
+            .env("AMB_TODAY", self.today.borrow().as_str())
             .current_dir(self.dir.path());
         cmd
     }

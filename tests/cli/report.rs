@@ -138,6 +138,7 @@ fn a_report_never_writes() {
 #[test]
 fn the_leaderboard_ranks_people_and_units_also_per_capita() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     env.ok(&["person", "edit", "aino", "--unit", "Sivistystoimi"]);
     env.ok(&["person", "edit", "sofia", "--unit", "Sivistystoimi"]);
     env.ok(&["person", "edit", "mikael", "--unit", "Konsernihallinto"]);
@@ -272,6 +273,7 @@ fn health_lists_quiet_ambassadors_and_stale_exports() {
 #[test]
 fn the_year_report_sets_the_year_beside_the_year_before() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     env.ok(&[
         "activity",
         "add",
@@ -444,6 +446,7 @@ fn the_person_report_is_one_ambassadors_record() {
 #[test]
 fn two_cohorts_side_by_side() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     env.ok(&[
         "activity",
         "add",
@@ -562,6 +565,7 @@ fn reports_and_lists_in_markdown() {
 #[test]
 fn reports_as_one_self_contained_html_page() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     env.ok(&[
         "activity",
         "add",

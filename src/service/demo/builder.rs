@@ -55,7 +55,7 @@ pub(super) fn build(
     )?;
     audit::record(tx, Action::PersonImport, &people.audit_counts())?;
     add_trainings(tx, config, today, &program, &example.trainings)?;
-    add_swag(tx, &program, &example.swag)?;
+    add_swag(tx, config, &program, &example.swag)?;
     let imported = add_activities(tx, config)?;
     for feedback in &example.feedback {
         let person = person_by_email(tx, &feedback.email)?;
@@ -140,9 +140,14 @@ fn add_trainings(
 }
 
 /// The package for every active ambassador but those still pending.
-fn add_swag(conn: &Connection, program: &Program, example: &ExampleSwag) -> anyhow::Result<()> {
+fn add_swag(
+    conn: &Connection,
+    config: &Config,
+    program: &Program,
+    example: &ExampleSwag,
+) -> anyhow::Result<()> {
     let package = swag::add_stock(conn, &example.package, example.stock)?;
-    for pending in swag::pending(conn, program.id)? {
+    for pending in swag::pending(conn, program.id, config.swag_each_cohort)? {
         if !example.pending.contains(&pending.email) {
             swag::deliver(
                 conn,
