@@ -57,6 +57,12 @@ pub struct GlobalArgs {
     /// Answer yes to confirmations (needed when stdin is not a terminal)
     #[arg(long, short, global = true)]
     pub yes: bool,
+    /// The columns a list's table shows, in order, e.g. --columns id,date,person
+    #[arg(long, global = true, value_name = "A,B,…", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+    /// Every column of a list's table, nothing cut to fit the width
+    #[arg(long, global = true, conflicts_with = "columns")]
+    pub wide: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -125,7 +125,9 @@ fn list(ctx: &Context, args: ActivityListArgs) -> anyhow::Result<()> {
         since,
         until,
     };
-    ctx.output().list(&activities::list(&tx, &filter)?)
+    ctx.output()
+        .short(&["id", "date", "person", "kind", "channel", "program", "url"])
+        .list(&activities::list(&tx, &filter)?)
 }
 
 fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {

@@ -39,7 +39,9 @@ pub fn run(ctx: &Context, command: FeedbackCommand) -> anyhow::Result<()> {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let program = optional_program(&tx, program.query())?;
-            ctx.output().list(&feedback::list(&tx, program)?)
+            ctx.output()
+                .short(&["id", "person", "program", "score", "given_on", "comment"])
+                .list(&feedback::list(&tx, program)?)
         }
     }
 }

@@ -61,7 +61,9 @@ fn list(ctx: &Context, args: PersonListArgs) -> anyhow::Result<()> {
         status: args.status,
         program: optional_program(&tx, args.program.as_deref())?,
     };
-    ctx.output().list(&people::list(&tx, &filter)?)
+    ctx.output()
+        .short(&["id", "name", "email", "role", "unit"])
+        .list(&people::list(&tx, &filter)?)
 }
 
 fn show(ctx: &Context, query: &str) -> anyhow::Result<()> {

@@ -40,7 +40,9 @@ pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let person = optional_person(&tx, person.as_deref())?;
-            ctx.output().list(&points::ledger(&tx, person, since)?)
+            ctx.output()
+                .short(&["id", "date", "person", "amount", "kind", "reason"])
+                .list(&points::ledger(&tx, person, since)?)
         }
         PointsCommand::Rescore { apply } => rescore(ctx, apply),
     }

@@ -17,7 +17,9 @@ pub fn run(ctx: &Context, command: ProgramCommand) -> anyhow::Result<()> {
         ProgramCommand::List => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
-            ctx.output().list(&programs::all(&tx)?)
+            ctx.output()
+                .short(&["id", "name", "end_date", "status", "hashtags", "active"])
+                .list(&programs::all(&tx)?)
         }
         ProgramCommand::Show { program } => {
             let mut conn = ctx.open()?;

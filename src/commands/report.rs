@@ -22,6 +22,14 @@ pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
             let tx = db::read(&mut conn)?;
             let program = super::optional_program(&tx, program.query())?;
             ctx.output()
+                .short(&[
+                    "name",
+                    "program",
+                    "last_activity",
+                    "days_without_activity",
+                    "last_import",
+                    "days_since_import",
+                ])
                 .list(&reports::health(&tx, ctx.today, i64::from(days), program)?)
         }
     }

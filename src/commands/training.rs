@@ -18,7 +18,11 @@ pub fn run(ctx: &Context, command: TrainingCommand) -> anyhow::Result<()> {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let program = optional_program(&tx, program.as_deref())?;
-            ctx.output().list(&trainings::list(&tx, program)?)
+            ctx.output()
+                .short(&[
+                    "id", "program", "title", "date", "kind", "attended", "absent", "excused",
+                ])
+                .list(&trainings::list(&tx, program)?)
         }
         TrainingCommand::Show { training } => show(ctx, &training),
         TrainingCommand::Attend(args) => attend(ctx, args),

@@ -10,6 +10,7 @@ mod export;
 mod feedback;
 mod import;
 mod init;
+mod layout;
 mod numbers;
 mod output;
 mod person;
