@@ -20,6 +20,7 @@ mod program;
 mod rendered;
 mod report;
 mod swag;
+mod tour;
 mod training;
 
 use std::path::{Path, PathBuf};
