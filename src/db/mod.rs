@@ -147,6 +147,15 @@ fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
             Ok(text.map(|t| crate::text::fold(&t)))
         },
     )?;
+    conn.create_scalar_function(
+        "fold_accents",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.map(|t| crate::text::fold_accents(&t)))
+        },
+    )?;
     Ok(())
 }
 

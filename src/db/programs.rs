@@ -105,10 +105,17 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Program> {
     if let Some(found) = programs.iter().find(|p| crate::text::fold(&p.name) == key) {
         return Ok(found.clone());
     }
-    let matches: Vec<&Program> = programs
+    let mut matches: Vec<&Program> = programs
         .iter()
         .filter(|p| !key.is_empty() && crate::text::fold(&p.name).contains(&key))
         .collect();
+    if matches.is_empty() {
+        let key = crate::text::fold_accents(trimmed);
+        matches = programs
+            .iter()
+            .filter(|p| !key.is_empty() && crate::text::fold_accents(&p.name).contains(&key))
+            .collect();
+    }
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
         [] => Err(UserError::NotFound {

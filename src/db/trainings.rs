@@ -102,7 +102,7 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Training> {
         .ok()
         .filter(|k| *k != TrainingKind::Other);
     let sql = format!(
-        "{SELECT} WHERE instr(fold(t.title), fold(?1)) > 0 OR t.kind IS ?2
+        "{SELECT} WHERE instr(fold_accents(t.title), fold_accents(?1)) > 0 OR t.kind IS ?2
          GROUP BY t.id ORDER BY t.date, t.id LIMIT 11"
     );
     let mut stmt = conn.prepare(&sql)?;
