@@ -338,6 +338,9 @@ pub struct PersonImportArgs {
     /// Date of the application or enrolment [default: today]
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,
+    /// Check the file and show what the import would do; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -774,8 +777,11 @@ pub enum PointsCommand {
         since: Option<NaiveDate>,
     },
     /// Show what the current rules would change; --apply writes it as adjustment entries
+    #[command(after_help = "Examples:
+  amb points rescore                 # what would change, person by person
+  amb points rescore --apply --yes   # write it (asks first without --yes)")]
     Rescore {
-        /// Write the differences as adjustments
+        /// Write the differences as adjustments (asks first; --yes for scripts)
         #[arg(long)]
         apply: bool,
     },

@@ -98,6 +98,18 @@ fn reverse(ctx: &Context, id: i64, reason: Option<&str>) -> anyhow::Result<()> {
 }
 
 fn rescore(ctx: &Context, apply: bool) -> anyhow::Result<()> {
+    if apply {
+        // Ask before taking the write lock, so that nobody waits on the answer.
+        let rows = crate::points::rescore(&*db::read(&mut ctx.open()?)?, &ctx.config.points)?;
+        if !rows.is_empty() {
+            let people: std::collections::HashSet<_> = rows.iter().map(|r| r.person_id).collect();
+            ctx.confirm(&format!(
+                "Write {} adjustment entries for {} people?",
+                rows.len(),
+                people.len()
+            ))?;
+        }
+    }
     // Without --apply the transaction only reads: roll it back.
     let rescoring =
         db::write_audited_or_rollback(&mut ctx.open()?, Action::PointsRescore, !apply, |tx| {
