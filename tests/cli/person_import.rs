@@ -357,7 +357,11 @@ fn a_dry_run_shows_what_the_import_would_do_and_writes_nothing() {
     assert_eq!(out["dry_run"], true);
     assert_eq!(out["people_created"], 1);
     assert_eq!(out["applied"], 1);
-    assert_eq!(env.snapshot(), before, "a dry run writes nothing, not even the audit");
+    assert_eq!(
+        env.snapshot(),
+        before,
+        "a dry run writes nothing, not even the audit"
+    );
     let out = env.json(&["person", "import", &file]);
     assert_eq!(out["dry_run"], false);
     assert_ne!(env.snapshot(), before);

@@ -387,7 +387,10 @@ fn rescore_shows_then_applies_changed_rules_as_adjustments() {
     assert_eq!(ledger(&env).len(), 3, "showing writes nothing");
     let before = env.snapshot();
     let err = env.fails(&["points", "rescore", "--apply"]);
-    assert!(err.contains("Write 2 adjustment entries for 2 people?"), "{err}");
+    assert!(
+        err.contains("Write 2 adjustment entries for 2 people?"),
+        "{err}"
+    );
     assert!(err.contains("pass --yes"), "{err}");
     assert_eq!(env.snapshot(), before, "applying asks first");
     env.ok(&["points", "rescore", "--apply", "--yes"]);

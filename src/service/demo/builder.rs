@@ -97,7 +97,46 @@ pub(super) fn build(
             Some(&kpi.note),
         )?;
     }
+    let program = close_and_start_alumni(tx, &program)?;
     Ok((program, imported))
+}
+
+/// Ends the programme year as it ended in Vaasa: the cohort closes on its end date (its
+/// ambassadors complete it) and an open-ended alumni programme with the same hashtags
+/// starts the next day, with every ambassador who completed the year.
+fn close_and_start_alumni(conn: &Connection, program: &Program) -> anyhow::Result<Program> {
+    let Some(end) = program.end_date else {
+        return Ok(program.clone());
+    };
+    let completed = programs::close(conn, program.id, end)?;
+    audit::record(
+        conn,
+        Action::ProgramClose,
+        &vec![
+            ("programs_closed", 1),
+            ("enrolments_completed", completed as i64),
+        ],
+    )?;
+    let Some(start) = end.succ_opt() else {
+        return Ok(programs::get(conn, program.id)?);
+    };
+    let alumni = programs::insert(
+        conn,
+        &ProgramFields {
+            name: format!("{} alumni", program.name),
+            start_date: start,
+            end_date: None,
+            hashtags: program.hashtags.clone(),
+            aliases: program.aliases.clone(),
+        },
+    )?;
+    let enrolled = crate::db::enrolments::enrol_completed(conn, program.id, alumni, start)? as i64;
+    audit::record(
+        conn,
+        Action::ProgramAdd,
+        &vec![("programs_added", 1), ("enrolled", enrolled)],
+    )?;
+    Ok(programs::get(conn, program.id)?)
 }
 
 fn person_by_email(conn: &Connection, email: &str) -> anyhow::Result<PersonId> {
