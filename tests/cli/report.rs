@@ -118,11 +118,35 @@ fn the_programme_report_adds_up_to_what_was_recorded() {
     assert!((linkedin["value"].as_f64().unwrap() - expected).abs() < 0.01);
     // The same data gives the same bytes, in every format.
     for format in ["table", "csv", "json"] {
-        let a = env.ok(&["--db", &db, "report", "program", "Vaasa 2022", "--format", format]);
-        let b = env.ok(&["--db", &db, "report", "program", "Vaasa 2022", "--format", format]);
+        let a = env.ok(&[
+            "--db",
+            &db,
+            "report",
+            "program",
+            "Vaasa 2022",
+            "--format",
+            format,
+        ]);
+        let b = env.ok(&[
+            "--db",
+            &db,
+            "report",
+            "program",
+            "Vaasa 2022",
+            "--format",
+            format,
+        ]);
         assert_eq!(a, b);
     }
-    let csv = env.ok(&["--db", &db, "report", "program", "Vaasa 2022", "--format", "csv"]);
+    let csv = env.ok(&[
+        "--db",
+        &db,
+        "report",
+        "program",
+        "Vaasa 2022",
+        "--format",
+        "csv",
+    ]);
     assert!(csv.starts_with("section,key,value\n"), "{csv}");
     assert!(csv.contains("posts_by_channel.1,key,facebook"), "{csv}");
 }

@@ -112,7 +112,7 @@ fn close_and_start_alumni(conn: &Connection, program: &Program) -> anyhow::Resul
     audit::record(
         conn,
         Action::ProgramClose,
-        &vec![
+        &[
             ("programs_closed", 1),
             ("enrolments_completed", completed as i64),
         ],
@@ -134,7 +134,7 @@ fn close_and_start_alumni(conn: &Connection, program: &Program) -> anyhow::Resul
     audit::record(
         conn,
         Action::ProgramAdd,
-        &vec![("programs_added", 1), ("enrolled", enrolled)],
+        &[("programs_added", 1), ("enrolled", enrolled)],
     )?;
     Ok(programs::get(conn, program.id)?)
 }
