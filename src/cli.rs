@@ -162,6 +162,12 @@ pub enum ProgramCommand {
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
     },
+    /// Remove a programme added by mistake: only one that holds nothing (asks first)
+    #[command(after_help = "Example:\n  amb program remove \"Vaasa 2O22\" --yes")]
+    Remove {
+        /// Programme id or name
+        program: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -415,6 +421,32 @@ pub enum TrainingCommand {
   amb training attend kick-off aino@vaasa.fi Westerlund 7
   amb training attend kick-off Koskinen --excused")]
     Attend(TrainingAttendArgs),
+    /// Correct a training's title, trainer, kind or date (a date only while nobody is marked)
+    #[command(after_help = "Examples:
+  amb training edit kickoff --trainer \"Somevalmentaja Oy\"
+  amb training edit 2 --title \"Jatkokoulutus\" --kind follow-up")]
+    Edit {
+        /// Training id, part of its title, or its kind
+        training: String,
+        /// New title
+        #[arg(long)]
+        title: Option<String>,
+        /// New date (within the programme)
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
+        /// New trainer ("" clears it)
+        #[arg(long)]
+        trainer: Option<String>,
+        /// New kind
+        #[arg(long, value_parser = spelled::<TrainingKind>())]
+        kind: Option<TrainingKind>,
+    },
+    /// Remove a training and its marks; the points attending earned are reversed (asks first)
+    #[command(after_help = "Example:\n  amb training remove 2 --yes")]
+    Remove {
+        /// Training id, part of its title, or its kind
+        training: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -690,6 +722,24 @@ pub enum FeedbackCommand {
         #[command(flatten)]
         program: ProgramFilter,
     },
+    /// Correct a feedback's score or comment
+    #[command(after_help = "Example:\n  amb feedback edit 4 --score 4 --comment \"Hyvä ohjelma\"")]
+    Edit {
+        /// The feedback's id (`amb feedback list` shows it)
+        id: i64,
+        /// New score, 1 to 5
+        #[arg(long)]
+        score: Option<u8>,
+        /// New comment ("" clears it)
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Remove a feedback (asks first; --yes for scripts)
+    #[command(after_help = "Example:\n  amb feedback remove 4 --yes")]
+    Remove {
+        /// The feedback's id
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -719,6 +769,32 @@ pub enum KpiCommand {
         /// Only this KPI
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Correct a recorded value: its name, value, date or note
+    #[command(after_help = "Examples:
+  amb kpi edit 3 --value 3.9
+  amb kpi edit 3 --name \"interesting jobs (survey)\" --date 1.9.2023")]
+    Edit {
+        /// The value's id (`amb kpi list` shows it)
+        id: i64,
+        /// New name (an existing KPI's name, matched like a person's, joins its series)
+        #[arg(long)]
+        name: Option<String>,
+        /// New value
+        #[arg(long, allow_negative_numbers = true)]
+        value: Option<f64>,
+        /// New date
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
+        /// New note ("" clears it)
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Remove a recorded value (asks first; --yes for scripts)
+    #[command(after_help = "Example:\n  amb kpi remove 3 --yes")]
+    Remove {
+        /// The value's id
+        id: i64,
     },
 }
 

@@ -43,6 +43,13 @@ pub enum Action {
     PointsRedeem,
     PointsReverse,
     PointsRescore,
+    KpiEdit,
+    KpiRemove,
+    TrainingEdit,
+    TrainingRemove,
+    FeedbackEdit,
+    FeedbackRemove,
+    ProgramRemove,
 }
 
 impl Action {
@@ -76,6 +83,13 @@ impl Action {
             Action::PointsRedeem => "points redeem",
             Action::PointsReverse => "points reverse",
             Action::PointsRescore => "points rescore",
+            Action::KpiEdit => "kpi edit",
+            Action::KpiRemove => "kpi remove",
+            Action::TrainingEdit => "training edit",
+            Action::TrainingRemove => "training remove",
+            Action::FeedbackEdit => "feedback edit",
+            Action::FeedbackRemove => "feedback remove",
+            Action::ProgramRemove => "program remove",
         }
     }
 }

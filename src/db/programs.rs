@@ -234,3 +234,25 @@ pub fn close(conn: &Connection, id: ProgramId, date: NaiveDate) -> rusqlite::Res
         ],
     )
 }
+
+/// How many records (enrolments, trainings, activities, deliveries, feedback, KPI values,
+/// points entries) belong to the programme.
+pub fn records_of(conn: &Connection, id: ProgramId) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM enrolment WHERE program_id = ?1)
+              + (SELECT count(*) FROM training WHERE program_id = ?1)
+              + (SELECT count(*) FROM activity WHERE program_id = ?1)
+              + (SELECT count(*) FROM swag_delivery WHERE program_id = ?1)
+              + (SELECT count(*) FROM feedback WHERE program_id = ?1)
+              + (SELECT count(*) FROM kpi WHERE program_id = ?1)
+              + (SELECT count(*) FROM points_entry WHERE program_id = ?1)",
+        [id],
+        |row| row.get(0),
+    )
+}
+
+/// Removes a programme that holds nothing (its hashtags go with it).
+pub fn delete(conn: &Connection, id: ProgramId) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM program WHERE id = ?1", [id])?;
+    Ok(())
+}

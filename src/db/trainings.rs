@@ -200,3 +200,34 @@ pub fn set_mark(
     .execute(params![training, person, mark])?;
     Ok(())
 }
+
+/// The attendance rows of a training: (attendance id, person), in the order marked.
+pub fn marks(conn: &Connection, training: TrainingId) -> rusqlite::Result<Vec<(i64, PersonId)>> {
+    let mut stmt =
+        conn.prepare("SELECT id, person_id FROM attendance WHERE training_id = ?1 ORDER BY id")?;
+    stmt.query_map([training], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
+}
+
+/// Removes a training with its attendance marks (their points are the caller's).
+pub fn delete(conn: &Connection, training: TrainingId) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM attendance WHERE training_id = ?1", [training])?;
+    conn.execute("DELETE FROM training WHERE id = ?1", [training])?;
+    Ok(())
+}
+
+/// Changes a training's title, date, trainer and kind.
+pub fn update(
+    conn: &Connection,
+    training: TrainingId,
+    title: &str,
+    date: NaiveDate,
+    trainer: Option<&str>,
+    kind: TrainingKind,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE training SET title = ?2, date = ?3, trainer = ?4, kind = ?5 WHERE id = ?1",
+        params![training, title, date, trainer, kind],
+    )?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 mod activity;
 mod config;
+mod corrections;
 mod demo;
 mod enrolment;
 mod errors;
