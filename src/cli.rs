@@ -68,10 +68,11 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database and show where it and the config live
+    #[command(after_help = "Examples:\n  amb init\n  amb --db /srv/hr/amb.sqlite init")]
     Init,
     /// Build a demo database of the Vaasa 2022 programme and show its summary
     #[command(
-        after_help = "Never touches your own database: without --db it writes a demo file in the data folder."
+        after_help = "Never touches your own database: without --db it writes a demo file in the data folder.\n\nExamples:\n  amb demo\n  amb demo --db /tmp/demo.sqlite --format json"
     )]
     Demo,
     /// Manage programmes (cohorts)
@@ -91,6 +92,9 @@ pub enum Command {
   amb apply \"Mikael Westerlund\" --email mikael.westerlund@vaasa.fi --role manager --motivation \"I want to show what our work is like\"")]
     Apply(ApplyArgs),
     /// Withdraw a person from a programme
+    #[command(
+        after_help = "Example:\n  amb withdraw Westerlund --date 1.6.2023 --reason \"moved to another job\""
+    )]
     Withdraw(WithdrawArgs),
     /// Trainings and attendance
     #[command(subcommand)]
@@ -114,6 +118,7 @@ pub enum Command {
     #[command(subcommand)]
     Points(PointsCommand),
     /// Verify the database: integrity, foreign keys and the points ledger (silent when healthy)
+    #[command(after_help = "Example:\n  amb check && echo healthy")]
     Check,
     /// Reports on the programme's results
     #[command(subcommand)]
@@ -126,15 +131,36 @@ pub enum Command {
   amb export all --format csv -o exports/                  # one file per table")]
     Export(ExportArgs),
     /// List the audit log of changes (no personal data)
+    #[command(after_help = "Examples:\n  amb audit\n  amb audit --format json")]
     Audit(AuditArgs),
     /// Show the configuration
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a shell completion script for bash, zsh, fish, powershell or elvish
+    #[command(after_help = "Examples:
+  amb completions bash > ~/.local/share/bash-completion/completions/amb
+  amb completions zsh > ~/.zfunc/_amb
+  amb completions fish > ~/.config/fish/completions/amb.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder
+    #[command(after_help = "Examples:
+  amb man | man -l -
+  amb man --dir ~/.local/share/man/man1")]
+    Man {
+        /// Write amb.1 and a page per command (amb-person-add.1, …) into this folder
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the effective settings and the paths they came from
+    #[command(after_help = "Examples:\n  amb config show\n  amb config show --format json")]
     Show,
 }
 
@@ -146,15 +172,23 @@ pub enum ProgramCommand {
   amb program add Alumni --start 2023-10-01 --hashtag OnnellisenArjenTekijät   # open-ended")]
     Add(ProgramAddArgs),
     /// List programmes
+    #[command(after_help = "Examples:\n  amb program list\n  amb program list --wide")]
     List,
     /// Show one programme
+    #[command(after_help = "Example:\n  amb program show \"Vaasa 2022\"")]
     Show {
         /// Programme id or name
         program: String,
     },
     /// Change a programme's name, dates or hashtags
+    #[command(
+        after_help = "Examples:\n  amb program edit \"Vaasa 2022\" --end 31.10.2023\n  amb program edit 2 --open-ended --add-alias OnnellisenArjenTekijat"
+    )]
     Edit(ProgramEditArgs),
     /// Close a programme: its active enrolments become completed
+    #[command(
+        after_help = "Examples:\n  amb program close \"Vaasa 2022\" --yes\n  amb program close \"Vaasa 2022\" --date 30.9.2023"
+    )]
     Close {
         /// Programme id or name
         program: String,
@@ -218,15 +252,25 @@ pub struct ProgramEditArgs {
 #[derive(Debug, Subcommand)]
 pub enum PersonCommand {
     /// Add a person without enrolling them
+    #[command(
+        after_help = "Example:\n  amb person add \"Aino Mäkelä\" --email aino.makela@vaasa.fi --role employee --unit Sivistystoimi"
+    )]
     Add(PersonAddArgs),
     /// List people (everyone, unless filtered)
+    #[command(
+        after_help = "Examples:\n  amb person list --status active --unit Sivistystoimi\n  amb person list --role manager --columns name,email"
+    )]
     List(PersonListArgs),
     /// Show a person with their enrolments
+    #[command(
+        after_help = "Examples:\n  amb person show mäkelä\n  amb person show aino.makela@vaasa.fi"
+    )]
     Show {
         /// Id, e-mail, or part of the name
         person: String,
     },
     /// Change a person's details
+    #[command(after_help = "Example:\n  amb person edit mäkelä --title Luokanopettaja --x \"\"")]
     Edit(PersonEditArgs),
     /// Import people from an application-form CSV (English or Finnish headers)
     #[command(
@@ -235,6 +279,9 @@ Unit/Yksikkö/Toimiala, Title/Nimike, LinkedIn, X/Twitter, Instagram, Facebook, 
 TikTok, Motivation/Perustelut. Roles: employee/työntekijä, manager/esihenkilö/johtaja.
 `,` or `;` separated, UTF-8 with or without BOM. Every bad row is reported, and then
 nothing is imported."
+    )]
+    #[command(
+        after_help = "Examples:\n  amb person import hakemukset.csv --dry-run\n  amb person import hakemukset.csv --enroll --date 14.10.2022"
     )]
     Import(PersonImportArgs),
 }
@@ -406,12 +453,16 @@ pub enum TrainingCommand {
   amb training add \"Työntekijälähettilyys sosiaalisessa mediassa\" --date 14.10.2022 --trainer \"Some Trainer\" --kind kickoff")]
     Add(TrainingAddArgs),
     /// List trainings with attendance counts
+    #[command(
+        after_help = "Examples:\n  amb training list\n  amb training list --program \"Vaasa 2022\""
+    )]
     List {
         /// Only this programme's trainings [default: all]
         #[arg(long)]
         program: Option<String>,
     },
     /// Show a training's roster: every ambassador enrolled on its date, and anyone else who came
+    #[command(after_help = "Example:\n  amb training show kickoff")]
     Show {
         /// Training id or part of its title
         training: String,
@@ -487,8 +538,12 @@ pub enum SwagCommand {
     #[command(subcommand)]
     Stock(SwagStockCommand),
     /// Deliver a package to a person (one is taken from stock)
+    #[command(
+        after_help = "Examples:\n  amb swag deliver mäkelä --date 4.11.2022\n  amb swag deliver 7 --package Vaasa-tuotepaketti --again --note \"the first was lost\""
+    )]
     Deliver(SwagDeliverArgs),
     /// Record that a delivered package came back (it returns to stock)
+    #[command(after_help = "Example:\n  amb swag return 3 --date 1.12.2022")]
     Return {
         /// Delivery id (see `amb swag list`)
         delivery: i64,
@@ -496,12 +551,16 @@ pub enum SwagCommand {
         date: DateOption,
     },
     /// List deliveries
+    #[command(after_help = "Examples:\n  amb swag list\n  amb swag list --person mäkelä")]
     List {
         /// Only this person's deliveries
         #[arg(long)]
         person: Option<String>,
     },
     /// Active ambassadors of the programme who have not received their package
+    #[command(
+        after_help = "Examples:\n  amb swag pending\n  amb swag pending --program \"Vaasa 2022\" --format csv"
+    )]
     Pending {
         #[command(flatten)]
         program: ProgramOption,
@@ -511,6 +570,7 @@ pub enum SwagCommand {
 #[derive(Debug, Subcommand)]
 pub enum SwagStockCommand {
     /// Add packages to the stock (a new package kind is created)
+    #[command(after_help = "Example:\n  amb swag stock add Vaasa-tuotepaketti 25")]
     Add {
         /// Package kind, e.g. "Vaasa-paketti"
         package: String,
@@ -518,6 +578,7 @@ pub enum SwagStockCommand {
         count: u32,
     },
     /// List package kinds with their stock
+    #[command(after_help = "Example:\n  amb swag stock list")]
     List,
 }
 
@@ -575,10 +636,17 @@ Examples:
     )]
     Add(ActivityAddArgs),
     /// List activities
+    #[command(
+        after_help = "Examples:\n  amb activity list --person mäkelä --since 1.1.2023\n  amb activity list --kind post --channel linkedin --columns id,date,person,url"
+    )]
     List(ActivityListArgs),
     /// Change an activity's date, figures or note
+    #[command(
+        after_help = "Examples:\n  amb activity edit 17 --impressions 2400 --reactions 61\n  amb activity edit 17 --date 3.11.2022"
+    )]
     Edit(ActivityEditArgs),
     /// Remove an activity
+    #[command(after_help = "Example:\n  amb activity remove 17 --yes")]
     Remove {
         /// Activity id
         id: i64,
@@ -629,8 +697,10 @@ pub struct ActivityImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// List the import batches
+    #[command(after_help = "Example:\n  amb import list")]
     List,
     /// Remove exactly the activities one import added
+    #[command(after_help = "Example:\n  amb import undo 3 --yes")]
     Undo {
         /// Batch id (see `amb import list`)
         batch: i64,
@@ -703,6 +773,9 @@ pub struct ActivityEditArgs {
 #[derive(Debug, Subcommand)]
 pub enum FeedbackCommand {
     /// Record a participant's feedback (one per person and programme)
+    #[command(
+        after_help = "Example:\n  amb feedback add mäkelä --score 5 --comment \"Rohkaisi kertomaan omasta työstä\""
+    )]
     Add {
         /// Id, e-mail or part of the name
         person: String,
@@ -718,6 +791,7 @@ pub enum FeedbackCommand {
         program: ProgramOption,
     },
     /// List feedback
+    #[command(after_help = "Example:\n  amb feedback list --program \"Vaasa 2022\"")]
     List {
         #[command(flatten)]
         program: ProgramFilter,
@@ -763,6 +837,9 @@ pub enum KpiCommand {
         note: Option<String>,
     },
     /// List recorded values by KPI and date
+    #[command(
+        after_help = "Examples:\n  amb kpi list\n  amb kpi list --name \"interesting jobs (survey)\""
+    )]
     List {
         #[command(flatten)]
         program: ProgramFilter,
@@ -831,6 +908,9 @@ pub enum PointsCommand {
         date: DateOption,
     },
     /// Cancel a ledger entry with a new, opposite entry (an entry can be reversed once)
+    #[command(
+        after_help = "Example:\n  amb points reverse 42 --reason \"awarded twice by mistake\""
+    )]
     Reverse {
         /// Ledger entry id (see `amb points ledger`)
         entry: i64,
@@ -839,11 +919,13 @@ pub enum PointsCommand {
         reason: Option<String>,
     },
     /// Balances: everyone (highest first) or one person, with lifetime earned, redeemed and tier
+    #[command(after_help = "Examples:\n  amb points balance\n  amb points balance mäkelä")]
     Balance {
         /// Id, e-mail or part of the name
         person: Option<String>,
     },
     /// The ledger, in the order it was written
+    #[command(after_help = "Example:\n  amb points ledger --person mäkelä --since 1.1.2023")]
     Ledger {
         /// Only this person
         #[arg(long)]
@@ -867,6 +949,9 @@ pub enum PointsCommand {
 pub enum ReportCommand {
     /// The results of a programme: participants, trainings, swag, hashtag posts, other
     /// activities, points, top ambassadors, tiers, feedback and KPIs
+    #[command(
+        after_help = "Examples:\n  amb report program \"Vaasa 2022\"\n  amb report program \"Vaasa 2022\" --format html > vaasa-2022.html\n  amb report program \"Vaasa 2023\" --compare \"Vaasa 2022\""
+    )]
     Program {
         /// Programme [default: the current one]
         program: Option<String>,
@@ -880,6 +965,7 @@ pub enum ReportCommand {
   amb report leaderboard --by unit --per-capita --since 1.1.2023 --until 31.3.2023")]
     Leaderboard(LeaderboardArgs),
     /// One ambassador's record: details, enrolments, activities, points, trainings, swag
+    #[command(after_help = "Example:\n  amb report person mäkelä")]
     Person {
         /// Id, e-mail or part of the name
         person: String,
@@ -893,6 +979,7 @@ pub enum ReportCommand {
         year: i32,
     },
     /// A short Markdown summary of a period, to paste into the Teams channel
+    #[command(after_help = "Example:\n  amb report digest --since 1.3.2023 --until 31.3.2023")]
     Digest {
         /// First day [default: a week before today]
         #[arg(long, value_parser = date)]
@@ -1154,6 +1241,57 @@ mod hint_tests {
             }
             w => w.to_string(),
         }
+    }
+
+    /// Every command, by its full name (`amb person add`).
+    fn every_command(
+        command: &clap::Command,
+        name: String,
+        all: &mut Vec<(String, clap::Command)>,
+    ) {
+        for sub in command.get_subcommands() {
+            every_command(sub, format!("{name} {}", sub.get_name()), all);
+        }
+        all.push((name, command.clone()));
+    }
+
+    #[test]
+    fn every_command_has_an_example_that_parses() {
+        use clap::CommandFactory;
+        let mut all = Vec::new();
+        every_command(&Cli::command(), "amb".into(), &mut all);
+        let mut missing = Vec::new();
+        for (name, command) in &all {
+            if command.has_subcommands() {
+                continue;
+            }
+            let help = command
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            if !help.contains("Example") {
+                missing.push(name.clone());
+                continue;
+            }
+            for line in help
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with(name.as_str()))
+            {
+                let line = line.split("  #").next().unwrap_or_default();
+                let line = line.split(" > ").next().unwrap_or_default();
+                let line = line.split(" | ").next().unwrap_or_default();
+                let line = line.split(" && ").next().unwrap_or_default();
+                let words = shlex::split(line).unwrap_or_else(|| panic!("{name}: {line}"));
+                if let Err(e) = Cli::try_parse_from(&words) {
+                    panic!("{name}: the example `{line}` does not parse: {e}");
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "commands without an example in --help: {missing:?}"
+        );
     }
 
     #[test]

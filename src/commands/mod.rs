@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod config;
 mod demo;
+mod docs;
 mod enrolment;
 mod export;
 mod feedback;
@@ -33,6 +34,12 @@ use crate::service::programs::ProgramChoice;
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // Completions and manual pages need no database and no configuration.
+    match &cli.command {
+        Command::Completions { shell } => return docs::completions(*shell),
+        Command::Man { dir } => return docs::man(dir.as_deref()),
+        _ => {}
+    }
     let ctx = Context::resolve(&cli.global)?;
     match cli.command {
         Command::Init => init::run(&ctx),
@@ -54,6 +61,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod activity;
 mod config;
+mod conventions;
 mod corrections;
 mod demo;
 mod enrolment;
