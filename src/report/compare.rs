@@ -14,9 +14,13 @@ pub struct Comparison {
     measures: Vec<CompareRow>,
 }
 
+/// A measure is an identifier (`ambassadors`, `posts`); posts per channel carry `channel`,
+/// other activities `kind`.
 #[derive(Serialize)]
 struct CompareRow {
-    measure: String,
+    measure: &'static str,
+    channel: Option<String>,
+    kind: Option<String>,
     program: i64,
     compared_with: i64,
     difference: i64,
@@ -27,19 +31,16 @@ pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
     let ambassadors =
         |r: &ProgramReport| r.participants.iter().map(|p| p.ambassadors()).sum::<i64>();
     let attended = |r: &ProgramReport| r.trainings.iter().map(|t| t.attended).sum::<i64>();
-    let mut rows: Vec<(String, i64, i64)> = vec![
-        ("ambassadors".into(), ambassadors(a), ambassadors(b)),
-        ("training attendances".into(), attended(a), attended(b)),
-        ("swag delivered".into(), a.swag_delivered, b.swag_delivered),
-        ("hashtag posts".into(), a.posts, b.posts),
-        ("points earned".into(), a.points_earned, b.points_earned),
-        (
-            "points redeemed".into(),
-            a.points_redeemed,
-            b.points_redeemed,
-        ),
-        (
-            "feedback responses".into(),
+    let plain = |measure: &'static str, x: i64, y: i64| (measure, None, None, x, y);
+    let mut rows: Vec<(&'static str, Option<String>, Option<String>, i64, i64)> = vec![
+        plain("ambassadors", ambassadors(a), ambassadors(b)),
+        plain("training_attendances", attended(a), attended(b)),
+        plain("swag_delivered", a.swag_delivered, b.swag_delivered),
+        plain("posts", a.posts, b.posts),
+        plain("points_earned", a.points_earned, b.points_earned),
+        plain("points_redeemed", a.points_redeemed, b.points_redeemed),
+        plain(
+            "feedback_responses",
             a.feedback_responses,
             b.feedback_responses,
         ),
@@ -69,19 +70,27 @@ pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
                 count_of(&b.other_activities, key),
             )
         };
-        rows.push((format!("{prefix} {key}"), x, y));
+        if prefix == "posts on" {
+            rows.push(("posts", Some(key.to_string()), None, x, y));
+        } else {
+            rows.push(("activities", None, Some(key.to_string()), x, y));
+        }
     }
     Comparison {
         program: a.program.clone(),
         compared_with: b.program.clone(),
         measures: rows
             .into_iter()
-            .map(|(measure, program, compared_with)| CompareRow {
-                measure,
-                program,
-                compared_with,
-                difference: program - compared_with,
-            })
+            .map(
+                |(measure, channel, kind, program, compared_with)| CompareRow {
+                    measure,
+                    channel,
+                    kind,
+                    program,
+                    compared_with,
+                    difference: program - compared_with,
+                },
+            )
             .collect(),
     }
 }

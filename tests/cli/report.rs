@@ -346,11 +346,15 @@ fn the_year_report_sets_the_year_beside_the_year_before() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|m| m["measure"] == name)
-            .unwrap()
+            .find(|m| {
+                let (measure, detail) = name.split_once(':').unwrap_or((name, ""));
+                m["measure"] == measure
+                    && (detail.is_empty() && m["channel"].is_null() || m["channel"] == detail)
+            })
+            .unwrap_or_else(|| panic!("no measure {name}"))
             .clone()
     };
-    let posts = measure("hashtag posts");
+    let posts = measure("posts");
     assert_eq!(
         (
             posts["this_year"].as_i64(),
@@ -359,10 +363,18 @@ fn the_year_report_sets_the_year_beside_the_year_before() {
         ),
         (Some(2), Some(1), Some(1))
     );
-    assert_eq!(measure("posts on linkedin")["this_year"], 2);
-    assert_eq!(measure("posts on x")["previous_year"], 1);
-    assert_eq!(measure("other activities")["this_year"], 1);
-    assert_eq!(measure("ambassadors posting")["this_year"], 2);
+    assert_eq!(measure("posts:linkedin")["this_year"], 2);
+    assert_eq!(measure("posts:x")["previous_year"], 1);
+    assert_eq!(measure("other_activities")["this_year"], 1);
+    assert_eq!(measure("ambassadors_posting")["this_year"], 2);
+    // Identifiers only, never phrases: every measure is a snake_case word.
+    for m in report["measures"].as_array().unwrap() {
+        let name = m["measure"].as_str().unwrap();
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{name}"
+        );
+    }
     assert_eq!(report["kpis"][0]["name"], "applicants");
     let err = env.fails(&["report", "year", "99999"]);
     assert!(err.contains("is not a year"), "{err}");
@@ -536,11 +548,16 @@ fn two_cohorts_side_by_side() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|m| m["measure"] == name)
-            .unwrap()
+            .find(|m| match name.split_once(':') {
+                Some((measure, detail)) => {
+                    m["measure"] == measure && (m["channel"] == detail || m["kind"] == detail)
+                }
+                None => m["measure"] == name,
+            })
+            .unwrap_or_else(|| panic!("no measure {name}"))
             .clone()
     };
-    let posts = row("hashtag posts");
+    let posts = row("posts");
     assert_eq!(
         (
             posts["program"].as_i64(),
@@ -551,8 +568,8 @@ fn two_cohorts_side_by_side() {
     );
     assert_eq!(row("ambassadors")["program"], 1);
     assert_eq!(row("ambassadors")["compared_with"], 3);
-    assert_eq!(row("posts on linkedin")["program"], 0);
-    assert_eq!(row("activities: talk")["program"], 1);
+    assert_eq!(row("posts:linkedin")["program"], 0);
+    assert_eq!(row("activities:talk")["program"], 1);
     let err = env.fails(&["report", "program", "Vaasa 2023", "--compare", "Oulu"]);
     assert!(err.contains("no programme matches \"Oulu\""), "{err}");
 }
