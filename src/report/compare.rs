@@ -26,20 +26,32 @@ struct CompareRow {
     difference: i64,
 }
 
+impl CompareRow {
+    fn new(measure: &'static str, program: i64, compared_with: i64) -> CompareRow {
+        CompareRow {
+            measure,
+            channel: None,
+            kind: None,
+            program,
+            compared_with,
+            difference: program - compared_with,
+        }
+    }
+}
+
 /// Two cohorts side by side, measure by measure.
 pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
     let ambassadors =
         |r: &ProgramReport| r.participants.iter().map(|p| p.ambassadors()).sum::<i64>();
     let attended = |r: &ProgramReport| r.trainings.iter().map(|t| t.attended).sum::<i64>();
-    let plain = |measure: &'static str, x: i64, y: i64| (measure, None, None, x, y);
-    let mut rows: Vec<(&'static str, Option<String>, Option<String>, i64, i64)> = vec![
-        plain("ambassadors", ambassadors(a), ambassadors(b)),
-        plain("training_attendances", attended(a), attended(b)),
-        plain("swag_delivered", a.swag_delivered, b.swag_delivered),
-        plain("posts", a.posts, b.posts),
-        plain("points_earned", a.points_earned, b.points_earned),
-        plain("points_redeemed", a.points_redeemed, b.points_redeemed),
-        plain(
+    let mut rows = vec![
+        CompareRow::new("ambassadors", ambassadors(a), ambassadors(b)),
+        CompareRow::new("training_attendances", attended(a), attended(b)),
+        CompareRow::new("swag_delivered", a.swag_delivered, b.swag_delivered),
+        CompareRow::new("posts", a.posts, b.posts),
+        CompareRow::new("points_earned", a.points_earned, b.points_earned),
+        CompareRow::new("points_redeemed", a.points_redeemed, b.points_redeemed),
+        CompareRow::new(
             "feedback_responses",
             a.feedback_responses,
             b.feedback_responses,
@@ -47,10 +59,10 @@ pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
     ];
     let mut keys: Vec<(&str, &str)> = Vec::new();
     for (prefix, list) in [
-        ("posts on", &a.posts_by_channel),
-        ("posts on", &b.posts_by_channel),
-        ("activities:", &a.other_activities),
-        ("activities:", &b.other_activities),
+        ("posts", &a.posts_by_channel),
+        ("posts", &b.posts_by_channel),
+        ("activities", &a.other_activities),
+        ("activities", &b.other_activities),
     ] {
         for count in list.iter() {
             if !keys.contains(&(prefix, count.key.as_str())) {
@@ -58,39 +70,26 @@ pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
             }
         }
     }
-    for (prefix, key) in keys {
-        let (x, y) = if prefix == "posts on" {
-            (
-                count_of(&a.posts_by_channel, key),
-                count_of(&b.posts_by_channel, key),
-            )
+    for (measure, key) in keys {
+        if measure == "posts" {
+            let x = count_of(&a.posts_by_channel, key);
+            let y = count_of(&b.posts_by_channel, key);
+            rows.push(CompareRow {
+                channel: Some(key.to_string()),
+                ..CompareRow::new("posts", x, y)
+            });
         } else {
-            (
-                count_of(&a.other_activities, key),
-                count_of(&b.other_activities, key),
-            )
-        };
-        if prefix == "posts on" {
-            rows.push(("posts", Some(key.to_string()), None, x, y));
-        } else {
-            rows.push(("activities", None, Some(key.to_string()), x, y));
+            let x = count_of(&a.other_activities, key);
+            let y = count_of(&b.other_activities, key);
+            rows.push(CompareRow {
+                kind: Some(key.to_string()),
+                ..CompareRow::new("activities", x, y)
+            });
         }
     }
     Comparison {
         program: a.program.clone(),
         compared_with: b.program.clone(),
-        measures: rows
-            .into_iter()
-            .map(
-                |(measure, channel, kind, program, compared_with)| CompareRow {
-                    measure,
-                    channel,
-                    kind,
-                    program,
-                    compared_with,
-                    difference: program - compared_with,
-                },
-            )
-            .collect(),
+        measures: rows,
     }
 }
