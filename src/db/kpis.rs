@@ -45,17 +45,18 @@ pub fn list(
          WHERE (?1 IS NULL OR k.program_id = ?1) AND (?2 IS NULL OR fold_accents(k.name) = fold_accents(?2))
          ORDER BY fold(k.name), k.date, k.id",
     )?;
-    stmt.query_map(params![program, name], |row| {
-        Ok(Kpi {
-            id: row.get(0)?,
-            name: row.get(1)?,
-            date: row.get(2)?,
-            value: row.get(3)?,
-            program: row.get(4)?,
-            note: row.get(5)?,
-        })
-    })?
-    .collect()
+    stmt.query_map(params![program, name], from_row)?.collect()
+}
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Kpi> {
+    Ok(Kpi {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        date: row.get(2)?,
+        value: row.get(3)?,
+        program: row.get(4)?,
+        note: row.get(5)?,
+    })
 }
 
 /// The spelling a KPI already has that `name` means (compared like people's names: case and
@@ -76,16 +77,7 @@ pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Kpi>> {
         "SELECT k.id, k.name, k.date, k.value, pr.name, k.note
          FROM kpi k LEFT JOIN program pr ON pr.id = k.program_id WHERE k.id = ?1",
         [id],
-        |row| {
-            Ok(Kpi {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                date: row.get(2)?,
-                value: row.get(3)?,
-                program: row.get(4)?,
-                note: row.get(5)?,
-            })
-        },
+        from_row,
     )
     .optional()
 }

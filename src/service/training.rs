@@ -20,6 +20,18 @@ pub struct NewTraining<'a> {
     pub kind: TrainingKind,
 }
 
+/// Refuses a training date outside the programme's dates.
+fn refuse_outside(program: &Program, date: NaiveDate) -> anyhow::Result<()> {
+    if program.contains(date) {
+        return Ok(());
+    }
+    let end = program.end_date.map(|d| d.to_string()).unwrap_or_default();
+    Err(invalid(format!(
+        "{date} is outside {} ({} – {end})",
+        program.name, program.start_date
+    )))
+}
+
 /// Adds a training within the programme's dates; recalculates the points of earlier
 /// activities when a first training decides what they earn.
 pub fn add(
@@ -30,13 +42,7 @@ pub fn add(
     new: &NewTraining<'_>,
 ) -> anyhow::Result<Training> {
     let date = new.date;
-    if !program.contains(date) {
-        let end = program.end_date.map(|d| d.to_string()).unwrap_or_default();
-        return Err(invalid(format!(
-            "{date} is outside {} ({} – {end})",
-            program.name, program.start_date
-        )));
-    }
+    refuse_outside(program, date)?;
     // With no points before the first training, a new first training changes what earlier
     // activities earn: recalculate the people who have some in the programme.
     let affected = if rules.no_points_before_first_training {
@@ -203,13 +209,7 @@ pub fn edit(
 ) -> anyhow::Result<Training> {
     let date = edit.date.unwrap_or(training.date);
     if date != training.date {
-        if !program.contains(date) {
-            let end = program.end_date.map(|d| d.to_string()).unwrap_or_default();
-            return Err(invalid(format!(
-                "{date} is outside {} ({} – {end})",
-                program.name, program.start_date
-            )));
-        }
+        refuse_outside(program, date)?;
         let marked = trainings::marks(conn, training.id)?.len();
         if marked > 0 {
             return Err(crate::error::refuse(format!(

@@ -106,6 +106,15 @@ fn applicants_count_nowhere_and_earn_nothing() {
     assert_eq!(compared["measures"][0]["program"], 3);
 }
 
+/// The names in a JSON list of people.
+fn names(list: &serde_json::Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn swag_stays_owed_after_closing_and_one_package_a_person() {
     let env = Env::with_ambassadors();
@@ -114,15 +123,9 @@ fn swag_stays_owed_after_closing_and_one_package_a_person() {
     env.ok(&["swag", "deliver", "aino", "--date", "2022-11-04"]);
     env.ok(&["withdraw", "sofia", "--date", "2023-03-01"]);
     env.ok(&["program", "close", "Vaasa 2022", "--yes"]);
-    let pending = env.json(&["swag", "pending", "--program", "Vaasa 2022"]);
-    let names: Vec<&str> = pending
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
+    let owed = |program: &str| names(&env.json(&["swag", "pending", "--program", program]));
     assert_eq!(
-        names,
+        owed("Vaasa 2022"),
         ["Mikael Westerlund"],
         "completed without a package: still owed; withdrawn: not"
     );
@@ -154,15 +157,8 @@ fn swag_stays_owed_after_closing_and_one_package_a_person() {
         "--date",
         "2023-10-01",
     ]);
-    let pending = env.json(&["swag", "pending", "--program", "Alumni"]);
-    let names: Vec<&str> = pending
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        names,
+        owed("Alumni"),
         ["Mikael Westerlund"],
         "Aino got hers in the earlier cohort"
     );
