@@ -57,15 +57,22 @@ pub struct GlobalArgs {
     /// Answer yes to confirmations (needed when stdin is not a terminal)
     #[arg(long, short, global = true)]
     pub yes: bool,
+    /// The columns a list's table shows, in order, e.g. --columns id,date,person
+    #[arg(long, global = true, value_name = "A,B,…", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+    /// Every column of a list's table, nothing cut to fit the width
+    #[arg(long, global = true, conflicts_with = "columns")]
+    pub wide: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database and show where it and the config live
+    #[command(after_help = "Examples:\n  amb init\n  amb --db /srv/hr/amb.sqlite init")]
     Init,
     /// Build a demo database of the Vaasa 2022 programme and show its summary
     #[command(
-        after_help = "Never touches your own database: without --db it writes a demo file in the data folder."
+        after_help = "Never touches your own database: without --db it writes a demo file in the data folder.\n\nExamples:\n  amb demo\n  amb demo --db /tmp/demo.sqlite --format json"
     )]
     Demo,
     /// Manage programmes (cohorts)
@@ -85,6 +92,9 @@ pub enum Command {
   amb apply \"Mikael Westerlund\" --email mikael.westerlund@vaasa.fi --role manager --motivation \"I want to show what our work is like\"")]
     Apply(ApplyArgs),
     /// Withdraw a person from a programme
+    #[command(
+        after_help = "Example:\n  amb withdraw Westerlund --date 1.6.2023 --reason \"moved to another job\""
+    )]
     Withdraw(WithdrawArgs),
     /// Trainings and attendance
     #[command(subcommand)]
@@ -108,6 +118,7 @@ pub enum Command {
     #[command(subcommand)]
     Points(PointsCommand),
     /// Verify the database: integrity, foreign keys and the points ledger (silent when healthy)
+    #[command(after_help = "Example:\n  amb check && echo healthy")]
     Check,
     /// Reports on the programme's results
     #[command(subcommand)]
@@ -120,6 +131,7 @@ pub enum Command {
   amb export all --format csv -o exports/                  # one file per table")]
     Export(ExportArgs),
     /// List the audit log of changes (no personal data)
+    #[command(after_help = "Examples:\n  amb audit\n  amb audit --format json")]
     Audit(AuditArgs),
     /// Show the configuration
     #[command(subcommand)]
@@ -145,6 +157,25 @@ The default folder keeps the newest [backup] keep copies (10).")]
     /// Which programme hashtags a text carries, by the rules imports use
     #[command(subcommand)]
     Hashtags(HashtagsCommand),
+    /// Print a shell completion script for bash, zsh, fish, powershell or elvish
+    #[command(after_help = "Examples:
+  amb completions bash > ~/.local/share/bash-completion/completions/amb
+  amb completions zsh > ~/.zfunc/_amb
+  amb completions fish > ~/.config/fish/completions/amb.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder
+    #[command(after_help = "Examples:
+  amb man | man -l -
+  amb man --dir ~/.local/share/man/man1")]
+    Man {
+        /// Write amb.1 and a page per command (amb-person-add.1, …) into this folder
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +200,7 @@ pub struct RestoreArgs {
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
     /// Write the register description (tietosuojaseloste) as Markdown, to publish on the intranet
+    #[command(after_help = "Example:\n  amb privacy notice -o tietosuojaseloste.md")]
     Notice {
         /// Write it to this file instead of stdout
         #[arg(long, short)]
@@ -196,6 +228,7 @@ pub struct HashtagsTestArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the effective settings and the paths they came from
+    #[command(after_help = "Examples:\n  amb config show\n  amb config show --format json")]
     Show,
 }
 
@@ -207,21 +240,35 @@ pub enum ProgramCommand {
   amb program add Alumni --start 2023-10-01 --hashtag OnnellisenArjenTekijät   # open-ended")]
     Add(ProgramAddArgs),
     /// List programmes
+    #[command(after_help = "Examples:\n  amb program list\n  amb program list --wide")]
     List,
     /// Show one programme
+    #[command(after_help = "Example:\n  amb program show \"Vaasa 2022\"")]
     Show {
         /// Programme id or name
         program: String,
     },
     /// Change a programme's name, dates or hashtags
+    #[command(
+        after_help = "Examples:\n  amb program edit \"Vaasa 2022\" --end 31.10.2023\n  amb program edit 2 --open-ended --add-alias OnnellisenArjenTekijat"
+    )]
     Edit(ProgramEditArgs),
     /// Close a programme: its active enrolments become completed
+    #[command(
+        after_help = "Examples:\n  amb program close \"Vaasa 2022\" --yes\n  amb program close \"Vaasa 2022\" --date 30.9.2023"
+    )]
     Close {
         /// Programme id or name
         program: String,
         /// Closing date [default: the programme's end date, or today]
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
+    },
+    /// Remove a programme added by mistake: only one that holds nothing (asks first)
+    #[command(after_help = "Example:\n  amb program remove \"Vaasa 2O22\" --yes")]
+    Remove {
+        /// Programme id or name
+        program: String,
     },
 }
 
@@ -274,15 +321,25 @@ pub struct ProgramEditArgs {
 #[derive(Debug, Subcommand)]
 pub enum PersonCommand {
     /// Add a person without enrolling them
+    #[command(
+        after_help = "Example:\n  amb person add \"Aino Mäkelä\" --email aino.makela@vaasa.fi --role employee --unit Sivistystoimi"
+    )]
     Add(PersonAddArgs),
     /// List people (everyone, unless filtered)
+    #[command(
+        after_help = "Examples:\n  amb person list --status active --unit Sivistystoimi\n  amb person list --role manager --columns name,email"
+    )]
     List(PersonListArgs),
     /// Show a person with their enrolments
+    #[command(
+        after_help = "Examples:\n  amb person show mäkelä\n  amb person show aino.makela@vaasa.fi"
+    )]
     Show {
         /// Id, e-mail, or part of the name
         person: String,
     },
     /// Change a person's details
+    #[command(after_help = "Example:\n  amb person edit mäkelä --title Luokanopettaja --x \"\"")]
     Edit(PersonEditArgs),
     /// Everything the file holds about a person (JSON; --format md to read), for a request of access
     #[command(after_help = "Examples:
@@ -299,7 +356,10 @@ pub enum PersonCommand {
     #[command(
         after_help = "Asks first (--yes for scripts). Counts, dates, units, channels, metrics and points stay,
 attached to \"former ambassador N\". The file keeps no copy of the erased bytes; backups
-taken earlier still hold the person, and the command names them."
+taken earlier still hold the person, and the command names them.
+
+Example:
+  amb person forget aino.makela@vaasa.fi --yes"
     )]
     Forget {
         /// Id, e-mail, or part of the name
@@ -312,6 +372,9 @@ Unit/Yksikkö/Toimiala, Title/Nimike, LinkedIn, X/Twitter, Instagram, Facebook, 
 TikTok, Motivation/Perustelut. Roles: employee/työntekijä, manager/esihenkilö/johtaja.
 `,` or `;` separated, UTF-8 with or without BOM. Every bad row is reported, and then
 nothing is imported."
+    )]
+    #[command(
+        after_help = "Examples:\n  amb person import hakemukset.csv --dry-run\n  amb person import hakemukset.csv --enroll --date 14.10.2022"
     )]
     Import(PersonImportArgs),
 }
@@ -422,6 +485,9 @@ pub struct PersonImportArgs {
     /// Date of the application or enrolment [default: today]
     #[arg(long, value_parser = date)]
     pub date: Option<NaiveDate>,
+    /// Check the file and show what the import would do; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -483,12 +549,16 @@ pub enum TrainingCommand {
   amb training add \"Työntekijälähettilyys sosiaalisessa mediassa\" --date 14.10.2022 --trainer \"Some Trainer\" --kind kickoff")]
     Add(TrainingAddArgs),
     /// List trainings with attendance counts
+    #[command(
+        after_help = "Examples:\n  amb training list\n  amb training list --program \"Vaasa 2022\""
+    )]
     List {
         /// Only this programme's trainings [default: all]
         #[arg(long)]
         program: Option<String>,
     },
     /// Show a training's roster: every ambassador enrolled on its date, and anyone else who came
+    #[command(after_help = "Example:\n  amb training show kickoff")]
     Show {
         /// Training id or part of its title
         training: String,
@@ -498,6 +568,32 @@ pub enum TrainingCommand {
   amb training attend kick-off aino@vaasa.fi Westerlund 7
   amb training attend kick-off Koskinen --excused")]
     Attend(TrainingAttendArgs),
+    /// Correct a training's title, trainer, kind or date (a date only while nobody is marked)
+    #[command(after_help = "Examples:
+  amb training edit kickoff --trainer \"Somevalmentaja Oy\"
+  amb training edit 2 --title \"Jatkokoulutus\" --kind follow-up")]
+    Edit {
+        /// Training id, part of its title, or its kind
+        training: String,
+        /// New title
+        #[arg(long)]
+        title: Option<String>,
+        /// New date (within the programme)
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
+        /// New trainer ("" clears it)
+        #[arg(long)]
+        trainer: Option<String>,
+        /// New kind
+        #[arg(long, value_parser = spelled::<TrainingKind>())]
+        kind: Option<TrainingKind>,
+    },
+    /// Remove a training and its marks; the points attending earned are reversed (asks first)
+    #[command(after_help = "Example:\n  amb training remove 2 --yes")]
+    Remove {
+        /// Training id, part of its title, or its kind
+        training: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -539,8 +635,12 @@ pub enum SwagCommand {
     #[command(subcommand)]
     Stock(SwagStockCommand),
     /// Deliver a package to a person (one is taken from stock)
+    #[command(
+        after_help = "Examples:\n  amb swag deliver mäkelä --date 4.11.2022\n  amb swag deliver 7 --package Vaasa-tuotepaketti --again --note \"the first was lost\""
+    )]
     Deliver(SwagDeliverArgs),
     /// Record that a delivered package came back (it returns to stock)
+    #[command(after_help = "Example:\n  amb swag return 3 --date 1.12.2022")]
     Return {
         /// Delivery id (see `amb swag list`)
         delivery: i64,
@@ -548,12 +648,16 @@ pub enum SwagCommand {
         date: DateOption,
     },
     /// List deliveries
+    #[command(after_help = "Examples:\n  amb swag list\n  amb swag list --person mäkelä")]
     List {
         /// Only this person's deliveries
         #[arg(long)]
         person: Option<String>,
     },
     /// Active ambassadors of the programme who have not received their package
+    #[command(
+        after_help = "Examples:\n  amb swag pending\n  amb swag pending --program \"Vaasa 2022\" --format csv"
+    )]
     Pending {
         #[command(flatten)]
         program: ProgramOption,
@@ -563,6 +667,7 @@ pub enum SwagCommand {
 #[derive(Debug, Subcommand)]
 pub enum SwagStockCommand {
     /// Add packages to the stock (a new package kind is created)
+    #[command(after_help = "Example:\n  amb swag stock add Vaasa-tuotepaketti 25")]
     Add {
         /// Package kind, e.g. "Vaasa-paketti"
         #[arg(value_parser = name_text)]
@@ -571,6 +676,7 @@ pub enum SwagStockCommand {
         count: u32,
     },
     /// List package kinds with their stock
+    #[command(after_help = "Example:\n  amb swag stock list")]
     List,
 }
 
@@ -628,10 +734,17 @@ Examples:
     )]
     Add(ActivityAddArgs),
     /// List activities
+    #[command(
+        after_help = "Examples:\n  amb activity list --person mäkelä --since 1.1.2023\n  amb activity list --kind post --channel linkedin --columns id,date,person,url"
+    )]
     List(ActivityListArgs),
     /// Change an activity's date, figures or note
+    #[command(
+        after_help = "Examples:\n  amb activity edit 17 --impressions 2400 --reactions 61\n  amb activity edit 17 --date 3.11.2022"
+    )]
     Edit(ActivityEditArgs),
     /// Remove an activity
+    #[command(after_help = "Example:\n  amb activity remove 17 --yes")]
     Remove {
         /// Activity id
         id: i64,
@@ -688,8 +801,10 @@ pub struct ActivityImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// List the import batches
+    #[command(after_help = "Example:\n  amb import list")]
     List,
     /// Remove exactly the activities one import added
+    #[command(after_help = "Example:\n  amb import undo 3 --yes")]
     Undo {
         /// Batch id (see `amb import list`)
         batch: i64,
@@ -718,7 +833,9 @@ pub struct ActivityAddArgs {
     /// A note
     #[arg(long, value_parser = note_text)]
     pub note: Option<String>,
-    /// Record it even though the person was not enrolled on that date (outside any programme)
+    /// Record it even though the person was not enrolled on that date (outside any
+    /// programme: it then earns no points and counts in no report), or though the date is
+    /// still to come (a planned visit)
     #[arg(long)]
     pub force: bool,
 }
@@ -752,7 +869,7 @@ pub struct ActivityEditArgs {
     /// New note ("" clears it)
     #[arg(long, value_parser = note_text)]
     pub note: Option<String>,
-    /// Allow a date outside the person's enrolments
+    /// Allow a date outside the person's enrolments, or one still to come
     #[arg(long)]
     pub force: bool,
 }
@@ -760,6 +877,9 @@ pub struct ActivityEditArgs {
 #[derive(Debug, Subcommand)]
 pub enum FeedbackCommand {
     /// Record a participant's feedback (one per person and programme)
+    #[command(
+        after_help = "Example:\n  amb feedback add mäkelä --score 5 --comment \"Rohkaisi kertomaan omasta työstä\""
+    )]
     Add {
         /// Id, e-mail or part of the name
         person: String,
@@ -775,9 +895,28 @@ pub enum FeedbackCommand {
         program: ProgramOption,
     },
     /// List feedback
+    #[command(after_help = "Example:\n  amb feedback list --program \"Vaasa 2022\"")]
     List {
         #[command(flatten)]
         program: ProgramFilter,
+    },
+    /// Correct a feedback's score or comment
+    #[command(after_help = "Example:\n  amb feedback edit 4 --score 4 --comment \"Hyvä ohjelma\"")]
+    Edit {
+        /// The feedback's id (`amb feedback list` shows it)
+        id: i64,
+        /// New score, 1 to 5
+        #[arg(long)]
+        score: Option<u8>,
+        /// New comment ("" clears it)
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Remove a feedback (asks first; --yes for scripts)
+    #[command(after_help = "Example:\n  amb feedback remove 4 --yes")]
+    Remove {
+        /// The feedback's id
+        id: i64,
     },
 }
 
@@ -803,12 +942,41 @@ pub enum KpiCommand {
         note: Option<String>,
     },
     /// List recorded values by KPI and date
+    #[command(
+        after_help = "Examples:\n  amb kpi list\n  amb kpi list --name \"interesting jobs (survey)\""
+    )]
     List {
         #[command(flatten)]
         program: ProgramFilter,
         /// Only this KPI
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Correct a recorded value: its name, value, date or note
+    #[command(after_help = "Examples:
+  amb kpi edit 3 --value 3.9
+  amb kpi edit 3 --name \"interesting jobs (survey)\" --date 1.9.2023")]
+    Edit {
+        /// The value's id (`amb kpi list` shows it)
+        id: i64,
+        /// New name (an existing KPI's name, matched like a person's, joins its series)
+        #[arg(long)]
+        name: Option<String>,
+        /// New value
+        #[arg(long, allow_negative_numbers = true)]
+        value: Option<f64>,
+        /// New date
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
+        /// New note ("" clears it)
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Remove a recorded value (asks first; --yes for scripts)
+    #[command(after_help = "Example:\n  amb kpi remove 3 --yes")]
+    Remove {
+        /// The value's id
+        id: i64,
     },
 }
 
@@ -847,6 +1015,9 @@ pub enum PointsCommand {
         date: DateOption,
     },
     /// Cancel a ledger entry with a new, opposite entry (an entry can be reversed once)
+    #[command(
+        after_help = "Example:\n  amb points reverse 42 --reason \"awarded twice by mistake\""
+    )]
     Reverse {
         /// Ledger entry id (see `amb points ledger`)
         entry: i64,
@@ -855,11 +1026,13 @@ pub enum PointsCommand {
         reason: Option<String>,
     },
     /// Balances: everyone (highest first) or one person, with lifetime earned, redeemed and tier
+    #[command(after_help = "Examples:\n  amb points balance\n  amb points balance mäkelä")]
     Balance {
         /// Id, e-mail or part of the name
         person: Option<String>,
     },
     /// The ledger, in the order it was written
+    #[command(after_help = "Example:\n  amb points ledger --person mäkelä --since 1.1.2023")]
     Ledger {
         /// Only this person
         #[arg(long)]
@@ -869,8 +1042,11 @@ pub enum PointsCommand {
         since: Option<NaiveDate>,
     },
     /// Show what the current rules would change; --apply writes it as adjustment entries
+    #[command(after_help = "Examples:
+  amb points rescore                 # what would change, person by person
+  amb points rescore --apply --yes   # write it (asks first without --yes)")]
     Rescore {
-        /// Write the differences as adjustments
+        /// Write the differences as adjustments (asks first; --yes for scripts)
         #[arg(long)]
         apply: bool,
     },
@@ -880,6 +1056,9 @@ pub enum PointsCommand {
 pub enum ReportCommand {
     /// The results of a programme: participants, trainings, swag, hashtag posts, other
     /// activities, points, top ambassadors, tiers, feedback and KPIs
+    #[command(
+        after_help = "Examples:\n  amb report program \"Vaasa 2022\"\n  amb report program \"Vaasa 2022\" --format html > vaasa-2022.html\n  amb report program \"Vaasa 2023\" --compare \"Vaasa 2022\""
+    )]
     Program {
         /// Programme [default: the current one]
         program: Option<String>,
@@ -893,6 +1072,7 @@ pub enum ReportCommand {
   amb report leaderboard --by unit --per-capita --since 1.1.2023 --until 31.3.2023")]
     Leaderboard(LeaderboardArgs),
     /// One ambassador's record: details, enrolments, activities, points, trainings, swag
+    #[command(after_help = "Example:\n  amb report person mäkelä")]
     Person {
         /// Id, e-mail or part of the name
         person: String,
@@ -906,6 +1086,7 @@ pub enum ReportCommand {
         year: i32,
     },
     /// A short Markdown summary of a period, to paste into the Teams channel
+    #[command(after_help = "Example:\n  amb report digest --since 1.3.2023 --until 31.3.2023")]
     Digest {
         /// First day [default: a week before today]
         #[arg(long, value_parser = date)]
@@ -915,10 +1096,15 @@ pub enum ReportCommand {
         until: Option<NaiveDate>,
     },
     /// Who is slipping away: active ambassadors with no activity, or no fresh export, in N days
+    #[command(after_help = "Examples:
+  amb report health
+  amb report health --days 60 --program \"Vaasa 2022\"")]
     Health {
         /// How many days count as too long
         #[arg(long, default_value_t = 30)]
         days: u32,
+        #[command(flatten)]
+        program: ProgramFilter,
     },
 }
 
@@ -1161,4 +1347,136 @@ pub fn kpi_value(text: &str) -> Result<f64, BadValue> {
         .parse::<f64>()
         .map_err(|_| BadValue(format!("\"{}\" is not a number", text.escape_debug())))?;
     crate::domain::check_kpi_value(value).map_err(BadValue)
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::*;
+
+    /// Every `amb …` command line quoted in the sources (hints, messages, docs).
+    fn quoted_command_lines() -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        let mut folders = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("src is readable") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("a source file");
+                    for quoted in text.split('`').skip(1).step_by(2) {
+                        if let Some(line) = quoted.strip_prefix("amb ") {
+                            found.push((path.display().to_string(), line.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// A placeholder of a hint (`NAME`, `DATE`, `{}`) as something a user would type.
+    fn typed(word: &str) -> String {
+        let word = word.trim_matches(['"', '\\']);
+        match word {
+            "DATE" => "2022-10-14".to_string(),
+            "N" | "ID" | "BATCH" | "ENTRY" | "DELIVERY" => "1".to_string(),
+            "YYYY" | "YEAR" => "2023".to_string(),
+            "{}" | "{name}" => "x".to_string(),
+            w if !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '.' || c == '_') =>
+            {
+                "x".to_string()
+            }
+            w => w.to_string(),
+        }
+    }
+
+    /// Every command, by its full name (`amb person add`).
+    fn every_command(
+        command: &clap::Command,
+        name: String,
+        all: &mut Vec<(String, clap::Command)>,
+    ) {
+        for sub in command.get_subcommands() {
+            every_command(sub, format!("{name} {}", sub.get_name()), all);
+        }
+        all.push((name, command.clone()));
+    }
+
+    #[test]
+    fn every_command_has_an_example_that_parses() {
+        use clap::CommandFactory;
+        let mut all = Vec::new();
+        every_command(&Cli::command(), "amb".into(), &mut all);
+        let mut missing = Vec::new();
+        for (name, command) in &all {
+            if command.has_subcommands() {
+                continue;
+            }
+            let help = command
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            if !help.contains("Example") {
+                missing.push(name.clone());
+                continue;
+            }
+            for line in help
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with(name.as_str()))
+            {
+                let line = line.split("  #").next().unwrap_or_default();
+                let line = line.split(" > ").next().unwrap_or_default();
+                let line = line.split(" | ").next().unwrap_or_default();
+                let line = line.split(" && ").next().unwrap_or_default();
+                let words = shlex::split(line).unwrap_or_else(|| panic!("{name}: {line}"));
+                if let Err(e) = Cli::try_parse_from(&words) {
+                    panic!("{name}: the example `{line}` does not parse: {e}");
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "commands without an example in --help: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_command_line_the_sources_suggest_parses() {
+        let lines = quoted_command_lines();
+        assert!(lines.len() > 10, "the scan found the hints: {lines:?}");
+        let mut checked = 0;
+        for (file, line) in lines {
+            // `amb x add|list` names several commands, `…` elides; a pipe ends the command.
+            let line = line.split(" | ").next().unwrap_or_default();
+            if line.contains('|') || line.contains("...") || line.contains('…') {
+                continue;
+            }
+            let mut args = vec!["amb".to_string()];
+            args.extend(line.split_whitespace().map(typed));
+            match Cli::try_parse_from(&args) {
+                Ok(_) => {}
+                // Pointing at a command's help is pointing at something that exists.
+                Err(e) if e.kind() == ErrorKind::DisplayHelp => {}
+                // A hint that names a command without its arguments points at the command.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::MissingRequiredArgument
+                            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                    ) && line
+                        .split_whitespace()
+                        .all(|w| w.chars().all(|c| c.is_ascii_lowercase())) => {}
+                Err(e) => panic!("{file}: `amb {line}` does not parse: {e}"),
+            }
+            checked += 1;
+        }
+        assert!(checked > 10);
+    }
 }

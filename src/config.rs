@@ -37,6 +37,9 @@ pub struct Config {
     /// Activity kinds beyond the built-in ones (post, share, article, school-visit, …).
     #[serde(deserialize_with = "parse_kinds")]
     pub activity_kinds: Vec<String>,
+    /// Whether every cohort gets its own swag package: an ambassador who received one in an
+    /// earlier programme is then owed another. By default one package a person.
+    pub swag_each_cohort: bool,
     /// How activities and attendance earn reward points, as the file writes them.
     #[serde(rename = "points")]
     points_table: PointsTable,
@@ -259,6 +262,7 @@ impl Default for Config {
             journal_mode: JournalMode::Delete,
             busy_timeout_ms: 5000,
             activity_kinds: Vec::new(),
+            swag_each_cohort: false,
             points_table: PointsTable::default(),
             tiers: default_tiers(),
             emv: EmvRates::default(),

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use crate::cli::GlobalArgs;
 use crate::config::Config;
 use crate::error::{Place, refuse};
-use crate::output::{Output, OutputFormat};
+use crate::output::{Layout, Output, OutputFormat};
 
 /// Where a path came from, for `amb config show` and `amb init`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -44,6 +44,9 @@ pub struct Context {
     pub interactive: bool,
     /// Whether to draw progress bars (stderr is a terminal and not `--quiet`).
     pub progress: bool,
+    /// How tables fit: the terminal's width (`COLUMNS` when stdout is not a terminal,
+    /// else 80), `--columns` and `--wide`.
+    pub layout: Layout,
 }
 
 impl Context {
@@ -100,6 +103,11 @@ impl Context {
             color: stdout_tty && env("NO_COLOR").is_none(),
             interactive: std::io::stdin().is_terminal(),
             progress: std::io::stderr().is_terminal() && !global.quiet,
+            layout: Layout {
+                width: Some(table_width(stdout_tty, env("COLUMNS").as_deref())),
+                columns: global.columns.clone(),
+                wide: global.wide,
+            },
         })
     }
 
@@ -115,7 +123,7 @@ impl Context {
 
     /// The one writer of results to stdout.
     pub fn output(&self) -> Output {
-        Output::new(self.format, self.color)
+        Output::new(self.format, self.color).laid_out(self.layout.clone())
     }
 
     /// A message for the person at the terminal (stderr), unless `--quiet`.
@@ -151,6 +159,23 @@ impl Context {
 
 /// A relative `database` in the config file is relative to the config file's folder;
 /// `~/` is the home folder.
+/// The width tables fit: a terminal's own width, else `COLUMNS` (as a shell sets it), else
+/// 80; never narrower than 20.
+fn table_width(stdout_tty: bool, columns: Option<&std::ffi::OsStr>) -> usize {
+    let terminal = stdout_tty
+        .then(|| comfy_table::Table::new().width())
+        .flatten()
+        .map(usize::from);
+    let from_env = columns
+        .and_then(|c| c.to_str())
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    terminal
+        .filter(|&w| w >= 20)
+        .or(from_env)
+        .unwrap_or(80)
+        .max(20)
+}
+
 fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
     if let Ok(rest) = path.strip_prefix("~")
         && let Ok(home) = etcetera::home_dir()

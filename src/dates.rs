@@ -43,12 +43,61 @@ pub fn parse_or(text: Option<&str>, default: NaiveDate) -> Result<NaiveDate, Dat
     text.map_or(Ok(default), parse)
 }
 
+/// Refuses a `date` after `today` for `what` ("an activity"), naming the flag; `force` says
+/// how to record a planned one anyway, where that makes sense.
+pub fn refuse_after_today(
+    date: NaiveDate,
+    today: NaiveDate,
+    what: &str,
+    force: Option<&str>,
+) -> anyhow::Result<()> {
+    if date <= today {
+        return Ok(());
+    }
+    let days = (date - today).num_days();
+    let refusal = crate::error::refuse(format!(
+        "{date} is after today ({today}, {days} day{} ahead): {what} cannot be dated in the future",
+        if days == 1 { "" } else { "s" }
+    ))
+    .at(crate::error::Place::Setting("--date".into()));
+    let hint = match force {
+        Some(force) => format!("check the date; {force}"),
+        None => "check the date, or record it on the day it happens".to_string(),
+    };
+    Err(refusal.hint(hint).into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn dates_after_today_are_refused_with_the_way_out() {
+        let today = ymd(2023, 5, 1);
+        assert!(refuse_after_today(today, today, "an activity", None).is_ok());
+        let err = refuse_after_today(ymd(2023, 5, 25), today, "an activity", None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--date: 2023-05-25 is after today (2023-05-01, 24 days ahead): an activity cannot be dated in the future\n  hint: check the date, or record it on the day it happens"
+        );
+        let forced = refuse_after_today(
+            ymd(2023, 5, 2),
+            today,
+            "x",
+            Some("--force records a planned one"),
+        )
+        .unwrap_err();
+        assert!(forced.to_string().contains("1 day ahead"), "{forced}");
+        assert!(
+            forced
+                .to_string()
+                .ends_with("--force records a planned one"),
+            "{forced}"
+        );
     }
 
     #[test]

@@ -51,11 +51,13 @@ pub enum UserError {
         candidates: Vec<String>,
     },
     /// No programme runs today, and none was named.
-    #[error("no programme runs today ({today}){}", programmes_hint(known))]
+    #[error("no programme runs today ({today}){}", choose_programme_hint(known, format!("{how} or set default_program in the config")))]
     NoCurrentProgramme {
         today: NaiveDate,
         /// The programmes there are, to choose from.
         known: Vec<ProgramSpan>,
+        /// How the command names a programme (`pass --program NAME`).
+        how: &'static str,
     },
     /// A value that must be unique is already someone else's.
     #[error("{0}")]
@@ -141,6 +143,11 @@ impl fmt::Display for EnrolledSpan {
 /// The lines that follow a message about choosing a programme: the programmes there are,
 /// or how to create the first one.
 fn programmes_hint(programs: &[ProgramSpan]) -> String {
+    choose_programme_hint(programs, "name one of them by its id or name".into())
+}
+
+/// [`programmes_hint`] for a command that names its programme in its own way (`how`).
+fn choose_programme_hint(programs: &[ProgramSpan], how: String) -> String {
     if programs.is_empty() {
         return "\n  hint: there are no programmes yet; create one with `amb program add NAME --start DATE --hashtag TAG`".to_string();
     }
@@ -151,10 +158,7 @@ fn programmes_hint(programs: &[ProgramSpan]) -> String {
             format!("{} ({} – {end})", p.name, p.start_date)
         })
         .collect();
-    format!(
-        "\n  programmes: {}\n  hint: pass --program NAME or set default_program in the config",
-        names.join("; ")
-    )
+    format!("\n  programmes: {}\n  hint: {how}", names.join("; "))
 }
 
 /// A unique value that is already taken, and by whom.

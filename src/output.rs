@@ -24,6 +24,20 @@ pub enum OutputFormat {
     Xlsx,
 }
 
+/// How tables are laid out: the width they must fit, and which columns lists show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// The width tables fit (the terminal's, else `COLUMNS`); `None`: as wide as they are.
+    pub width: Option<usize>,
+    /// `--columns`: exactly these columns of a list, in this order.
+    pub columns: Option<Vec<String>>,
+    /// `--wide`: every column, nothing cut.
+    pub wide: bool,
+}
+
+/// The narrowest a table column is squeezed to before columns are left out.
+const NARROWEST: usize = 10;
+
 /// Writes results to stdout through one buffer.
 pub struct Output {
     format: OutputFormat,
@@ -31,6 +45,9 @@ pub struct Output {
     out: BufWriter<Stdout>,
     /// The heading of an HTML page.
     title: String,
+    layout: Layout,
+    /// The columns a list shows by default in a table (`None`: all that fit).
+    short: Option<&'static [&'static str]>,
 }
 
 impl Output {
@@ -41,7 +58,21 @@ impl Output {
             color,
             out: BufWriter::new(std::io::stdout()),
             title: "amb".to_string(),
+            layout: Layout::default(),
+            short: None,
         }
+    }
+
+    /// Lays tables out to fit `layout`.
+    pub fn laid_out(mut self, layout: Layout) -> Output {
+        self.layout = layout;
+        self
+    }
+
+    /// The columns a list shows in a table unless `--columns` or `--wide` say otherwise.
+    pub fn short(mut self, columns: &'static [&'static str]) -> Output {
+        self.short = Some(columns);
+        self
     }
 
     /// Names what is shown (the heading of an HTML page).
@@ -58,10 +89,21 @@ impl Output {
             .map(to_object)
             .collect::<anyhow::Result<_>>()?;
         let columns: Vec<String> = to_object(&T::default())?.keys().cloned().collect();
+        let chosen = self.chosen_columns(&columns)?;
         let bytes = match self.format {
             OutputFormat::Json => json(&rows)?,
             OutputFormat::Csv => csv_rows(&columns, &rows)?,
-            OutputFormat::Table => table(&columns, &rows, self.color).into_bytes(),
+            OutputFormat::Table => {
+                let shown = match &chosen {
+                    Some(chosen) => chosen.clone(),
+                    None => non_empty_columns(&columns, &rows),
+                };
+                let fit = Fit {
+                    width: self.layout.width.filter(|_| !self.layout.wide),
+                    drop_columns: chosen.is_none() || self.short.is_some(),
+                };
+                table(&shown, &rows, self.color, fit).into_bytes()
+            }
             OutputFormat::Md => markdown_table(&columns, &rows).into_bytes(),
             OutputFormat::Html => crate::html::list_document("amb", &rows).into_bytes(),
             OutputFormat::Xlsx => return Err(xlsx_refused()),
@@ -76,7 +118,10 @@ impl Output {
         let bytes = match self.format {
             OutputFormat::Json => json(&object)?,
             OutputFormat::Csv => csv_long(&object)?,
-            OutputFormat::Table => record_table(&object, self.color).into_bytes(),
+            OutputFormat::Table => {
+                let width = self.layout.width.filter(|_| !self.layout.wide);
+                record_table(&object, self.color, width).into_bytes()
+            }
             OutputFormat::Md => markdown_record(&object).into_bytes(),
             OutputFormat::Html => crate::html::document(&self.title, &object).into_bytes(),
             OutputFormat::Xlsx => return Err(xlsx_refused()),
@@ -84,9 +129,20 @@ impl Output {
         self.write(&bytes)
     }
 
-    /// Text meant to be read or pasted as it is (a Markdown digest).
+    /// Text meant to be read or pasted as it is (a Markdown digest); at a terminal its long
+    /// lines wrap within the width (Markdown reads a wrapped list item as one).
     pub fn text(&mut self, text: &str) -> anyhow::Result<()> {
-        self.write(text.as_bytes())
+        let width = self
+            .layout
+            .width
+            .filter(|_| self.format == OutputFormat::Table && !self.layout.wide);
+        match width {
+            Some(width) => {
+                let wrapped: Vec<String> = text.split('\n').map(|l| wrap_line(l, width)).collect();
+                self.write(wrapped.join("\n").as_bytes())
+            }
+            None => self.write(text.as_bytes()),
+        }
     }
 
     /// The stream itself, for results written piece by piece (exports); call [`Output::flush`]
@@ -100,6 +156,40 @@ impl Output {
         Ok(())
     }
 
+    /// The columns a list table shows when `--columns`, `--wide` or the list's short set
+    /// choose them (`None`: every non-empty column, fitted to the width). Refuses a column
+    /// the list does not have, naming those it has.
+    fn chosen_columns(&self, columns: &[String]) -> anyhow::Result<Option<Vec<String>>> {
+        if let Some(asked) = &self.layout.columns {
+            let mut chosen = Vec::new();
+            for name in asked {
+                let key = name.trim().to_lowercase().replace([' ', '-'], "_");
+                if !columns.contains(&key) {
+                    return Err(crate::error::refuse(format!(
+                        "this list has no column \"{name}\""
+                    ))
+                    .at(crate::error::Place::Setting("--columns".into()))
+                    .hint(format!("its columns are {}", columns.join(",")))
+                    .into());
+                }
+                if !chosen.contains(&key) {
+                    chosen.push(key);
+                }
+            }
+            return Ok(Some(chosen));
+        }
+        if self.layout.wide {
+            return Ok(Some(columns.to_vec()));
+        }
+        Ok(self.short.map(|short| {
+            short
+                .iter()
+                .map(|c| c.to_string())
+                .filter(|c| columns.contains(c))
+                .collect()
+        }))
+    }
+
     /// The format results are written in.
     pub fn format(&self) -> OutputFormat {
         self.format
@@ -110,6 +200,28 @@ impl Output {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// A line of text broken at spaces into lines of at most `width`; the continuation lines
+/// are indented like the text after a list marker (`- `), so Markdown keeps them together.
+fn wrap_line(line: &str, width: usize) -> String {
+    if display_width(line) <= width {
+        return line.to_string();
+    }
+    let indent = if line.starts_with("- ") { "  " } else { "" };
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in line.split(' ') {
+        let current = lines.last_mut().expect("one line at least");
+        if !current.trim().is_empty() && display_width(current) + 1 + display_width(word) > width {
+            lines.push(format!("{indent}{word}"));
+        } else {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+    }
+    lines.join("\n")
 }
 
 /// A Markdown table; `|` and line ends in cells are escaped so the table holds.
@@ -311,10 +423,10 @@ fn new_table(color: bool, header: &[String]) -> Table {
     table
 }
 
-/// A table of records. Columns that are empty in every row are left out to save width
-/// (CSV and JSON keep them all).
-fn table(columns: &[String], rows: &[Map<String, Value>], color: bool) -> String {
-    let columns: Vec<String> = columns
+/// Columns that hold something in some row (every column of an empty list): the others
+/// are left out of a table to save width (CSV and JSON keep them).
+fn non_empty_columns(columns: &[String], rows: &[Map<String, Value>]) -> Vec<String> {
+    columns
         .iter()
         .filter(|c| {
             rows.is_empty()
@@ -323,20 +435,128 @@ fn table(columns: &[String], rows: &[Map<String, Value>], color: bool) -> String
                     .any(|r| r.get(*c).is_some_and(|v| !cell_text(v).is_empty()))
         })
         .cloned()
-        .collect();
-    let columns = &columns;
-    let mut table = new_table(color, columns);
-    for row in rows {
-        table.add_row(
+        .collect()
+}
+
+/// How a list table fits its width.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    /// The width to fit; `None`: as wide as the cells are.
+    width: Option<usize>,
+    /// Whether columns may be left out (from the right) when even narrow ones do not fit.
+    drop_columns: bool,
+}
+
+/// The display width of a text (a wide character counts two).
+fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to `width` display columns, ending in "…" when cut.
+fn cut(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    kept.push('…');
+    kept
+}
+
+/// A header broken into lines of at most `width` at its spaces (a longer word is cut).
+fn header_lines(header: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in header.split(' ') {
+        match lines.last_mut() {
+            Some(line) if display_width(line) + 1 + display_width(word) <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(cut(word, width)),
+        }
+    }
+    lines.join("\n")
+}
+
+/// The width of each column so that the table fits `total` (borders and padding take 3
+/// per column and 1): narrow columns keep their width, the widest share what is left.
+fn share_width(natural: &[usize], total: usize) -> Vec<usize> {
+    let mut left = total.saturating_sub(1 + 3 * natural.len());
+    let mut widths = vec![0; natural.len()];
+    let mut order: Vec<usize> = (0..natural.len()).collect();
+    order.sort_by_key(|&i| natural[i]);
+    let mut remaining = natural.len();
+    for i in order {
+        let share = (left / remaining.max(1)).max(1);
+        widths[i] = natural[i].min(share).max(1);
+        left = left.saturating_sub(widths[i]);
+        remaining -= 1;
+    }
+    widths
+}
+
+/// A table of records in `columns`, fitted to the width: columns left out from the right
+/// while even narrow ones would not fit, long cells cut with "…", headers wrapped.
+fn table(columns: &[String], rows: &[Map<String, Value>], color: bool, fit: Fit) -> String {
+    let one_line = |v: &Value| cell_text(v).replace(['\r', '\n'], " ");
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
             columns
                 .iter()
-                .map(|c| row.get(c).map(cell_text).unwrap_or_default()),
-        );
+                .map(|c| row.get(c).map(one_line).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let headers: Vec<String> = columns.iter().map(|h| h.replace('_', " ")).collect();
+    let natural: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            let longest_word = headers[i].split(' ').map(display_width).max().unwrap_or(0);
+            cells
+                .iter()
+                .map(|row| display_width(&row[i]))
+                .max()
+                .unwrap_or(0)
+                .max(longest_word)
+        })
+        .collect();
+    let mut shown = columns.len();
+    let mut widths: Option<Vec<usize>> = None;
+    if let Some(total) = fit.width {
+        let needed = |n: usize| 1 + (0..n).map(|i| natural[i].min(NARROWEST) + 3).sum::<usize>();
+        while fit.drop_columns && shown > 1 && needed(shown) > total {
+            shown -= 1;
+        }
+        widths = Some(share_width(&natural[..shown], total));
+    }
+    let header: Vec<String> = (0..shown)
+        .map(|i| match &widths {
+            Some(w) => header_lines(&headers[i], w[i]),
+            None => headers[i].clone(),
+        })
+        .collect();
+    let mut table = new_table(color, &header);
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    for row in &cells {
+        table.add_row((0..shown).map(|i| match &widths {
+            Some(w) => cut(&row[i], w[i]),
+            None => row[i].clone(),
+        }));
     }
     format!("{table}\n")
 }
 
-fn record_table(object: &Map<String, Value>, color: bool) -> String {
+/// A record: its fields as a two-column table (long values wrap within `width`), then
+/// each nested record or list under its name.
+fn record_table(object: &Map<String, Value>, color: bool, width: Option<usize>) -> String {
     let mut text = String::new();
     // Empty fields are left out of the table (JSON and CSV keep them).
     let scalars: Vec<(&String, &Value)> = object
@@ -345,6 +565,10 @@ fn record_table(object: &Map<String, Value>, color: bool) -> String {
         .collect();
     if !scalars.is_empty() {
         let mut table = new_table(color, &[]);
+        if let Some(width) = width {
+            table.set_width(u16::try_from(width).unwrap_or(u16::MAX));
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
         for (key, value) in scalars {
             table.add_row([key.replace('_', " "), cell_text(value)]);
         }
@@ -353,10 +577,19 @@ fn record_table(object: &Map<String, Value>, color: bool) -> String {
     for (key, value) in object.iter().filter(|(_, v)| is_nested(v)) {
         text.push_str(&format!("\n{}\n", key.replace('_', " ")));
         match value {
-            Value::Object(inner) => text.push_str(&record_table(inner, color)),
+            Value::Object(inner) => text.push_str(&record_table(inner, color, width)),
             Value::Array(items) => {
                 let (columns, rows) = nested_rows(items);
-                text.push_str(&table(&columns, &rows, color));
+                let fit = Fit {
+                    width,
+                    drop_columns: true,
+                };
+                text.push_str(&table(
+                    &non_empty_columns(&columns, &rows),
+                    &rows,
+                    color,
+                    fit,
+                ));
             }
             _ => {}
         }
@@ -425,6 +658,46 @@ mod tests {
     }
 
     #[test]
+    fn long_cells_are_cut_with_an_ellipsis_to_their_display_width() {
+        assert_eq!(cut("Aino Mäkelä", 20), "Aino Mäkelä");
+        assert_eq!(cut("Aino Mäkelä", 6), "Aino …");
+        assert_eq!(display_width(&cut("日本語のテキスト", 7)), 7);
+        assert_eq!(
+            header_lines("days without activity", 8),
+            "days\nwithout\nactivity"
+        );
+        assert_eq!(share_width(&[3, 10, 60], 40), vec![3, 10, 17]);
+        assert_eq!(wrap_line("- one two three", 9), "- one two\n  three");
+    }
+
+    #[test]
+    fn a_list_table_fits_its_width_by_leaving_out_columns_from_the_right() {
+        let rows = vec![object(
+            json!({"id": 1, "name": "Aino Mäkelä", "email": "aino.makela@vaasa.example", "unit": "Kulttuuri- ja liikuntapalvelut"}),
+        )];
+        let columns: Vec<String> = ["id", "name", "email", "unit"].map(String::from).to_vec();
+        let fit = |width, drop_columns| Fit {
+            width: Some(width),
+            drop_columns,
+        };
+        let text = table(&columns, &rows, false, fit(40, true));
+        assert!(text.lines().all(|l| display_width(l) <= 40), "{text}");
+        assert!(text.contains("email") && !text.contains("unit"), "{text}");
+        let text = table(&columns, &rows, false, fit(40, false));
+        assert!(text.contains("unit"), "chosen columns stay: {text}");
+        let whole = table(
+            &columns,
+            &rows,
+            false,
+            Fit {
+                width: None,
+                drop_columns: true,
+            },
+        );
+        assert!(whole.contains("Kulttuuri- ja liikuntapalvelut") && !whole.contains('…'));
+    }
+
+    #[test]
     fn whole_floats_lose_their_fraction_in_cells() {
         assert_eq!(cell_text(&json!(10400.0)), "10400");
         assert_eq!(cell_text(&json!(3.4)), "3.4");
@@ -458,7 +731,7 @@ mod tests {
             "name": "Aino",
             "enrolments": [{"program": "Vaasa 2022", "status": "active"}]
         }));
-        let text = record_table(&record, false);
+        let text = record_table(&record, false, None);
         let name = text.find("Aino").unwrap();
         let nested = text.find("enrolments").unwrap();
         assert!(name < nested, "{text}");

@@ -1,5 +1,6 @@
 //! Text comparison the way people expect it: Unicode case folding and normalisation.
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -14,6 +15,19 @@ pub fn fold(text: &str) -> String {
         return text.to_lowercase();
     }
     text.nfc().flat_map(char::to_lowercase).collect()
+}
+
+/// Folds text further, as people type names on a keyboard without their letters: case
+/// folded and accents dropped (ä → a, ö → o, å → a, é → e), so "aijala" meets "Äijälä".
+/// Only a fallback: an exact (case-folded) match always comes first.
+pub fn fold_accents(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Repairs text that was UTF-8 but decoded as Latin-1 on the way ("Ã¤" for "ä"), as
@@ -232,6 +246,18 @@ pub fn normalize_hashtag(raw: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accents_fold_away_only_in_the_second_fold() {
+        assert_eq!(fold_accents("Tuomas Äijälä"), "tuomas aijala");
+        assert_eq!(fold_accents("Björkqvist Åström"), "bjorkqvist astrom");
+        assert_eq!(fold_accents("a\u{308}ijälä"), "aijala");
+        assert_ne!(
+            fold("Äijälä"),
+            fold("aijala"),
+            "the first fold keeps letters apart"
+        );
+    }
 
     #[test]
     fn folds_case_and_normalisation() {

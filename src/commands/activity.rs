@@ -41,10 +41,16 @@ fn metrics(args: &MetricArgs) -> Metrics {
     }
 }
 
+/// How to record a planned activity (a school visit booked ahead) anyway.
+const PLANNED: &str = "--force records a planned one (it earns its points now)";
+
 fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     let kind = ActivityKind::parse(&args.kind, &ctx.config.activity_kinds).map_err(invalid)?;
     let channel = args.channel;
     let date = args.date.or(ctx.today);
+    if !args.force {
+        crate::dates::refuse_after_today(date, ctx.today, "an activity", Some(PLANNED))?;
+    }
     let mut hashtags = args
         .hashtags
         .iter()
@@ -83,6 +89,11 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
     if earned > 0 {
         ctx.note(format!("{} earned {earned} points", person.name));
     }
+    if activity.as_ref().is_some_and(|a| a.program_id.is_none()) {
+        ctx.note(
+            "Recorded outside any programme: it counts in no programme report and earns no points",
+        );
+    }
     ctx.note(format!(
         "Recorded {} {kind} of {} on {date} (id {id})",
         if kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -114,7 +125,9 @@ fn list(ctx: &Context, args: ActivityListArgs) -> anyhow::Result<()> {
         since,
         until,
     };
-    ctx.output().list(&activities::list(&tx, &filter)?)
+    ctx.output()
+        .short(&["id", "date", "person", "kind", "channel", "program", "url"])
+        .list(&activities::list(&tx, &filter)?)
 }
 
 fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
@@ -124,6 +137,11 @@ fn edit(ctx: &Context, args: ActivityEditArgs) -> anyhow::Result<()> {
         note: args.note.clone(),
         force: args.force,
     };
+    if let Some(date) = args.date
+        && !args.force
+    {
+        crate::dates::refuse_after_today(date, ctx.today, "an activity", Some(PLANNED))?;
+    }
     if changes.is_empty() {
         return Err(invalid(
             "nothing to change: give --date, a figure (--impressions, --reactions, --comments, --shares, --clicks) or --note",

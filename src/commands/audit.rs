@@ -8,5 +8,7 @@ pub fn run(ctx: &Context, args: AuditArgs) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
     let entries = db::audit::recent(&tx, args.limit.max(0))?;
-    ctx.output().list(&entries)
+    ctx.output()
+        .short(&["id", "at", "os_user", "command", "counts"])
+        .list(&entries)
 }

@@ -16,7 +16,8 @@ pub fn run(ctx: &Context) -> anyhow::Result<()> {
     // Build beside the target and rename, so a failure never leaves a half demo behind.
     let summary = build_atomically(
         &path,
-        |partial| demo::create(partial, &path, &ctx.config, ctx.today),
+        // The default rules, not the user's own config: the demo always tells the same story.
+        |partial| demo::create(partial, &path, &demo::config(&ctx.config), ctx.today),
         demo::remove_database_files,
     )?;
     ctx.note(format!(

@@ -11,7 +11,18 @@ pub fn run(ctx: &Context, command: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::List => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
-            ctx.output().list(&imports::list(&tx)?)
+            ctx.output()
+                .short(&[
+                    "id",
+                    "file",
+                    "format",
+                    "person",
+                    "imported_at",
+                    "added",
+                    "rejected",
+                    "undone_at",
+                ])
+                .list(&imports::list(&tx)?)
         }
         ImportCommand::Undo { batch } => undo(ctx, batch),
     }

@@ -1,4 +1,4 @@
-//! `amb kpi add|list`.
+//! `amb kpi add|list|edit|remove`.
 
 use super::{current_program, optional_program, write};
 use crate::cli::KpiCommand;
@@ -20,12 +20,14 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
             let name = non_empty(Some(&name)).ok_or_else(|| invalid("the KPI name is empty"))?;
             let value = crate::domain::check_kpi_value(value).map_err(invalid)?;
             let date = date.or(ctx.today);
-            let (program, recorded) = write(ctx, Action::KpiAdd, |tx| {
+            let (program, recorded, name) = write(ctx, Action::KpiAdd, |tx| {
                 let program = current_program(tx, ctx, program.query())?;
+                // "job applicants" beside "Job applicants" is the same series.
+                let name = kpis::known_name(tx, &name)?.unwrap_or(name);
                 let note = non_empty(note.as_deref());
                 kpis::insert(tx, Some(program.id), &name, date, value, note.as_deref())?;
                 let recorded = kpis::list(tx, Some(program.id), Some(&name))?;
-                Ok((vec![("kpis_recorded", 1)], (program, recorded)))
+                Ok((vec![("kpis_recorded", 1)], (program, recorded, name)))
             })?;
             ctx.note(format!(
                 "Recorded {name} = {value} on {date} for {}",
@@ -40,5 +42,62 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
             ctx.output()
                 .list(&kpis::list(&tx, program, name.as_deref())?)
         }
+        KpiCommand::Edit {
+            id,
+            name,
+            value,
+            date,
+            note,
+        } => {
+            if name.is_none() && value.is_none() && date.is_none() && note.is_none() {
+                return Err(invalid(
+                    "nothing to change: give --name, --value, --date or --note",
+                ));
+            }
+            if value.is_some_and(|v| !v.is_finite()) {
+                return Err(invalid("--value is not a number to record"));
+            }
+            let kpi = write(ctx, Action::KpiEdit, |tx| {
+                let mut kpi = find(tx, id)?;
+                if let Some(name) = name.as_deref() {
+                    let name =
+                        non_empty(Some(name)).ok_or_else(|| invalid("the KPI name is empty"))?;
+                    kpi.name = kpis::known_name(tx, &name)?.unwrap_or(name);
+                }
+                kpi.value = value.unwrap_or(kpi.value);
+                kpi.date = date.unwrap_or(kpi.date);
+                if let Some(note) = note.as_deref() {
+                    kpi.note = non_empty(Some(note));
+                }
+                kpis::update(tx, &kpi)?;
+                Ok((vec![("kpis_changed", 1)], kpi))
+            })?;
+            ctx.note(format!("Changed KPI value {id}"));
+            ctx.output().record(&kpi)
+        }
+        KpiCommand::Remove { id } => {
+            let mut conn = ctx.open()?;
+            let kpi = find(&*db::read(&mut conn)?, id)?;
+            ctx.confirm(&format!(
+                "Remove {} = {} on {} (KPI value {id})?",
+                kpi.name, kpi.value, kpi.date
+            ))?;
+            let kpi = db::write_audited(&mut conn, Action::KpiRemove, |tx| {
+                let kpi = find(tx, id)?;
+                kpis::delete(tx, id)?;
+                Ok((vec![("kpis_removed", 1)], kpi))
+            })?;
+            ctx.note(format!("Removed KPI value {id}"));
+            ctx.output().record(&kpi)
+        }
     }
+}
+
+/// The recorded KPI value `id`, or a refusal that says where to find ids.
+fn find(conn: &rusqlite::Connection, id: i64) -> anyhow::Result<kpis::Kpi> {
+    kpis::get(conn, id)?.ok_or_else(|| {
+        crate::error::refuse(format!("there is no KPI value {id}"))
+            .hint("`amb kpi list` shows the values with their ids")
+            .into()
+    })
 }

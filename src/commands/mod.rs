@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod config;
 mod demo;
+mod docs;
 mod enrolment;
 mod export;
 mod feedback;
@@ -35,6 +36,12 @@ use crate::service::programs::ProgramChoice;
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // Completions and manual pages need no database and no configuration.
+    match &cli.command {
+        Command::Completions { shell } => return docs::completions(*shell),
+        Command::Man { dir } => return docs::man(dir.as_deref()),
+        _ => {}
+    }
     let ctx = Context::resolve(&cli.global)?;
     match cli.command {
         Command::Init => init::run(&ctx),
@@ -63,6 +70,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             privacy::notice(&ctx, output.as_deref())
         }
         Command::Hashtags(command) => hashtags::run(&ctx, command),
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
     }
 }
 
@@ -72,6 +80,7 @@ fn program_choice<'a>(ctx: &'a Context, flag: Option<&'a str>) -> ProgramChoice<
         flag,
         default: ctx.config.default_program.as_deref(),
         today: ctx.today,
+        how: crate::service::programs::BY_FLAG,
     }
 }
 

@@ -63,7 +63,9 @@ fn list(ctx: &Context, args: PersonListArgs) -> anyhow::Result<()> {
         status: args.status,
         program: optional_program(&tx, args.program.as_deref())?,
     };
-    ctx.output().list(&people::list(&tx, &filter)?)
+    ctx.output()
+        .short(&["id", "name", "email", "role", "unit"])
+        .list(&people::list(&tx, &filter)?)
 }
 
 fn show(ctx: &Context, query: &str) -> anyhow::Result<()> {
@@ -106,23 +108,26 @@ fn import(ctx: &Context, args: PersonImportArgs) -> anyhow::Result<()> {
     let file = std::fs::File::open(&args.file)
         .with_context(|| format!("cannot open {}", args.file.display()))?;
     let date = args.date.unwrap_or(ctx.today);
-    let summary = write(ctx, Action::PersonImport, |tx| {
-        let program = current_program(tx, ctx, args.program.query())?;
-        let joining = if args.enroll {
-            Joining::Enrol
-        } else {
-            Joining::Apply
-        };
-        check_joining(&program, date, joining)?;
-        let plan = ImportPlan {
-            program: &program,
-            enroll: args.enroll,
-            date,
-            guidelines_version: &ctx.config.guidelines_version,
-        };
-        let summary = import_people(tx, &args.file, file, &plan)?;
-        Ok((summary.audit_counts(), summary))
-    })?;
+    // A dry run does all the work in the transaction and then rolls it back.
+    let mut conn = ctx.open()?;
+    let summary =
+        db::write_audited_or_rollback(&mut conn, Action::PersonImport, args.dry_run, |tx| {
+            let program = current_program(tx, ctx, args.program.query())?;
+            let joining = if args.enroll {
+                Joining::Enrol
+            } else {
+                Joining::Apply
+            };
+            check_joining(&program, date, joining)?;
+            let plan = ImportPlan {
+                program: &program,
+                enroll: args.enroll,
+                date,
+                guidelines_version: &ctx.config.guidelines_version,
+            };
+            let summary = import_people(tx, &args.file, file, &plan)?;
+            Ok((summary.audit_counts(), summary))
+        })?;
     if !summary.ignored_columns.is_empty() {
         ctx.note(format!(
             "{}: ignored the columns {}",
@@ -131,7 +136,12 @@ fn import(ctx: &Context, args: PersonImportArgs) -> anyhow::Result<()> {
         ));
     }
     ctx.note(format!(
-        "Imported {}: {} people created, {} matched; {} applied, {} enrolled, {} activated in {}",
+        "{} {}: {} people created, {} matched; {} applied, {} enrolled, {} activated in {}",
+        if args.dry_run {
+            "Dry run, nothing written; importing would give"
+        } else {
+            "Imported"
+        },
         summary.file,
         summary.people_created,
         summary.people_matched,
@@ -140,7 +150,18 @@ fn import(ctx: &Context, args: PersonImportArgs) -> anyhow::Result<()> {
         summary.activated,
         summary.program
     ));
-    ctx.output().record(&summary)
+    ctx.output().record(&ImportRecord {
+        summary,
+        dry_run: args.dry_run,
+    })
+}
+
+/// What `person import` did, or would do with `--dry-run`.
+#[derive(Serialize)]
+struct ImportRecord {
+    #[serde(flatten)]
+    summary: crate::service::import::ImportSummary,
+    dry_run: bool,
 }
 
 /// `person export`: every row about the person, JSON (the default) or Markdown.

@@ -40,7 +40,9 @@ pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let person = optional_person(&tx, person.as_deref())?;
-            ctx.output().list(&points::ledger(&tx, person, since)?)
+            ctx.output()
+                .short(&["id", "date", "person", "amount", "kind", "reason"])
+                .list(&points::ledger(&tx, person, since)?)
         }
         PointsCommand::Rescore { apply } => rescore(ctx, apply),
     }
@@ -59,6 +61,8 @@ fn manual(
     } else {
         Action::PointsAward
     };
+    let what = if redeem { "a redemption" } else { "an award" };
+    crate::dates::refuse_after_today(date, ctx.today, what, None)?;
     let (person, entry, balance) = write(ctx, action, |tx| {
         let person = people::resolve(tx, query)?;
         let id = crate::points::manual_entry(
@@ -94,6 +98,18 @@ fn reverse(ctx: &Context, id: i64, reason: Option<&str>) -> anyhow::Result<()> {
 }
 
 fn rescore(ctx: &Context, apply: bool) -> anyhow::Result<()> {
+    if apply {
+        // Ask before taking the write lock, so that nobody waits on the answer.
+        let rows = crate::points::rescore(&*db::read(&mut ctx.open()?)?, &ctx.config.points)?;
+        if !rows.is_empty() {
+            let people: std::collections::HashSet<_> = rows.iter().map(|r| r.person_id).collect();
+            ctx.confirm(&format!(
+                "Write {} adjustment entries for {} people?",
+                rows.len(),
+                people.len()
+            ))?;
+        }
+    }
     // Without --apply the transaction only reads: roll it back.
     let rescoring =
         db::write_audited_or_rollback(&mut ctx.open()?, Action::PointsRescore, !apply, |tx| {

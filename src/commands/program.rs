@@ -17,7 +17,9 @@ pub fn run(ctx: &Context, command: ProgramCommand) -> anyhow::Result<()> {
         ProgramCommand::List => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
-            ctx.output().list(&programs::all(&tx)?)
+            ctx.output()
+                .short(&["id", "name", "end_date", "status", "hashtags", "active"])
+                .list(&programs::all(&tx)?)
         }
         ProgramCommand::Show { program } => {
             let mut conn = ctx.open()?;
@@ -26,7 +28,36 @@ pub fn run(ctx: &Context, command: ProgramCommand) -> anyhow::Result<()> {
         }
         ProgramCommand::Edit(args) => edit(ctx, args),
         ProgramCommand::Close { program, date } => close(ctx, &program, date),
+        ProgramCommand::Remove { program } => remove(ctx, &program),
     }
+}
+
+fn remove(ctx: &Context, query: &str) -> anyhow::Result<()> {
+    let mut conn = ctx.open()?;
+    let found = programs::resolve(&*db::read(&mut conn)?, query)?;
+    ctx.confirm(&format!(
+        "Remove the programme {} (id {})?",
+        found.name, found.id
+    ))?;
+    let found = db::write_audited(&mut conn, Action::ProgramRemove, |tx| {
+        let found = programs::get(tx, found.id)?;
+        let records = programs::records_of(tx, found.id)?;
+        if records > 0 {
+            return Err(crate::error::refuse(format!(
+                "{} holds {records} records (enrolments, trainings, activities, points…); only an empty programme can be removed",
+                found.name
+            ))
+            .hint(format!("`amb program close {}` ends a programme that ran; `amb program edit` corrects one", found.id))
+            .into());
+        }
+        programs::delete(tx, found.id)?;
+        Ok((vec![("programs_removed", 1)], found))
+    })?;
+    ctx.note(format!(
+        "Removed programme {} (id {})",
+        found.name, found.id
+    ));
+    ctx.output().record(&found)
 }
 
 fn add(ctx: &Context, args: ProgramAddArgs) -> anyhow::Result<()> {

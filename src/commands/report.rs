@@ -1,6 +1,6 @@
 //! `amb report program|leaderboard|person|year|digest|health`.
 
-use super::current_program;
+use super::program_choice;
 use crate::cli::{LeaderboardArgs, RankBy, ReportCommand};
 use crate::context::Context;
 use crate::db::{self, reports};
@@ -17,11 +17,20 @@ pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
         ReportCommand::Person { person } => person_report(ctx, &person),
         ReportCommand::Year { year } => year_report(ctx, year),
         ReportCommand::Digest { since, until } => digest_report(ctx, since, until),
-        ReportCommand::Health { days } => {
+        ReportCommand::Health { days, program } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
+            let program = super::optional_program(&tx, program.query())?;
             ctx.output()
-                .list(&reports::health(&tx, ctx.today, i64::from(days))?)
+                .short(&[
+                    "name",
+                    "program",
+                    "last_activity",
+                    "days_without_activity",
+                    "last_import",
+                    "days_since_import",
+                ])
+                .list(&reports::health(&tx, ctx.today, i64::from(days), program)?)
         }
     }
 }
@@ -75,7 +84,9 @@ fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
 fn program_report(ctx: &Context, query: Option<&str>, other: Option<&str>) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
-    let chosen = current_program(&tx, ctx, query)?;
+    let mut choice = program_choice(ctx, query);
+    choice.how = "name it: `amb report program NAME`";
+    let chosen = choice.resolve(&tx)?;
     let report = program::build(&tx, &ctx.config, &chosen)?;
     let Some(other) = other else {
         let title = format!("{}: programme report", report.program);

@@ -27,13 +27,26 @@ pub fn run(ctx: &Context, command: SwagCommand) -> anyhow::Result<()> {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let person = optional_person(&tx, person.as_deref())?;
-            ctx.output().list(&swag::deliveries(&tx, person)?)
+            ctx.output()
+                .short(&[
+                    "id",
+                    "person",
+                    "package",
+                    "program",
+                    "status",
+                    "delivered_on",
+                ])
+                .list(&swag::deliveries(&tx, person)?)
         }
         SwagCommand::Pending { program } => {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let program = current_program(&tx, ctx, program.query())?;
-            ctx.output().list(&swag::pending(&tx, program.id)?)
+            ctx.output().list(&swag::pending(
+                &tx,
+                program.id,
+                ctx.config.swag_each_cohort,
+            )?)
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `amb training add|list|show|attend`.
+//! `amb training add|list|show|attend|edit|remove`.
 
 use serde::Serialize;
 
@@ -18,11 +18,62 @@ pub fn run(ctx: &Context, command: TrainingCommand) -> anyhow::Result<()> {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let program = optional_program(&tx, program.as_deref())?;
-            ctx.output().list(&trainings::list(&tx, program)?)
+            ctx.output()
+                .short(&[
+                    "id", "program", "title", "date", "kind", "attended", "absent", "excused",
+                ])
+                .list(&trainings::list(&tx, program)?)
         }
         TrainingCommand::Show { training } => show(ctx, &training),
         TrainingCommand::Attend(args) => attend(ctx, args),
+        TrainingCommand::Edit {
+            training,
+            title,
+            date,
+            trainer,
+            kind,
+        } => {
+            let changes = training::TrainingEdit {
+                title,
+                date,
+                trainer: trainer.map(Some),
+                kind,
+            };
+            let edited = write(ctx, Action::TrainingEdit, |tx| {
+                let found = trainings::resolve(tx, &training)?;
+                let program = crate::db::programs::get(tx, found.program_id)?;
+                let edited = training::edit(tx, &program, &found, changes)?;
+                Ok((vec![("trainings_changed", 1)], edited))
+            })?;
+            ctx.note(format!(
+                "Changed training {} (id {})",
+                edited.title, edited.id
+            ));
+            ctx.output().record(&edited)
+        }
+        TrainingCommand::Remove { training } => remove(ctx, &training),
     }
+}
+
+fn remove(ctx: &Context, query: &str) -> anyhow::Result<()> {
+    let mut conn = ctx.open()?;
+    // Ask before taking the write lock, so that nobody waits on the answer.
+    let found = trainings::resolve(&*db::read(&mut conn)?, query)?;
+    ctx.confirm(&format!(
+        "Remove {} on {} with its {} attended, {} absent and {} excused marks (attending points are reversed)?",
+        found.title, found.date, found.attended, found.absent, found.excused
+    ))?;
+    let (found, marks) = db::write_audited(&mut conn, Action::TrainingRemove, |tx| {
+        let found = trainings::get(tx, found.id)?;
+        let marks = training::remove(tx, &ctx.config.points, ctx.today, &found)?;
+        let counts = vec![("trainings_removed", 1), ("marks_removed", marks as i64)];
+        Ok((counts, (found, marks)))
+    })?;
+    ctx.note(format!(
+        "Removed training {} (id {}) and its {marks} marks",
+        found.title, found.id
+    ));
+    ctx.output().record(&found)
 }
 
 fn add(ctx: &Context, args: TrainingAddArgs) -> anyhow::Result<()> {
@@ -99,5 +150,14 @@ fn attend(ctx: &Context, args: TrainingAttendArgs) -> anyhow::Result<()> {
         "{}: {recorded} marked {mark}, {changed} changed to {mark}, {unchanged} already so",
         training.title
     ));
+    for outsider in marked
+        .iter()
+        .filter(|m| !m.ambassador && m.status == Attendance::Attended)
+    {
+        ctx.note(format!(
+            "{} was not an enrolled ambassador of {} on {}: the attendance is recorded, without points",
+            outsider.name, training.program, training.date
+        ));
+    }
     ctx.output().list(&marked)
 }

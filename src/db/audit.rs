@@ -46,6 +46,13 @@ pub enum Action {
     PersonForget,
     Purge,
     Restore,
+    KpiEdit,
+    KpiRemove,
+    TrainingEdit,
+    TrainingRemove,
+    FeedbackEdit,
+    FeedbackRemove,
+    ProgramRemove,
 }
 
 impl Action {
@@ -82,6 +89,13 @@ impl Action {
             Action::PersonForget => "person forget",
             Action::Purge => "purge",
             Action::Restore => "restore",
+            Action::KpiEdit => "kpi edit",
+            Action::KpiRemove => "kpi remove",
+            Action::TrainingEdit => "training edit",
+            Action::TrainingRemove => "training remove",
+            Action::FeedbackEdit => "feedback edit",
+            Action::FeedbackRemove => "feedback remove",
+            Action::ProgramRemove => "program remove",
         }
     }
 }

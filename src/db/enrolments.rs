@@ -144,12 +144,13 @@ pub struct UnitCount {
     pub active: i64,
 }
 
-/// How many active ambassadors each unit has, per role; units by name.
+/// How many ambassadors each unit has, per role (active, or who completed the programme);
+/// units by name.
 pub fn active_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<UnitCount>> {
     let mut stmt = conn.prepare(
         "SELECT coalesce(p.unit, ''), p.role, count(*)
          FROM enrolment e JOIN person p ON p.id = e.person_id
-         WHERE e.program_id = ?1 AND e.status = ?2
+         WHERE e.program_id = ?1 AND (e.status = ?2 OR (e.status = 'completed' AND e.enrolled_on IS NOT NULL))
          GROUP BY fold(coalesce(p.unit, '')), p.role
          ORDER BY fold(coalesce(p.unit, '')), p.role",
     )?;
@@ -184,4 +185,36 @@ pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Enro
         })
     })?
     .collect()
+}
+
+/// Whether the person was an enrolled ambassador of the programme on `date` (an applicant
+/// never was; a withdrawn or completed enrolment covers only its own days).
+pub fn was_enrolled(
+    conn: &Connection,
+    person: PersonId,
+    program: ProgramId,
+    date: NaiveDate,
+) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM enrolment_period
+                        WHERE person_id = ?1 AND program_id = ?2 AND first_day <= ?3
+                          AND (last_day IS NULL OR last_day >= ?3))",
+    )?
+    .query_row(params![person, program, date], |row| row.get(0))
+}
+
+/// Enrols everyone who completed programme `from` in programme `to` (an alumni programme)
+/// on `date`, with the consent they gave before. Returns how many.
+pub fn enrol_completed(
+    conn: &Connection,
+    from: ProgramId,
+    to: ProgramId,
+    date: NaiveDate,
+) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO enrolment (person_id, program_id, status, enrolled_on, consent_date, guidelines_version)
+         SELECT person_id, ?2, 'active', ?3, ?3, guidelines_version FROM enrolment
+         WHERE program_id = ?1 AND status = 'completed' ORDER BY id",
+        params![from, to, date],
+    )
 }

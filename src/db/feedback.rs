@@ -83,3 +83,29 @@ pub fn summary(conn: &Connection, program: ProgramId) -> rusqlite::Result<(i64, 
         |row| Ok((row.get(0)?, row.get(1)?)),
     )
 }
+
+/// One feedback by id.
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Feedback>> {
+    conn.query_row(&format!("{SELECT} WHERE f.id = ?1"), [id], from_row)
+        .optional()
+}
+
+/// Changes a feedback's score and comment.
+pub fn update(
+    conn: &Connection,
+    id: i64,
+    score: i64,
+    comment: Option<&str>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE feedback SET score = ?2, comment = ?3 WHERE id = ?1",
+        params![id, score, comment],
+    )?;
+    Ok(())
+}
+
+/// Removes a feedback.
+pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM feedback WHERE id = ?1", [id])?;
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! KPIs: what a programme is judged against, recorded over time.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use crate::domain::ProgramId;
@@ -42,18 +42,57 @@ pub fn list(
     let mut stmt = conn.prepare(
         "SELECT k.id, k.name, k.date, k.value, pr.name, k.note
          FROM kpi k LEFT JOIN program pr ON pr.id = k.program_id
-         WHERE (?1 IS NULL OR k.program_id = ?1) AND (?2 IS NULL OR fold(k.name) = fold(?2))
+         WHERE (?1 IS NULL OR k.program_id = ?1) AND (?2 IS NULL OR fold_accents(k.name) = fold_accents(?2))
          ORDER BY fold(k.name), k.date, k.id",
     )?;
-    stmt.query_map(params![program, name], |row| {
-        Ok(Kpi {
-            id: row.get(0)?,
-            name: row.get(1)?,
-            date: row.get(2)?,
-            value: row.get(3)?,
-            program: row.get(4)?,
-            note: row.get(5)?,
-        })
-    })?
-    .collect()
+    stmt.query_map(params![program, name], from_row)?.collect()
+}
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Kpi> {
+    Ok(Kpi {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        date: row.get(2)?,
+        value: row.get(3)?,
+        program: row.get(4)?,
+        note: row.get(5)?,
+    })
+}
+
+/// The spelling a KPI already has that `name` means (compared like people's names: case and
+/// accents folded, spaces collapsed), so "job applicants" joins the series "Job applicants".
+pub fn known_name(conn: &Connection, name: &str) -> rusqlite::Result<Option<String>> {
+    let key = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    conn.query_row(
+        "SELECT name FROM kpi WHERE fold_accents(name) = fold_accents(?1) ORDER BY id LIMIT 1",
+        [key],
+        |row| row.get(0),
+    )
+    .optional()
+}
+
+/// One recorded value by id.
+pub fn get(conn: &Connection, id: i64) -> rusqlite::Result<Option<Kpi>> {
+    conn.query_row(
+        "SELECT k.id, k.name, k.date, k.value, pr.name, k.note
+         FROM kpi k LEFT JOIN program pr ON pr.id = k.program_id WHERE k.id = ?1",
+        [id],
+        from_row,
+    )
+    .optional()
+}
+
+/// Changes a recorded value.
+pub fn update(conn: &Connection, kpi: &Kpi) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE kpi SET name = ?2, date = ?3, value = ?4, note = ?5 WHERE id = ?1",
+        params![kpi.id, kpi.name, kpi.date, kpi.value, kpi.note],
+    )?;
+    Ok(())
+}
+
+/// Removes a recorded value.
+pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM kpi WHERE id = ?1", [id])?;
+    Ok(())
 }

@@ -128,6 +128,9 @@ pub fn open(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
 }
 
 /// Per-connection settings: foreign keys, busy timeout, journal, and the `fold()` function.
+/// A comparison key of a text, registered as an SQL function.
+type TextFold = fn(&str) -> String;
+
 fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
     conn.busy_timeout(settings.busy_timeout)?;
     conn.pragma_update(None, "foreign_keys", true)?;
@@ -141,15 +144,21 @@ fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     // Big imports update several indexes per row; a 64 MiB page cache keeps them in memory.
     conn.pragma_update(None, "cache_size", -65536)?;
-    conn.create_scalar_function(
-        "fold",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let text: Option<String> = ctx.get(0)?;
-            Ok(text.map(|t| crate::text::fold(&t)))
-        },
-    )?;
+    let folds: [(&str, TextFold); 2] = [
+        ("fold", crate::text::fold),
+        ("fold_accents", crate::text::fold_accents),
+    ];
+    for (name, fold) in folds {
+        conn.create_scalar_function(
+            name,
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            move |ctx| {
+                let text: Option<String> = ctx.get(0)?;
+                Ok(text.map(|t| fold(&t)))
+            },
+        )?;
+    }
     Ok(())
 }
 

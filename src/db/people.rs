@@ -78,7 +78,8 @@ pub fn find_by_email(conn: &Connection, email: &str) -> rusqlite::Result<Option<
     .optional()
 }
 
-/// Finds a person by id, e-mail, or an unambiguous case-insensitive part of the name.
+/// Finds a person by id, e-mail, or an unambiguous case-insensitive part of the name
+/// (accents folded when nothing matches as typed).
 pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
     let trimmed = query.trim();
     let not_found = || UserError::NotFound {
@@ -104,9 +105,19 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Person> {
         let mut stmt = conn.prepare(&sql)?;
         stmt.query_map([trimmed], from_row)?.collect()
     };
-    let mut found = by_name("fold(p.name) = fold(?1)")?;
-    if found.is_empty() {
-        found = by_name("instr(fold(p.name), fold(?1)) > 0")?;
+    // Exact, then a part of the name; and only when nothing matches, the same with accents
+    // folded ("aijala" finds Äijälä). Each step still refuses ambiguity.
+    let mut found = Vec::new();
+    for rule in [
+        "fold(p.name) = fold(?1)",
+        "instr(fold(p.name), fold(?1)) > 0",
+        "fold_accents(p.name) = fold_accents(?1)",
+        "instr(fold_accents(p.name), fold_accents(?1)) > 0",
+    ] {
+        found = by_name(rule)?;
+        if !found.is_empty() {
+            break;
+        }
     }
     match found.len() {
         0 => Err(not_found().into()),

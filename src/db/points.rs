@@ -437,7 +437,7 @@ pub fn insert_import_awards<R: SqlRules>(
                 strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          FROM (SELECT a.id, a.person_id, a.program_id, a.date, a.kind, a.channel,
                       amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A}) AS points
-               FROM activity a WHERE a.id > ?3 AND a.batch_id = ?2)
+               FROM activity a WHERE a.id > ?3 AND a.batch_id = ?2 AND a.program_id IS NOT NULL)
          WHERE points <> 0
          ORDER BY id"
     );
@@ -475,7 +475,7 @@ pub fn rescore<R: SqlRules>(
             SELECT a.id, a.person_id, a.program_id, a.date, a.kind = ?4 AS capped,
                    amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A}) AS points
             FROM activity a
-            WHERE (?3 IS NULL OR a.person_id = ?3)
+            WHERE (?3 IS NULL OR a.person_id = ?3) AND a.program_id IS NOT NULL
         ),
         daily AS (
             SELECT *, CASE WHEN capped AND points > 0
@@ -497,6 +497,9 @@ pub fn rescore<R: SqlRules>(
             SELECT a.person_id, t.program_id, ?2 * count(*)
             FROM attendance a JOIN training t ON t.id = a.training_id
             WHERE a.status = 'attended' AND (?3 IS NULL OR a.person_id = ?3)
+              AND EXISTS (SELECT 1 FROM enrolment_period ep
+                          WHERE ep.person_id = a.person_id AND ep.program_id = t.program_id
+                            AND ep.first_day <= t.date AND (ep.last_day IS NULL OR ep.last_day >= t.date))
             GROUP BY a.person_id, t.program_id
         ),
         standing AS (

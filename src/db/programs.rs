@@ -105,10 +105,17 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Program> {
     if let Some(found) = programs.iter().find(|p| crate::text::fold(&p.name) == key) {
         return Ok(found.clone());
     }
-    let matches: Vec<&Program> = programs
+    let mut matches: Vec<&Program> = programs
         .iter()
         .filter(|p| !key.is_empty() && crate::text::fold(&p.name).contains(&key))
         .collect();
+    if matches.is_empty() {
+        let key = crate::text::fold_accents(trimmed);
+        matches = programs
+            .iter()
+            .filter(|p| !key.is_empty() && crate::text::fold_accents(&p.name).contains(&key))
+            .collect();
+    }
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
         [] => Err(UserError::NotFound {
@@ -226,4 +233,26 @@ pub fn close(conn: &Connection, id: ProgramId, date: NaiveDate) -> rusqlite::Res
             EnrolmentStatus::Active
         ],
     )
+}
+
+/// How many records (enrolments, trainings, activities, deliveries, feedback, KPI values,
+/// points entries) belong to the programme.
+pub fn records_of(conn: &Connection, id: ProgramId) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM enrolment WHERE program_id = ?1)
+              + (SELECT count(*) FROM training WHERE program_id = ?1)
+              + (SELECT count(*) FROM activity WHERE program_id = ?1)
+              + (SELECT count(*) FROM swag_delivery WHERE program_id = ?1)
+              + (SELECT count(*) FROM feedback WHERE program_id = ?1)
+              + (SELECT count(*) FROM kpi WHERE program_id = ?1)
+              + (SELECT count(*) FROM points_entry WHERE program_id = ?1)",
+        [id],
+        |row| row.get(0),
+    )
+}
+
+/// Removes a programme that holds nothing (its hashtags go with it).
+pub fn delete(conn: &Connection, id: ProgramId) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM program WHERE id = ?1", [id])?;
+    Ok(())
 }

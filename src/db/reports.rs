@@ -18,14 +18,27 @@ pub struct Participants {
     pub applied: i64,
     pub active: i64,
     pub completed: i64,
+    /// Ambassadors who withdrew after they were enrolled.
     pub withdrawn: i64,
+    /// Applicants who withdrew, or were turned down, before they were ever enrolled: no
+    /// ambassadors, and counted as none.
+    pub applications_withdrawn: i64,
+}
+
+impl Participants {
+    /// The people of this role who were ever enrolled (active, completed or withdrawn).
+    pub fn ambassadors(&self) -> i64 {
+        self.active + self.completed + self.withdrawn
+    }
 }
 
 pub fn participants(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Participants>> {
     let mut stmt = conn.prepare(
         "SELECT p.role,
                 count(*) FILTER (WHERE e.status = ?2), count(*) FILTER (WHERE e.status = ?3),
-                count(*) FILTER (WHERE e.status = ?4), count(*) FILTER (WHERE e.status = ?5)
+                count(*) FILTER (WHERE e.status = ?4),
+                count(*) FILTER (WHERE e.status = ?5 AND e.enrolled_on IS NOT NULL),
+                count(*) FILTER (WHERE e.status = ?5 AND e.enrolled_on IS NULL)
          FROM enrolment e JOIN person p ON p.id = e.person_id
          WHERE e.program_id = ?1 GROUP BY p.role ORDER BY p.role",
     )?;
@@ -44,6 +57,7 @@ pub fn participants(conn: &Connection, program: ProgramId) -> rusqlite::Result<V
                 active: row.get(2)?,
                 completed: row.get(3)?,
                 withdrawn: row.get(4)?,
+                applications_withdrawn: row.get(5)?,
             })
         },
     )?
@@ -322,16 +336,18 @@ pub struct Slipping {
 
 /// Active ambassadors with no activity in `days` days, or whose last import of their own
 /// export is older than `days` days (or who never handed one over).
+/// Ages are never negative: an activity dated after today is 0 days old.
 pub fn health(
     conn: &Connection,
     today: chrono::NaiveDate,
     days: i64,
+    program: Option<ProgramId>,
 ) -> rusqlite::Result<Vec<Slipping>> {
     let mut stmt = conn.prepare(
         "WITH people AS (
              SELECT e.person_id, pr.name AS program, e.enrolled_on
              FROM enrolment e JOIN program pr ON pr.id = e.program_id
-             WHERE e.status = 'active'
+             WHERE e.status = 'active' AND (?2 IS NULL OR e.program_id = ?2)
          ),
          facts AS (
              SELECT x.person_id, x.program, x.enrolled_on,
@@ -341,13 +357,13 @@ pub fn health(
              FROM people x
          )
          SELECT f.person_id, p.name, p.unit, f.program, f.last_activity,
-                CAST(julianday(?1) - julianday(coalesce(f.last_activity, f.enrolled_on)) AS INTEGER),
+                max(0, CAST(julianday(?1) - julianday(coalesce(f.last_activity, f.enrolled_on)) AS INTEGER)),
                 f.last_import,
-                CAST(julianday(?1) - julianday(coalesce(f.last_import, f.enrolled_on)) AS INTEGER)
+                max(0, CAST(julianday(?1) - julianday(coalesce(f.last_import, f.enrolled_on)) AS INTEGER))
          FROM facts f JOIN person p ON p.id = f.person_id
          ORDER BY fold(p.name), p.id",
     )?;
-    let rows = stmt.query_map([today.to_string()], |row| {
+    let rows = stmt.query_map(params![today.to_string(), program], |row| {
         let since_activity: Option<i64> = row.get(5)?;
         let since_import: Option<i64> = row.get(7)?;
         Ok(Slipping {
@@ -508,7 +524,8 @@ pub fn swag_delivered(conn: &Connection, program: ProgramId) -> rusqlite::Result
     )
 }
 
-/// Calls `each` with the lifetime earned points of every person enrolled in the programme.
+/// Calls `each` with the lifetime earned points of every person ever enrolled in the
+/// programme (applicants who were never enrolled are no ambassadors).
 pub fn earned_of_participants(
     conn: &Connection,
     program: ProgramId,
@@ -518,7 +535,7 @@ pub fn earned_of_participants(
         "SELECT coalesce((SELECT CAST(total(e.amount) AS INTEGER) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
                           WHERE e.person_id = x.person_id AND e.kind <> 'redemption'
                             AND coalesce(r.kind, '') <> 'redemption'), 0)
-         FROM (SELECT DISTINCT person_id FROM enrolment WHERE program_id = ?1) x",
+         FROM (SELECT DISTINCT person_id FROM enrolment_period WHERE program_id = ?1) x",
     )?;
     let mut rows = stmt.query([program])?;
     while let Some(row) = rows.next()? {

@@ -167,7 +167,7 @@ pub fn return_delivery(conn: &Connection, id: i64, date: NaiveDate) -> rusqlite:
     Ok(())
 }
 
-/// An active ambassador still waiting for a package.
+/// An ambassador still owed a package.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Pending {
     pub person_id: PersonId,
@@ -178,19 +178,27 @@ pub struct Pending {
     pub enrolled_on: Option<NaiveDate>,
 }
 
-/// Active ambassadors of the programme with no package delivered for it.
-pub fn pending(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Pending>> {
+/// Ambassadors of the programme (active, or completed) still owed a package.
+pub fn pending(
+    conn: &Connection,
+    program: ProgramId,
+    each_cohort: bool,
+) -> rusqlite::Result<Vec<Pending>> {
+    // Owed: everyone enrolled who is still active or completed the programme (a closing
+    // does not pay the debt), without a package delivered in this programme or, unless
+    // each cohort gets its own, in any programme.
     let mut stmt = conn.prepare(
         "SELECT p.id, p.name, p.email, p.role, p.unit, e.enrolled_on
          FROM enrolment e
          JOIN person p ON p.id = e.person_id
-         WHERE e.program_id = ?1 AND e.status = 'active'
+         WHERE e.program_id = ?1 AND e.status IN ('active', 'completed')
            AND NOT EXISTS (
                SELECT 1 FROM swag_delivery d
-               WHERE d.person_id = e.person_id AND d.program_id = ?1 AND d.status = 'delivered')
+               WHERE d.person_id = e.person_id AND d.status = 'delivered'
+                 AND (d.program_id = ?1 OR NOT ?2))
          ORDER BY fold(p.name), p.id",
     )?;
-    stmt.query_map([program], |row| {
+    stmt.query_map(params![program, each_cohort], |row| {
         Ok(Pending {
             person_id: row.get(0)?,
             name: row.get(1)?,

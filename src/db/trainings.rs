@@ -102,7 +102,7 @@ pub fn resolve(conn: &Connection, query: &str) -> anyhow::Result<Training> {
         .ok()
         .filter(|k| *k != TrainingKind::Other);
     let sql = format!(
-        "{SELECT} WHERE instr(fold(t.title), fold(?1)) > 0 OR t.kind IS ?2
+        "{SELECT} WHERE instr(fold_accents(t.title), fold_accents(?1)) > 0 OR t.kind IS ?2
          GROUP BY t.id ORDER BY t.date, t.id LIMIT 11"
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -198,5 +198,36 @@ pub fn set_mark(
          ON CONFLICT (training_id, person_id) DO UPDATE SET status = excluded.status",
     )?
     .execute(params![training, person, mark])?;
+    Ok(())
+}
+
+/// The attendance rows of a training: (attendance id, person), in the order marked.
+pub fn marks(conn: &Connection, training: TrainingId) -> rusqlite::Result<Vec<(i64, PersonId)>> {
+    let mut stmt =
+        conn.prepare("SELECT id, person_id FROM attendance WHERE training_id = ?1 ORDER BY id")?;
+    stmt.query_map([training], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
+}
+
+/// Removes a training with its attendance marks (their points are the caller's).
+pub fn delete(conn: &Connection, training: TrainingId) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM attendance WHERE training_id = ?1", [training])?;
+    conn.execute("DELETE FROM training WHERE id = ?1", [training])?;
+    Ok(())
+}
+
+/// Changes a training's title, date, trainer and kind.
+pub fn update(
+    conn: &Connection,
+    training: TrainingId,
+    title: &str,
+    date: NaiveDate,
+    trainer: Option<&str>,
+    kind: TrainingKind,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE training SET title = ?2, date = ?3, trainer = ?4, kind = ?5 WHERE id = ?1",
+        params![training, title, date, trainer, kind],
+    )?;
     Ok(())
 }

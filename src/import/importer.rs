@@ -77,7 +77,7 @@ pub enum Decision {
     Rejected,
 }
 
-/// One entry of an imported file with its decision, for `amb activity import --explain`.
+/// One entry of an imported file with its decision, for `amb activity import PATH --explain`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Explained {
     /// The entry's place in the file (1 = first).

@@ -128,6 +128,11 @@ pub fn award_activity_counting(
     fresh: bool,
     paid: &mut dyn PaidPosts,
 ) -> rusqlite::Result<i64> {
+    // An activity outside every programme (recorded with --force) is no programme
+    // activity: it is counted in no report, so it earns nothing either.
+    if activity.program.is_none() {
+        return Ok(0);
+    }
     let points = rules.base_points(activity.kind, activity.channel);
     if points == 0 {
         return Ok(0);
@@ -277,6 +282,11 @@ pub fn attendance_changed(
                 date,
                 title,
             } = points::attended(conn, attendance)?;
+            // Points are for ambassadors: an applicant, or someone outside their enrolment,
+            // is in the room but earns nothing.
+            if !crate::db::enrolments::was_enrolled(conn, person, program, date)? {
+                return Ok(0);
+            }
             let key = award.key(points::awards_of(conn, &award.keys())?);
             points::insert(
                 conn,

@@ -1,4 +1,4 @@
-//! `amb report program --compare`: two cohorts side by side, measure by measure.
+//! `amb report program P --compare Q`: two cohorts side by side, measure by measure.
 
 use serde::Serialize;
 
@@ -14,46 +14,55 @@ pub struct Comparison {
     measures: Vec<CompareRow>,
 }
 
+/// A measure is an identifier (`ambassadors`, `posts`); posts per channel carry `channel`,
+/// other activities `kind`.
 #[derive(Serialize)]
 struct CompareRow {
-    measure: String,
+    measure: &'static str,
+    channel: Option<String>,
+    kind: Option<String>,
     program: i64,
     compared_with: i64,
     difference: i64,
 }
 
+impl CompareRow {
+    fn new(measure: &'static str, program: i64, compared_with: i64) -> CompareRow {
+        CompareRow {
+            measure,
+            channel: None,
+            kind: None,
+            program,
+            compared_with,
+            difference: program - compared_with,
+        }
+    }
+}
+
 /// Two cohorts side by side, measure by measure.
 pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
-    let ambassadors = |r: &ProgramReport| {
-        r.participants
-            .iter()
-            .map(|p| p.active + p.completed + p.withdrawn)
-            .sum::<i64>()
-    };
+    let ambassadors =
+        |r: &ProgramReport| r.participants.iter().map(|p| p.ambassadors()).sum::<i64>();
     let attended = |r: &ProgramReport| r.trainings.iter().map(|t| t.attended).sum::<i64>();
-    let mut rows: Vec<(String, i64, i64)> = vec![
-        ("ambassadors".into(), ambassadors(a), ambassadors(b)),
-        ("training attendances".into(), attended(a), attended(b)),
-        ("swag delivered".into(), a.swag_delivered, b.swag_delivered),
-        ("hashtag posts".into(), a.posts, b.posts),
-        ("points earned".into(), a.points_earned, b.points_earned),
-        (
-            "points redeemed".into(),
-            a.points_redeemed,
-            b.points_redeemed,
-        ),
-        (
-            "feedback responses".into(),
+    let mut rows = vec![
+        CompareRow::new("ambassadors", ambassadors(a), ambassadors(b)),
+        CompareRow::new("training_attendances", attended(a), attended(b)),
+        CompareRow::new("swag_delivered", a.swag_delivered, b.swag_delivered),
+        CompareRow::new("posts", a.posts, b.posts),
+        CompareRow::new("points_earned", a.points_earned, b.points_earned),
+        CompareRow::new("points_redeemed", a.points_redeemed, b.points_redeemed),
+        CompareRow::new(
+            "feedback_responses",
             a.feedback_responses,
             b.feedback_responses,
         ),
     ];
     let mut keys: Vec<(&str, &str)> = Vec::new();
     for (prefix, list) in [
-        ("posts on", &a.posts_by_channel),
-        ("posts on", &b.posts_by_channel),
-        ("activities:", &a.other_activities),
-        ("activities:", &b.other_activities),
+        ("posts", &a.posts_by_channel),
+        ("posts", &b.posts_by_channel),
+        ("activities", &a.other_activities),
+        ("activities", &b.other_activities),
     ] {
         for count in list.iter() {
             if !keys.contains(&(prefix, count.key.as_str())) {
@@ -61,31 +70,26 @@ pub fn compare(a: &ProgramReport, b: &ProgramReport) -> Comparison {
             }
         }
     }
-    for (prefix, key) in keys {
-        let (x, y) = if prefix == "posts on" {
-            (
-                count_of(&a.posts_by_channel, key),
-                count_of(&b.posts_by_channel, key),
-            )
+    for (measure, key) in keys {
+        if measure == "posts" {
+            let x = count_of(&a.posts_by_channel, key);
+            let y = count_of(&b.posts_by_channel, key);
+            rows.push(CompareRow {
+                channel: Some(key.to_string()),
+                ..CompareRow::new("posts", x, y)
+            });
         } else {
-            (
-                count_of(&a.other_activities, key),
-                count_of(&b.other_activities, key),
-            )
-        };
-        rows.push((format!("{prefix} {key}"), x, y));
+            let x = count_of(&a.other_activities, key);
+            let y = count_of(&b.other_activities, key);
+            rows.push(CompareRow {
+                kind: Some(key.to_string()),
+                ..CompareRow::new("activities", x, y)
+            });
+        }
     }
     Comparison {
         program: a.program.clone(),
         compared_with: b.program.clone(),
-        measures: rows
-            .into_iter()
-            .map(|(measure, program, compared_with)| CompareRow {
-                measure,
-                program,
-                compared_with,
-                difference: program.saturating_sub(compared_with),
-            })
-            .collect(),
+        measures: rows,
     }
 }

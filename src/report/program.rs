@@ -124,7 +124,7 @@ pub fn build(
             })
             .collect(),
         swag_delivered: delivered,
-        swag_pending: swag::pending(conn, id)?.len() as i64,
+        swag_pending: swag::pending(conn, id, config.swag_each_cohort)?.len() as i64,
         posts: posts_by_channel.iter().map(|c| c.count).sum(),
         posts_by_channel,
         posts_by_month: reports::posts_by_month(conn, id)?,

@@ -18,9 +18,12 @@ pub struct YearReport {
     kpis: Vec<kpis::Kpi>,
 }
 
+/// A measure is an identifier a script can match (`posts`, `people_enrolled`); posts per
+/// channel are `{"measure": "posts", "channel": "linkedin"}`.
 #[derive(Serialize)]
 struct YearRow {
-    measure: String,
+    measure: &'static str,
+    channel: Option<String>,
     this_year: i64,
     previous_year: i64,
     change: i64,
@@ -42,27 +45,31 @@ pub fn build(conn: &Connection, year: i32) -> anyhow::Result<YearReport> {
     let (previous_from, previous_to) = bounds(year - 1)?;
     let now = reports::period(conn, from, to)?;
     let before = reports::period(conn, previous_from, previous_to)?;
-    let mut measures: Vec<(String, i64, i64)> = vec![
-        ("hashtag posts".into(), now.posts, before.posts),
-        ("shares".into(), now.shares, before.shares),
+    let mut measures: Vec<(&'static str, Option<String>, i64, i64)> = vec![
+        ("posts", None, now.posts, before.posts),
+        ("shares", None, now.shares, before.shares),
         (
-            "other activities".into(),
+            "other_activities",
+            None,
             now.other_activities,
             before.other_activities,
         ),
         (
-            "ambassadors posting".into(),
+            "ambassadors_posting",
+            None,
             now.ambassadors_posting,
             before.ambassadors_posting,
         ),
         (
-            "people enrolled".into(),
+            "people_enrolled",
+            None,
             now.people_enrolled,
             before.people_enrolled,
         ),
-        ("trainings".into(), now.trainings, before.trainings),
+        ("trainings", None, now.trainings, before.trainings),
         (
-            "points earned".into(),
+            "points_earned",
+            None,
             now.points_earned,
             before.points_earned,
         ),
@@ -78,7 +85,8 @@ pub fn build(conn: &Connection, year: i32) -> anyhow::Result<YearReport> {
     channels.dedup();
     for channel in channels {
         measures.push((
-            format!("posts on {channel}"),
+            "posts",
+            Some(channel.to_string()),
             count_of(&this_channels, channel),
             count_of(&previous_channels, channel),
         ));
@@ -92,8 +100,9 @@ pub fn build(conn: &Connection, year: i32) -> anyhow::Result<YearReport> {
         previous_year: year - 1,
         measures: measures
             .into_iter()
-            .map(|(measure, this_year, previous_year)| YearRow {
+            .map(|(measure, channel, this_year, previous_year)| YearRow {
                 measure,
+                channel,
                 this_year,
                 previous_year,
                 change: this_year.saturating_sub(previous_year),

@@ -247,6 +247,7 @@ mod tests {
             flag: None,
             default: None,
             today: date(today),
+            how: crate::service::programs::BY_FLAG,
         }
     }
 

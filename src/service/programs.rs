@@ -17,15 +17,24 @@ pub struct ProgramChoice<'a> {
     /// `default_program` of the config.
     pub default: Option<&'a str>,
     pub today: NaiveDate,
+    /// How this command names a programme, for the hint: `--program NAME` by default.
+    pub how: &'static str,
 }
 
+/// How most commands name their programme.
+pub const BY_FLAG: &str = "pass --program NAME";
+
 impl ProgramChoice<'_> {
-    /// The programme chosen: the flag, else the default, else the one running today.
+    /// The programme chosen: the flag, else the default, else the only programme there
+    /// is, else the open one running today.
     pub fn resolve(&self, conn: &Connection) -> anyhow::Result<Program> {
         if let Some(query) = self.flag.or(self.default) {
             return programs::resolve(conn, query);
         }
         let all = programs::all(conn)?;
+        if let [only] = all.as_slice() {
+            return Ok(only.clone());
+        }
         let running: Vec<&Program> = all
             .iter()
             .filter(|p| p.status == ProgramStatus::Open && p.contains(self.today))
@@ -35,6 +44,7 @@ impl ProgramChoice<'_> {
             [] => Err(UserError::NoCurrentProgramme {
                 today: self.today,
                 known: all.iter().map(Program::span).collect(),
+                how: self.how,
             }
             .into()),
             many => Err(refuse(format!(
@@ -45,7 +55,7 @@ impl ProgramChoice<'_> {
                     .collect::<Vec<_>>()
                     .join(", ")
             ))
-            .hint("pass --program NAME or set default_program in the config")
+            .hint(format!("{} or set default_program in the config", self.how))
             .into()),
         }
     }
@@ -223,6 +233,7 @@ mod tests {
             flag,
             default,
             today: date(today),
+            how: BY_FLAG,
         }
     }
 
@@ -242,12 +253,24 @@ mod tests {
     }
 
     #[test]
+    fn the_only_programme_is_the_current_one_whatever_the_date() {
+        let conn = crate::db::memory();
+        add(&conn, "Spring", "2024-01-01", "2024-06-30");
+        let chosen = choice(None, None, "2025-01-01").resolve(&conn).unwrap();
+        assert_eq!(chosen.name, "Spring");
+    }
+
+    #[test]
     fn no_or_several_programmes_running_today_is_refused() {
         let conn = crate::db::memory();
         add(&conn, "Spring", "2024-01-01", "2024-06-30");
+        add(&conn, "Overlap", "2024-03-01", "2024-12-31");
         let err = choice(None, None, "2025-01-01").resolve(&conn).unwrap_err();
         assert!(err.to_string().contains("no programme runs today"), "{err}");
-        add(&conn, "Overlap", "2024-03-01", "2024-12-31");
+        assert!(
+            err.to_string().contains("hint: pass --program NAME"),
+            "{err}"
+        );
         let err = choice(None, None, "2024-04-01").resolve(&conn).unwrap_err();
         assert!(
             err.to_string().contains("several programmes run today"),

@@ -20,6 +20,18 @@ pub struct NewTraining<'a> {
     pub kind: TrainingKind,
 }
 
+/// Refuses a training date outside the programme's dates.
+fn refuse_outside(program: &Program, date: NaiveDate) -> anyhow::Result<()> {
+    if program.contains(date) {
+        return Ok(());
+    }
+    let end = program.end_date.map(|d| d.to_string()).unwrap_or_default();
+    Err(invalid(format!(
+        "{date} is outside {} ({} – {end})",
+        program.name, program.start_date
+    )))
+}
+
 /// Adds a training within the programme's dates; recalculates the points of earlier
 /// activities when a first training decides what they earn.
 pub fn add(
@@ -30,13 +42,7 @@ pub fn add(
     new: &NewTraining<'_>,
 ) -> anyhow::Result<Training> {
     let date = new.date;
-    if !program.contains(date) {
-        let end = program.end_date.map(|d| d.to_string()).unwrap_or_default();
-        return Err(invalid(format!(
-            "{date} is outside {} ({} – {end})",
-            program.name, program.start_date
-        )));
-    }
+    refuse_outside(program, date)?;
     // With no points before the first training, a new first training changes what earlier
     // activities earn: recalculate the people who have some in the programme.
     let affected = if rules.no_points_before_first_training {
@@ -97,6 +103,9 @@ pub struct Marked {
     pub status: Attendance,
     pub previous: Option<Attendance>,
     pub changed: bool,
+    /// Whether the person was an enrolled ambassador of the programme on the training's
+    /// date; only then does attending earn points.
+    pub ambassador: bool,
 }
 
 /// Marks each person (once) as `mark`; a mark in advance can only be "excused".
@@ -125,12 +134,19 @@ pub fn attend(
         if changed {
             set_mark(conn, rules, today, training.id, person.id, mark)?;
         }
+        let ambassador = crate::db::enrolments::was_enrolled(
+            conn,
+            person.id,
+            training.program_id,
+            training.date,
+        )?;
         marked.push(Marked {
             person_id: person.id,
             name: person.name,
             status: mark,
             previous,
             changed,
+            ambassador,
         });
     }
     Ok(marked)
@@ -144,4 +160,74 @@ pub fn tally(marked: &[Marked]) -> (i64, i64) {
         .filter(|m| m.changed && m.previous.is_some())
         .count() as i64;
     (recorded, changed)
+}
+
+/// Removes a training and its marks; the points its attendance earned are reversed through
+/// the ledger, and (when nothing counts before the first training) the people whose
+/// activities it decided are recalculated. Returns how many marks went with it.
+pub fn remove(
+    conn: &Connection,
+    rules: &PointsRules,
+    today: NaiveDate,
+    training: &Training,
+) -> anyhow::Result<usize> {
+    let marks = trainings::marks(conn, training.id)?;
+    let mut affected: Vec<PersonId> = marks.iter().map(|(_, person)| *person).collect();
+    if rules.no_points_before_first_training {
+        affected.extend(crate::db::activities::people_in(conn, training.program_id)?);
+    }
+    affected.sort_by_key(|p| p.0);
+    affected.dedup();
+    let what = format!("the training {} was removed", training.title);
+    crate::points::settle(conn, rules, &affected, today, &what, || {
+        for (attendance, _) in &marks {
+            crate::points::attendance_changed(conn, rules, *attendance, false, today)?;
+        }
+        trainings::delete(conn, training.id)?;
+        Ok(())
+    })?;
+    Ok(marks.len())
+}
+
+/// What `training edit` changes; `None` keeps a value.
+#[derive(Debug, Default)]
+pub struct TrainingEdit {
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// `Some(None)` clears the trainer.
+    pub trainer: Option<Option<String>>,
+    pub kind: Option<TrainingKind>,
+}
+
+/// Changes a training. Its date stays within the programme, and moves only while nobody is
+/// marked (the marks and their points belong to the day it was held).
+pub fn edit(
+    conn: &Connection,
+    program: &Program,
+    training: &Training,
+    edit: TrainingEdit,
+) -> anyhow::Result<Training> {
+    let date = edit.date.unwrap_or(training.date);
+    if date != training.date {
+        refuse_outside(program, date)?;
+        let marked = trainings::marks(conn, training.id)?.len();
+        if marked > 0 {
+            return Err(crate::error::refuse(format!(
+                "{} has {marked} attendance marks from {}; it cannot move to {date}",
+                training.title, training.date
+            ))
+            .hint("remove the training and add it again on the right day")
+            .into());
+        }
+    }
+    let title = match edit.title {
+        Some(title) => crate::text::non_empty(Some(&title))
+            .ok_or_else(|| invalid("the training title is empty"))?,
+        None => training.title.clone(),
+    };
+    let trainer = edit.trainer.unwrap_or(training.trainer.clone());
+    let trainer = crate::text::non_empty(trainer.as_deref());
+    let kind = edit.kind.unwrap_or(training.kind);
+    trainings::update(conn, training.id, &title, date, trainer.as_deref(), kind)?;
+    Ok(trainings::get(conn, training.id)?)
 }

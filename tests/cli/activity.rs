@@ -64,6 +64,7 @@ fn activity_add_records_a_post_with_its_programme_and_metrics() {
 #[test]
 fn visits_talks_and_other_kinds_need_no_channel() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     for kind in [
         "school-visit",
         "fair visit",
@@ -115,6 +116,7 @@ fn configured_kinds_are_accepted() {
 #[test]
 fn refusals_name_the_problem_and_write_nothing() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     add_post(&env);
     let before = env.snapshot();
     let cases: &[(&[&str], &str)] = &[
@@ -200,6 +202,7 @@ fn the_same_url_on_another_channel_is_a_different_post() {
 #[test]
 fn outside_every_enrolment_only_with_force_and_then_outside_any_programme() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     env.ok(&["withdraw", "sofia", "--date", "2023-01-01"]);
     let err = env.fails(&["activity", "add", "sofia", "talk", "--date", "2023-01-01"]);
     assert!(
@@ -233,6 +236,7 @@ fn outside_every_enrolment_only_with_force_and_then_outside_any_programme() {
 #[test]
 fn an_activity_belongs_to_the_programme_of_its_date() {
     let env = Env::with_ambassadors();
+    env.set_today("2024-12-31");
     env.ok(&[
         "program",
         "add",
@@ -278,6 +282,7 @@ fn an_activity_belongs_to_the_programme_of_its_date() {
 #[test]
 fn activity_list_filters() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     add_post(&env);
     env.ok(&[
         "activity",
@@ -416,6 +421,7 @@ fn the_same_url_written_differently_is_a_duplicate() {
 #[test]
 fn withdrawing_or_closing_before_recorded_activities_is_refused() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     env.ok(&["activity", "add", "sofia", "talk", "--date", "2023-02-03"]);
     let before = env.snapshot();
     let err = env.fails(&["withdraw", "sofia", "--date", "2023-02-01"]);

@@ -194,3 +194,32 @@ fn demo_rebuilds_an_earlier_demo_but_refuses_any_other_file() {
     assert!(err.contains("refusing to overwrite"), "{err}");
     assert_eq!(std::fs::read_to_string(&text).unwrap(), "my notes");
 }
+
+#[test]
+fn the_demo_tells_the_same_story_whatever_the_users_config() {
+    let plain = Env::new();
+    let db = plain.path("demo.sqlite").to_string_lossy().into_owned();
+    let story = plain.json(&["--db", &db, "demo"]);
+    let own = Env::new();
+    own.write(
+        "config/amb/config.toml",
+        "swag_each_cohort = true\n[points]\ntraining_attended = 500\n[points.activities]\npost = 99\n",
+    );
+    let db = own.path("demo.sqlite").to_string_lossy().into_owned();
+    let same = own.json(&["--db", &db, "demo"]);
+    assert_eq!(
+        story["top_points"], same["top_points"],
+        "the user's rules change nothing"
+    );
+    assert_eq!(story["report"], same["report"]);
+    // The year ended as it did in Vaasa: the cohort closed on 30.9.2023, and an
+    // open-ended alumni programme with every ambassador started the next day.
+    assert_eq!(story["report"]["status"], "closed");
+    assert_eq!(story["report"]["end_date"], "2023-09-30");
+    let programmes = own.json(&["--db", &db, "program", "list"]);
+    assert_eq!(programmes[0]["completed"], 21);
+    assert_eq!(programmes[1]["name"], "Vaasa 2022 alumni");
+    assert_eq!(programmes[1]["start_date"], "2023-10-01");
+    assert_eq!(programmes[1]["end_date"], serde_json::Value::Null);
+    assert_eq!(programmes[1]["active"], 21);
+}

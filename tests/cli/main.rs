@@ -5,6 +5,8 @@ mod activity;
 mod bounds;
 mod clean_text;
 mod config;
+mod conventions;
+mod corrections;
 mod demo;
 mod enrolment;
 mod errors;
@@ -13,6 +15,8 @@ mod feedback;
 mod hashtags;
 mod import;
 mod init;
+mod layout;
+mod numbers;
 mod output;
 mod person;
 mod person_import;
@@ -23,6 +27,7 @@ mod real_exports;
 mod rendered;
 mod report;
 mod swag;
+mod tour;
 mod training;
 
 use std::path::{Path, PathBuf};
@@ -38,12 +43,15 @@ pub const TODAY: &str = "2022-11-15";
 /// A sandbox: its own home, data and config folders, and a database path inside it.
 pub struct Env {
     pub dir: TempDir,
+    /// The day `amb` lives on (`AMB_TODAY`): `TODAY` unless a test moves it on.
+    today: std::cell::RefCell<String>,
 }
 
 impl Default for Env {
     fn default() -> Env {
         Env {
             dir: tempfile::tempdir().expect("temp dir"),
+            today: std::cell::RefCell::new(TODAY.to_string()),
         }
     }
 }
@@ -101,6 +109,12 @@ impl Env {
         ]);
     }
 
+    /// Moves "today" on, for a test whose records lie after `TODAY` (amb refuses
+    /// activities and points dated in the future).
+    pub fn set_today(&self, day: &str) {
+        *self.today.borrow_mut() = day.to_string();
+    }
+
     pub fn path(&self, relative: &str) -> PathBuf {
         self.dir.path().join(relative)
     }
@@ -121,7 +135,7 @@ impl Env {
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("USER", "hr-coordinator")
             .env("NO_COLOR", "1")
-            .env("AMB_TODAY", TODAY)
+            .env("AMB_TODAY", self.today.borrow().as_str())
             .current_dir(self.dir.path());
         cmd
     }

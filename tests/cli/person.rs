@@ -290,3 +290,62 @@ fn person_show_lists_enrolments() {
         "{table}"
     );
 }
+
+#[test]
+fn names_match_with_accents_folded_when_nothing_matches_as_typed() {
+    let env = Env::init();
+    for (name, email) in [
+        ("Tuomas Äijälä", "tuomas@vaasa.example"),
+        ("Åsa Öst", "asa@vaasa.example"),
+    ] {
+        env.ok(&[
+            "person", "add", name, "--email", email, "--role", "employee",
+        ]);
+    }
+    assert_eq!(
+        env.json(&["person", "show", "aijala"])["name"],
+        "Tuomas Äijälä"
+    );
+    assert_eq!(env.json(&["person", "show", "asa ost"])["name"], "Åsa Öst");
+    // An exact spelling still wins over the folded one.
+    env.ok(&[
+        "person",
+        "add",
+        "Pekka Aijala",
+        "--email",
+        "pekka@vaasa.example",
+        "--role",
+        "manager",
+    ]);
+    assert_eq!(
+        env.json(&["person", "show", "aijala"])["name"],
+        "Pekka Aijala"
+    );
+    assert_eq!(
+        env.json(&["person", "show", "äijälä"])["name"],
+        "Tuomas Äijälä"
+    );
+    // Folded, two people match: refused, naming both.
+    env.ok(&[
+        "person",
+        "add",
+        "Liisa Äijälä-Berg",
+        "--email",
+        "liisa@vaasa.example",
+        "--role",
+        "employee",
+    ]);
+    env.ok(&[
+        "person",
+        "edit",
+        "pekka@vaasa.example",
+        "--name",
+        "Pekka Áijàla",
+    ]);
+    let err = env.fails(&["person", "show", "aijala"]);
+    assert!(err.contains("matches several people"), "{err}");
+    assert!(
+        err.contains("Tuomas Äijälä") && err.contains("Pekka Áijàla"),
+        "{err}"
+    );
+}

@@ -344,3 +344,25 @@ fn csv_output_neutralises_formulas_from_imported_text() {
     // JSON keeps the text as it is.
     assert_eq!(env.json(&["person", "list"])[0]["unit"], "+358");
 }
+
+#[test]
+fn a_dry_run_shows_what_the_import_would_do_and_writes_nothing() {
+    let env = crate::Env::with_program();
+    let file = env.write(
+        "hakemukset.csv",
+        "Nimi;Sähköposti;Rooli\nAino Mäkelä;aino@vaasa.example;työntekijä\n",
+    );
+    let before = env.snapshot();
+    let out = env.json(&["person", "import", &file, "--dry-run"]);
+    assert_eq!(out["dry_run"], true);
+    assert_eq!(out["people_created"], 1);
+    assert_eq!(out["applied"], 1);
+    assert_eq!(
+        env.snapshot(),
+        before,
+        "a dry run writes nothing, not even the audit"
+    );
+    let out = env.json(&["person", "import", &file]);
+    assert_eq!(out["dry_run"], false);
+    assert_ne!(env.snapshot(), before);
+}

@@ -385,7 +385,15 @@ fn rescore_shows_then_applies_changed_rules_as_adjustments() {
     assert_eq!(shown[0]["difference"], 10);
     assert_eq!(shown[1]["difference"], 5);
     assert_eq!(ledger(&env).len(), 3, "showing writes nothing");
-    env.ok(&["points", "rescore", "--apply"]);
+    let before = env.snapshot();
+    let err = env.fails(&["points", "rescore", "--apply"]);
+    assert!(
+        err.contains("Write 2 adjustment entries for 2 people?"),
+        "{err}"
+    );
+    assert!(err.contains("pass --yes"), "{err}");
+    assert_eq!(env.snapshot(), before, "applying asks first");
+    env.ok(&["points", "rescore", "--apply", "--yes"]);
     let entries = ledger(&env);
     assert_eq!(entries.len(), 5, "one adjustment per person");
     assert_eq!(entries[3]["kind"], "adjustment");
@@ -474,7 +482,7 @@ fn removing_a_post_after_a_rescore_takes_back_its_whole_share() {
         ]);
     }
     env.write("config/amb/config.toml", "[points.activities]\npost = 15\n");
-    env.ok(&["points", "rescore", "--apply"]);
+    env.ok(&["points", "rescore", "--apply", "--yes"]);
     assert_eq!(balance(&env, "aino")["balance"], 30);
     env.ok(&["activity", "remove", "1", "--yes"]);
     assert_eq!(balance(&env, "aino")["balance"], 15);

@@ -334,6 +334,18 @@ fn the_current_programme_is_the_one_containing_today_else_an_error_listing_them(
         "employee",
     ]);
     assert_eq!(out["program"], "Vaasa 2022");
+    // With one programme in the file, it is the current one; with two, today decides.
+    env.ok(&[
+        "program",
+        "add",
+        "Vaasa 2021",
+        "--start",
+        "2021-01-01",
+        "--end",
+        "2021-12-31",
+        "--hashtag",
+        "Vaasa21",
+    ]);
     let err = env
         .cmd(&[
             "enroll",
@@ -355,7 +367,8 @@ fn the_current_programme_is_the_one_containing_today_else_an_error_listing_them(
         "{err}"
     );
     assert!(
-        err.contains("Vaasa 2022 (2022-10-01 – 2023-09-30)"),
+        err.contains("Vaasa 2022 (2022-10-01 – 2023-09-30)")
+            && err.contains("hint: pass --program NAME"),
         "{err}"
     );
     let out = env.json(&[
@@ -424,6 +437,7 @@ fn programme_names_and_hashtags_are_unique_beyond_ascii_case() {
 #[test]
 fn program_edit_cannot_move_dates_past_what_the_programme_holds() {
     let env = Env::with_ambassadors();
+    env.set_today("2023-12-31");
     env.ok(&["activity", "add", "aino", "talk", "--date", "2023-05-02"]);
     let before = env.snapshot();
     let err = env.fails(&["program", "edit", "Vaasa 2022", "--end", "2023-05-01"]);

@@ -207,7 +207,11 @@ fn a_package_is_for_the_programme_the_person_is_enrolled_in_on_the_day() {
         "--date",
         "2023-10-01",
     ]);
-    // A new programme year: her package of 2022 does not count, and she is owed one.
+    // A new programme year: she got her package in 2022 and is owed none by default…
+    let pending = env.json(&["swag", "pending", "--program", "Vaasa 2023"]);
+    assert_eq!(pending, serde_json::json!([]));
+    // …unless each cohort gets its own.
+    env.write("config/amb/config.toml", "swag_each_cohort = true\n");
     let pending = env.json(&["swag", "pending", "--program", "Vaasa 2023"]);
     assert_eq!(pending[0]["name"], "Aino Mäkelä");
     let out = env.json(&["swag", "deliver", "aino", "--date", "2023-10-05"]);

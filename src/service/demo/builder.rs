@@ -55,7 +55,7 @@ pub(super) fn build(
     )?;
     audit::record(tx, Action::PersonImport, &people.audit_counts())?;
     add_trainings(tx, config, today, &program, &example.trainings)?;
-    add_swag(tx, &program, &example.swag)?;
+    add_swag(tx, config, &program, &example.swag)?;
     let imported = add_activities(tx, config)?;
     for feedback in &example.feedback {
         let person = person_by_email(tx, &feedback.email)?;
@@ -97,7 +97,46 @@ pub(super) fn build(
             Some(&kpi.note),
         )?;
     }
+    let program = close_and_start_alumni(tx, &program)?;
     Ok((program, imported))
+}
+
+/// Ends the programme year as it ended in Vaasa: the cohort closes on its end date (its
+/// ambassadors complete it) and an open-ended alumni programme with the same hashtags
+/// starts the next day, with every ambassador who completed the year.
+fn close_and_start_alumni(conn: &Connection, program: &Program) -> anyhow::Result<Program> {
+    let Some(end) = program.end_date else {
+        return Ok(program.clone());
+    };
+    let completed = programs::close(conn, program.id, end)?;
+    audit::record(
+        conn,
+        Action::ProgramClose,
+        &[
+            ("programs_closed", 1),
+            ("enrolments_completed", completed as i64),
+        ],
+    )?;
+    let Some(start) = end.succ_opt() else {
+        return Ok(programs::get(conn, program.id)?);
+    };
+    let alumni = programs::insert(
+        conn,
+        &ProgramFields {
+            name: format!("{} alumni", program.name),
+            start_date: start,
+            end_date: None,
+            hashtags: program.hashtags.clone(),
+            aliases: program.aliases.clone(),
+        },
+    )?;
+    let enrolled = crate::db::enrolments::enrol_completed(conn, program.id, alumni, start)? as i64;
+    audit::record(
+        conn,
+        Action::ProgramAdd,
+        &[("programs_added", 1), ("enrolled", enrolled)],
+    )?;
+    Ok(programs::get(conn, program.id)?)
 }
 
 fn person_by_email(conn: &Connection, email: &str) -> anyhow::Result<PersonId> {
@@ -140,9 +179,14 @@ fn add_trainings(
 }
 
 /// The package for every active ambassador but those still pending.
-fn add_swag(conn: &Connection, program: &Program, example: &ExampleSwag) -> anyhow::Result<()> {
+fn add_swag(
+    conn: &Connection,
+    config: &Config,
+    program: &Program,
+    example: &ExampleSwag,
+) -> anyhow::Result<()> {
     let package = swag::add_stock(conn, &example.package, example.stock)?;
-    for pending in swag::pending(conn, program.id)? {
+    for pending in swag::pending(conn, program.id, config.swag_each_cohort)? {
         if !example.pending.contains(&pending.email) {
             swag::deliver(
                 conn,

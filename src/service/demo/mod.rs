@@ -36,6 +36,16 @@ pub fn create(
     Ok(summary)
 }
 
+/// The settings the demo is built with: the default rules (points, tiers, EMV rates, swag)
+/// whatever the user's config says, so its balances and report are the same for everyone;
+/// only how the database file is opened is the user's.
+pub fn config(user: &Config) -> Config {
+    let mut config = Config::default();
+    config.journal_mode = user.journal_mode;
+    config.busy_timeout_ms = user.busy_timeout_ms;
+    config
+}
+
 /// Deletes an earlier demo file at `path`; refuses any other file.
 pub fn remove_previous_demo(path: &Path) -> anyhow::Result<()> {
     if !path.exists() {

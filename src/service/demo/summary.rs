@@ -111,7 +111,7 @@ pub(super) fn summarise(
             package: package.name,
             delivered: package.delivered,
             in_stock: package.stock,
-            pending: swag::pending(conn, program.id)?
+            pending: swag::pending(conn, program.id, config.swag_each_cohort)?
                 .into_iter()
                 .map(|p| p.name)
                 .collect(),
