@@ -10,6 +10,7 @@ use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::Lang;
 use crate::domain::{
     Channel, EnrolmentStatus, ExportTable, ImportFormat, Role, TextEnum, TrainingKind,
 };
@@ -20,6 +21,7 @@ Environment:
   AMB_DB      database file (overridden by --db)
   AMB_CONFIG  configuration file (overridden by --config)
   AMB_TODAY   fix \"today\" as YYYY-MM-DD (tests, back-dated entry)
+  LC_ALL, LC_MESSAGES, LANG  the report language when neither --lang nor the config sets it
   NO_COLOR    never colour the output
 
 Exit codes:
@@ -57,6 +59,10 @@ pub struct GlobalArgs {
     /// Answer yes to confirmations (needed when stdin is not a terminal)
     #[arg(long, short, global = true)]
     pub yes: bool,
+    /// Language of reports: fi, sv or en [default: `language` in the config, else the locale
+    /// from LC_ALL/LC_MESSAGES/LANG, else en]
+    #[arg(long, global = true, value_name = "LANG", value_parser = spelled::<Lang>())]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -857,9 +863,23 @@ pub enum ReportCommand {
     Program {
         /// Programme [default: the current one]
         program: Option<String>,
-        /// Set another programme (cohort) beside it
+        /// Set another programme (cohort) beside it [default: the previous cohort, if any]
         #[arg(long, value_name = "PROGRAM")]
         compare: Option<String>,
+        /// Leave out the comparison with the previous cohort
+        #[arg(long, conflicts_with = "compare")]
+        no_compare: bool,
+    },
+    /// Each KPI's values over time, with the change between values and since the first
+    #[command(after_help = "Examples:
+  amb report kpi
+  amb report kpi applicants --format html > kpi.html
+  amb --lang fi report kpi --program \"Vaasa 2022\"")]
+    Kpi {
+        /// Only the KPIs whose name contains this (any case) [default: all]
+        name: Option<String>,
+        #[command(flatten)]
+        program: ProgramFilter,
     },
     /// The most active ambassadors or units, by hashtag posts (per capita for units on request)
     #[command(after_help = "Examples:

@@ -11,6 +11,7 @@ use rusqlite::Connection;
 
 use crate::cli::GlobalArgs;
 use crate::config::Config;
+use crate::domain::Lang;
 use crate::error::{Place, refuse};
 use crate::output::{Output, OutputFormat};
 
@@ -44,6 +45,10 @@ pub struct Context {
     pub interactive: bool,
     /// Whether to draw progress bars (stderr is a terminal and not `--quiet`).
     pub progress: bool,
+    /// The language of reports: `--lang`, else `language` in the config, else the locale.
+    pub lang: Lang,
+    /// The logo file for HTML reports (`logo` in the config, relative to its folder).
+    pub logo: Option<PathBuf>,
 }
 
 impl Context {
@@ -83,6 +88,12 @@ impl Context {
                 .date_naive(),
         };
 
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(|name| env(name).map(|v| v.to_string_lossy().into_owned()));
+        let lang = report_language(global.lang, config.language, locale.as_deref());
+        let logo = config.logo.as_deref().map(|p| relative_to(&config_path, p));
+
         let stdout_tty = std::io::stdout().is_terminal();
         Ok(Context {
             db_path,
@@ -100,6 +111,8 @@ impl Context {
             color: stdout_tty && env("NO_COLOR").is_none(),
             interactive: std::io::stdin().is_terminal(),
             progress: std::io::stderr().is_terminal() && !global.quiet,
+            lang,
+            logo,
         })
     }
 
@@ -149,6 +162,15 @@ impl Context {
     }
 }
 
+/// `--lang`, else the config's `language`, else the first locale variable set (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`, as POSIX orders them), else English. A locale amb does not speak
+/// (`C`, `de_DE`) means English.
+fn report_language(flag: Option<Lang>, config: Option<Lang>, locale: Option<&str>) -> Lang {
+    flag.or(config)
+        .or_else(|| locale.and_then(Lang::from_locale))
+        .unwrap_or(Lang::En)
+}
+
 /// A relative `database` in the config file is relative to the config file's folder;
 /// `~/` is the home folder.
 fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
@@ -163,4 +185,26 @@ fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
     config_path
         .parent()
         .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_beats_the_config_which_beats_the_locale() {
+        assert_eq!(report_language(None, None, None), Lang::En);
+        assert_eq!(report_language(None, None, Some("fi_FI.UTF-8")), Lang::Fi);
+        assert_eq!(report_language(None, None, Some("sv_FI@euro")), Lang::Sv);
+        assert_eq!(report_language(None, None, Some("C")), Lang::En);
+        assert_eq!(report_language(None, None, Some("de_DE.UTF-8")), Lang::En);
+        assert_eq!(
+            report_language(None, Some(Lang::Sv), Some("fi_FI.UTF-8")),
+            Lang::Sv
+        );
+        assert_eq!(
+            report_language(Some(Lang::En), Some(Lang::Sv), Some("fi_FI")),
+            Lang::En
+        );
+    }
 }
