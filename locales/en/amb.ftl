@@ -251,6 +251,20 @@ value-activities-fair-visit = activities: fair visits
 value-activities-talk = activities: talks
 value-activities-event = activities: events
 value-activities-other = activities: other
+value-post-on-linkedin = post on LinkedIn
+value-share-on-linkedin = share on LinkedIn
+value-post-on-x = post on X
+value-share-on-x = share on X
+value-post-on-facebook = post on Facebook
+value-share-on-facebook = share on Facebook
+value-post-on-instagram = post on Instagram
+value-share-on-instagram = share on Instagram
+value-post-on-mastodon = post on Mastodon
+value-share-on-mastodon = share on Mastodon
+value-post-on-tiktok = post on TikTok
+value-share-on-tiktok = share on TikTok
+value-post-on-youtube = post on YouTube
+value-share-on-youtube = share on YouTube
 
 ## Report fields, for headings and the label column of CSV (field-<key>, or field-<section>-<key> where a list gives a key its own meaning)
 

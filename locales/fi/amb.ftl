@@ -251,6 +251,20 @@ value-activities-fair-visit = lähettilästyö: messuvierailut
 value-activities-talk = lähettilästyö: puheenvuorot
 value-activities-event = lähettilästyö: tapahtumat
 value-activities-other = lähettilästyö: muut
+value-post-on-linkedin = julkaisu: LinkedIn
+value-share-on-linkedin = jako: LinkedIn
+value-post-on-x = julkaisu: X
+value-share-on-x = jako: X
+value-post-on-facebook = julkaisu: Facebook
+value-share-on-facebook = jako: Facebook
+value-post-on-instagram = julkaisu: Instagram
+value-share-on-instagram = jako: Instagram
+value-post-on-mastodon = julkaisu: Mastodon
+value-share-on-mastodon = jako: Mastodon
+value-post-on-tiktok = julkaisu: TikTok
+value-share-on-tiktok = jako: TikTok
+value-post-on-youtube = julkaisu: YouTube
+value-share-on-youtube = jako: YouTube
 
 ## Report fields, for headings and the label column of CSV (field-<key>, or field-<section>-<key> where a list gives a key its own meaning)
 

@@ -251,6 +251,20 @@ value-activities-fair-visit = insatser: mässbesök
 value-activities-talk = insatser: föredrag
 value-activities-event = insatser: evenemang
 value-activities-other = insatser: övriga
+value-post-on-linkedin = inlägg på LinkedIn
+value-share-on-linkedin = delning på LinkedIn
+value-post-on-x = inlägg på X
+value-share-on-x = delning på X
+value-post-on-facebook = inlägg på Facebook
+value-share-on-facebook = delning på Facebook
+value-post-on-instagram = inlägg på Instagram
+value-share-on-instagram = delning på Instagram
+value-post-on-mastodon = inlägg på Mastodon
+value-share-on-mastodon = delning på Mastodon
+value-post-on-tiktok = inlägg på TikTok
+value-share-on-tiktok = delning på TikTok
+value-post-on-youtube = inlägg på YouTube
+value-share-on-youtube = delning på YouTube
 
 ## Report fields, for headings and the label column of CSV (field-<key>, or field-<section>-<key> where a list gives a key its own meaning)
 

@@ -122,12 +122,13 @@ pub fn markdown(locale: &Locale, organisation: &str, digest: &View) -> String {
             locale.with("digest-most-active", &[("names", &names.join(", "))])
         ));
     }
-    text.push_str(&format!(
-        "\n{} {}\n",
+    // Hashtags are single words (programme rules): nothing in them is markup.
+    let thanks = format!(
+        "{} {}",
         locale.t("digest-thanks"),
-        // Hashtags are single words (programme rules): nothing in them is markup.
         digest.hashtags.join(" ")
-    ));
+    );
+    text.push_str(&format!("\n{}\n", thanks.trim_end()));
     text
 }
 

@@ -47,7 +47,8 @@ fn add_record(
     section: &str,
     object: &Map<String, Value>,
 ) {
-    let mut facts = Table::headless(2, 1);
+    // Values of every kind share the column: all aligned left.
+    let mut facts = Table::headless(2, 2);
     for (key, value) in object.iter().filter(|(_, v)| !is_nested(v)) {
         let text = cell(locale, key, value);
         if !text.is_empty() {
@@ -142,9 +143,14 @@ pub fn cell(locale: &Locale, key: &str, value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::Bool(b) => locale.t(if *b { "value-yes" } else { "value-no" }),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => locale.numbers.int(i),
-            None => locale.numbers.plain(n.as_f64().unwrap_or(0.0)),
+        // Identifiers and years are names, not amounts: no grouping.
+        Value::Number(n) if key == "id" || key.ends_with("_id") || key.ends_with("year") => {
+            n.to_string()
+        }
+        Value::Number(n) => match (n.as_i64(), key) {
+            (Some(i), "change" | "difference") => locale.numbers.change(i),
+            (Some(i), _) => locale.numbers.int(i),
+            (None, _) => locale.numbers.plain(n.as_f64().unwrap_or(0.0)),
         },
         Value::String(text) => text_cell(locale, key, text),
         Value::Array(items) => items
@@ -160,7 +166,10 @@ fn text_cell(locale: &Locale, key: &str, text: &str) -> String {
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return locale.numbers.date(date);
     }
-    if let Some(month) = locale.month_of(text) {
+    // Months are keys of counts (`posts_by_month`); a version such as "2022-09" is not one.
+    if key == "key"
+        && let Some(month) = locale.month_of(text)
+    {
         return month;
     }
     if IDENTIFIER_FIELDS.contains(&key) {

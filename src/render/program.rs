@@ -63,6 +63,19 @@ struct Training {
     excused: i64,
 }
 
+impl Training {
+    /// Everyone with a mark: attended, absent or excused.
+    fn marked(&self) -> i64 {
+        total([self.attended, self.absent, self.excused])
+    }
+}
+
+/// A sum that stops at the largest number rather than overflowing (figures written straight
+/// into a database can be anything).
+fn total(values: impl IntoIterator<Item = i64>) -> i64 {
+    values.into_iter().fold(0, i64::saturating_add)
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Count {
@@ -123,26 +136,22 @@ impl View {
         self.participants
             .iter()
             .filter(|p| role.is_none_or(|r| p.role == r))
-            .map(|p| p.active + p.completed + p.withdrawn)
-            .sum()
+            .map(|p| total([p.active, p.completed, p.withdrawn]))
+            .fold(0, i64::saturating_add)
     }
 
     fn impressions(&self) -> i64 {
-        self.emv_by_channel.iter().map(|e| e.impressions).sum()
+        total(self.emv_by_channel.iter().map(|e| e.impressions))
     }
 
     fn engagements(&self) -> i64 {
-        self.emv_by_channel.iter().map(|e| e.engagements).sum()
+        total(self.emv_by_channel.iter().map(|e| e.engagements))
     }
 
     /// Everyone who attended a training, of everyone marked (attended, absent or excused).
     fn attendance(&self) -> Option<f64> {
-        let attended: i64 = self.trainings.iter().map(|t| t.attended).sum();
-        let marked: i64 = self
-            .trainings
-            .iter()
-            .map(|t| t.attended + t.absent + t.excused)
-            .sum();
+        let attended = total(self.trainings.iter().map(|t| t.attended));
+        let marked = total(self.trainings.iter().map(Training::marked));
         (marked > 0).then(|| attended as f64 / marked as f64 * 100.0)
     }
 
@@ -400,7 +409,7 @@ fn channels(locale: &Locale, blocks: &mut Vec<Block>, this: &View) {
         })
         .collect();
     for emv in &this.emv_by_channel {
-        if emv.impressions + emv.clicks + emv.engagements > 0
+        if total([emv.impressions, emv.clicks, emv.engagements]) > 0
             && !rows.iter().any(|r| r.0 == emv.channel)
         {
             rows.push((emv.channel.as_str(), 0, Some(emv)));
@@ -483,7 +492,7 @@ fn trainings(locale: &Locale, blocks: &mut Vec<Block>, this: &View) {
         2,
     );
     for t in &this.trainings {
-        let marked = t.attended + t.absent + t.excused;
+        let marked = t.marked();
         table.rows.push(vec![
             t.title.clone(),
             t.date.map(|d| n.date(d)).unwrap_or_default(),
@@ -502,7 +511,7 @@ fn trainings(locale: &Locale, blocks: &mut Vec<Block>, this: &View) {
 }
 
 fn swag(locale: &Locale, blocks: &mut Vec<Block>, this: &View) {
-    if this.swag_delivered + this.swag_pending == 0 {
+    if total([this.swag_delivered, this.swag_pending]) == 0 {
         return;
     }
     let n = &locale.numbers;
@@ -666,7 +675,7 @@ fn emv_rates(locale: &Locale, blocks: &mut Vec<Block>, this: &View) {
     let used: Vec<&Emv> = this
         .emv_by_channel
         .iter()
-        .filter(|e| e.impressions + e.clicks + e.engagements > 0)
+        .filter(|e| total([e.impressions, e.clicks, e.engagements]) > 0)
         .collect();
     blocks.push(Block::Heading(locale.t("section-emv")));
     blocks.push(Block::Note(locale.with(
