@@ -12,6 +12,7 @@ mod export;
 mod feedback;
 mod import;
 mod init;
+mod language;
 mod output;
 mod person;
 mod person_import;
