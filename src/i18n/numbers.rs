@@ -192,11 +192,7 @@ mod tests {
         assert_eq!(fi().plain(3.4), "3,4");
         assert_eq!(en().plain(3.45), "3.45");
         assert_eq!(fi().decimal(f64::NAN, 2), "–");
-        assert_eq!(
-            fi().decimal(1e300, 0).len() > 10,
-            true,
-            "no panic on huge values"
-        );
+        assert!(fi().decimal(1e300, 0).len() > 10, "no panic on huge values");
     }
 
     #[test]
