@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::program::Count;
 use super::text::md_escape;
 use crate::i18n::Locale;
 
@@ -22,13 +23,6 @@ pub struct View {
     posts_by_channel: Vec<Count>,
     most_active: Vec<Active>,
     hashtags: Vec<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Count {
-    key: String,
-    count: i64,
 }
 
 #[derive(Debug, Default, Deserialize)]

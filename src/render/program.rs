@@ -76,11 +76,12 @@ fn total(values: impl IntoIterator<Item = i64>) -> i64 {
     values.into_iter().fold(0, i64::saturating_add)
 }
 
+/// A `key`/`count` row of a report (also the digest's posts per channel).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct Count {
-    key: String,
-    count: i64,
+pub(super) struct Count {
+    pub(super) key: String,
+    pub(super) count: i64,
 }
 
 #[derive(Debug, Default, Deserialize)]
