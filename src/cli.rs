@@ -10,6 +10,7 @@ use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::Lang;
 use crate::domain::{
     Channel, EnrolmentStatus, ExportTable, ImportFormat, Role, TextEnum, TrainingKind,
 };
@@ -20,6 +21,7 @@ Environment:
   AMB_DB      database file (overridden by --db)
   AMB_CONFIG  configuration file (overridden by --config)
   AMB_TODAY   fix \"today\" as YYYY-MM-DD (tests, back-dated entry)
+  LC_ALL, LC_MESSAGES, LANG  the report language when neither --lang nor the config sets it
   NO_COLOR    never colour the output
 
 Exit codes:
@@ -63,6 +65,10 @@ pub struct GlobalArgs {
     /// Every column of a list's table, nothing cut to fit the width
     #[arg(long, global = true, conflicts_with = "columns")]
     pub wide: bool,
+    /// Language of reports: fi, sv or en [default: `language` in the config, else the locale
+    /// from LC_ALL/LC_MESSAGES/LANG, else en]
+    #[arg(long, global = true, value_name = "LANG", value_parser = spelled::<Lang>())]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -1062,9 +1068,23 @@ pub enum ReportCommand {
     Program {
         /// Programme [default: the current one]
         program: Option<String>,
-        /// Set another programme (cohort) beside it
+        /// Set another programme (cohort) beside it [default: the previous cohort, if any]
         #[arg(long, value_name = "PROGRAM")]
         compare: Option<String>,
+        /// Leave out the comparison with the previous cohort
+        #[arg(long, conflicts_with = "compare")]
+        no_compare: bool,
+    },
+    /// Each KPI's values over time, with the change between values and since the first
+    #[command(after_help = "Examples:
+  amb report kpi
+  amb report kpi applicants --format html > kpi.html
+  amb --lang fi report kpi --program \"Vaasa 2022\"")]
+    Kpi {
+        /// Only the KPIs whose name contains this (any case) [default: all]
+        name: Option<String>,
+        #[command(flatten)]
+        program: ProgramFilter,
     },
     /// The most active ambassadors or units, by hashtag posts (per capita for units on request)
     #[command(after_help = "Examples:
@@ -1382,7 +1402,8 @@ mod hint_tests {
     fn typed(word: &str) -> String {
         let word = word.trim_matches(['"', '\\']);
         match word {
-            "DATE" => "2022-10-14".to_string(),
+            "DATE" | "D" => "2022-10-14".to_string(),
+            "VALUE" | "POINTS" => "1".to_string(),
             "N" | "ID" | "BATCH" | "ENTRY" | "DELIVERY" => "1".to_string(),
             "YYYY" | "YEAR" => "2023".to_string(),
             "{}" | "{name}" => "x".to_string(),

@@ -56,6 +56,15 @@ pub struct Config {
     pub privacy: Privacy,
     /// How many backups `amb backup` keeps in its folder (`[backup]`).
     pub backup: Backups,
+    /// The language of reports (`fi`, `sv`, `en`); unset, the locale decides.
+    #[serde(
+        deserialize_with = "parse_optional_text",
+        serialize_with = "show_optional_text"
+    )]
+    pub language: Option<crate::domain::Lang>,
+    /// An image (PNG, JPEG or SVG) embedded in HTML reports beside the organisation's name;
+    /// relative to the config file's folder.
+    pub logo: Option<PathBuf>,
 }
 
 /// How long people who are no longer in any programme are kept (`[retention]`); 0 = until
@@ -271,6 +280,8 @@ impl Default for Config {
             retention: Retention::default(),
             privacy: Privacy::default(),
             backup: Backups::default(),
+            language: None,
+            logo: None,
         }
     }
 }
@@ -304,6 +315,24 @@ where
     String::deserialize(d)?
         .parse()
         .map_err(serde::de::Error::custom)
+}
+
+fn parse_optional_text<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr<Err = String>,
+{
+    parse_text(d).map(Some)
+}
+
+fn show_optional_text<S: Serializer, T: std::fmt::Display>(
+    value: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => show_text(value, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// Extra activity kinds: lower-case words joined by `-`, not repeating a built-in kind.

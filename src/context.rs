@@ -11,6 +11,7 @@ use rusqlite::Connection;
 
 use crate::cli::GlobalArgs;
 use crate::config::Config;
+use crate::domain::Lang;
 use crate::error::{Place, refuse};
 use crate::output::{Layout, Output, OutputFormat};
 
@@ -47,6 +48,10 @@ pub struct Context {
     /// How tables fit: the terminal's width (`COLUMNS` when stdout is not a terminal,
     /// else 80), `--columns` and `--wide`.
     pub layout: Layout,
+    /// The language of reports: `--lang`, else `language` in the config, else the locale.
+    pub lang: Lang,
+    /// The logo file for HTML reports (`logo` in the config, relative to its folder).
+    pub logo: Option<PathBuf>,
 }
 
 impl Context {
@@ -86,6 +91,12 @@ impl Context {
                 .date_naive(),
         };
 
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .find_map(|name| env(name).map(|v| v.to_string_lossy().into_owned()));
+        let lang = report_language(global.lang, config.language, locale.as_deref());
+        let logo = config.logo.as_deref().map(|p| relative_to(&config_path, p));
+
         let stdout_tty = std::io::stdout().is_terminal();
         Ok(Context {
             db_path,
@@ -108,6 +119,8 @@ impl Context {
                 columns: global.columns.clone(),
                 wide: global.wide,
             },
+            lang,
+            logo,
         })
     }
 
@@ -157,8 +170,15 @@ impl Context {
     }
 }
 
-/// A relative `database` in the config file is relative to the config file's folder;
-/// `~/` is the home folder.
+/// `--lang`, else the config's `language`, else the first locale variable set (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`, as POSIX orders them), else English. A locale amb does not speak
+/// (`C`, `de_DE`) means English.
+fn report_language(flag: Option<Lang>, config: Option<Lang>, locale: Option<&str>) -> Lang {
+    flag.or(config)
+        .or_else(|| locale.and_then(Lang::from_locale))
+        .unwrap_or(Lang::En)
+}
+
 /// The width tables fit: a terminal's own width, else `COLUMNS` (as a shell sets it), else
 /// 80; never narrower than 20.
 fn table_width(stdout_tty: bool, columns: Option<&std::ffi::OsStr>) -> usize {
@@ -176,6 +196,8 @@ fn table_width(stdout_tty: bool, columns: Option<&std::ffi::OsStr>) -> usize {
         .max(20)
 }
 
+/// A relative `database` in the config file is relative to the config file's folder;
+/// `~/` is the home folder.
 fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
     if let Ok(rest) = path.strip_prefix("~")
         && let Ok(home) = etcetera::home_dir()
@@ -188,4 +210,26 @@ fn relative_to(config_path: &Path, path: &Path) -> PathBuf {
     config_path
         .parent()
         .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_beats_the_config_which_beats_the_locale() {
+        assert_eq!(report_language(None, None, None), Lang::En);
+        assert_eq!(report_language(None, None, Some("fi_FI.UTF-8")), Lang::Fi);
+        assert_eq!(report_language(None, None, Some("sv_FI@euro")), Lang::Sv);
+        assert_eq!(report_language(None, None, Some("C")), Lang::En);
+        assert_eq!(report_language(None, None, Some("de_DE.UTF-8")), Lang::En);
+        assert_eq!(
+            report_language(None, Some(Lang::Sv), Some("fi_FI.UTF-8")),
+            Lang::Sv
+        );
+        assert_eq!(
+            report_language(Some(Lang::En), Some(Lang::Sv), Some("fi_FI")),
+            Lang::En
+        );
+    }
 }

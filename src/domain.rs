@@ -245,6 +245,33 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// The language reports are written in (`--lang`, `language` in the config, the locale).
+    Lang, "a report language" {
+        En => "en" | "english" | "englanti" | "engelska",
+        Fi => "fi" | "suomi" | "finnish" | "finska",
+        Sv => "sv" | "svenska" | "swedish" | "ruotsi",
+    }
+);
+
+impl Lang {
+    /// The language of a POSIX locale such as `fi_FI.UTF-8` or `sv_FI@euro`; `C`, `POSIX`
+    /// and languages amb does not speak give `None`.
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let language = locale
+            .split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match language.as_str() {
+            "fi" => Some(Lang::Fi),
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
 /// The activity kinds every programme has; more can be configured (`activity_kinds`).
 pub const BUILTIN_ACTIVITY_KINDS: &[&str] = &[
     "post",

@@ -330,7 +330,7 @@ fn csv_rows(columns: &[String], rows: &[Map<String, Value>]) -> anyhow::Result<V
 
 /// A CSV cell: text that a spreadsheet would run as a formula (starting with `= + - @`,
 /// tab, CR or LF) gets a leading `'`; numbers stay numbers.
-fn csv_cell(value: &Value) -> String {
+pub(crate) fn csv_cell(value: &Value) -> String {
     let text = cell_text(value);
     if matches!(value, Value::String(_) | Value::Array(_)) {
         crate::table_writers::spreadsheet_safe(&text).into_owned()

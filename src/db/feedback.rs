@@ -109,3 +109,23 @@ pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM feedback WHERE id = ?1", [id])?;
     Ok(())
 }
+
+/// How many gave each score (1 to 5) on a programme, lowest score first.
+pub fn score_counts(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT score, count(*) FROM feedback WHERE program_id = ?1 GROUP BY score ORDER BY score",
+    )?;
+    stmt.query_map([program], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect()
+}
+
+/// The comments given on a programme without who gave them or when, in the order of their
+/// text, so nothing ties a comment to a person.
+pub fn comments(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT comment FROM feedback
+         WHERE program_id = ?1 AND comment IS NOT NULL AND trim(comment) <> ''
+         ORDER BY comment",
+    )?;
+    stmt.query_map([program], |row| row.get(0))?.collect()
+}

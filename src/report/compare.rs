@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::count_of;
 use super::program::ProgramReport;
+use crate::db::programs::Program;
 
 /// Each measure of a programme beside another's.
 #[derive(Serialize)]
@@ -34,9 +35,17 @@ impl CompareRow {
             kind: None,
             program,
             compared_with,
-            difference: program - compared_with,
+            difference: program.saturating_sub(compared_with),
         }
     }
+}
+
+/// The cohort before `program`: the programme that started last before it did.
+pub fn previous(conn: &rusqlite::Connection, program: &Program) -> anyhow::Result<Option<Program>> {
+    Ok(crate::db::programs::all(conn)?
+        .into_iter()
+        .filter(|p| p.id != program.id && p.start_date < program.start_date)
+        .max_by_key(|p| (p.start_date, p.id)))
 }
 
 /// Two cohorts side by side, measure by measure.

@@ -1,4 +1,4 @@
-//! `amb report digest`: a week's figures, and their Markdown for the Teams channel.
+//! `amb report digest`: a week's figures (`render::digest` writes them for the Teams channel).
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -51,52 +51,4 @@ pub fn build(conn: &Connection, since: NaiveDate, until: NaiveDate) -> anyhow::R
             .flat_map(|p| p.hashtags)
             .collect(),
     })
-}
-
-/// The digest as Markdown for the Teams channel.
-pub fn markdown(digest: &Digest, organisation: &str) -> String {
-    let f = &digest.figures;
-    let mut text = format!("## Ambassadors {} – {}\n\n", digest.since, digest.until);
-    if !organisation.is_empty() {
-        text = format!(
-            "## {organisation}: ambassadors {} – {}\n\n",
-            digest.since, digest.until
-        );
-    }
-    let channels: Vec<String> = digest
-        .posts_by_channel
-        .iter()
-        .map(|c| format!("{} {}", c.key, c.count))
-        .collect();
-    text.push_str(&format!(
-        "- **{}** hashtag posts by **{}** ambassadors{}\n",
-        f.posts,
-        f.ambassadors_posting,
-        if channels.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", channels.join(", "))
-        }
-    ));
-    text.push_str(&format!(
-        "- {} shares and {} other activities (visits, talks, articles…)\n",
-        f.shares, f.other_activities
-    ));
-    if f.trainings > 0 {
-        text.push_str(&format!("- {} training(s)\n", f.trainings));
-    }
-    text.push_str(&format!("- {} points earned\n", f.points_earned));
-    if !digest.most_active.is_empty() {
-        let names: Vec<String> = digest
-            .most_active
-            .iter()
-            .map(|p| format!("{} ({} posts)", p.name, p.posts))
-            .collect();
-        text.push_str(&format!("- Most active: {}\n", names.join(", ")));
-    }
-    text.push_str(&format!(
-        "\nThank you, everyone! {}\n",
-        digest.hashtags.join(" ")
-    ));
-    text
 }

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod digest;
+pub mod kpi;
 pub mod person;
 pub mod program;
 pub mod small_groups;

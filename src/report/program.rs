@@ -47,6 +47,19 @@ pub struct ProgramReport {
     kpis: Vec<kpis::Kpi>,
     /// What `privacy.min_group` merged or left out, if anything.
     privacy_note: Option<String>,
+    /// How many gave each score, 1 to 5; like the average, left out when fewer than
+    /// `privacy.min_group` answered.
+    feedback_scores: Vec<ScoreCount>,
+    /// The participants' comments, without names, ordered by their text; left out as the
+    /// scores are.
+    feedback_comments: Vec<String>,
+}
+
+/// How many participants gave a feedback score.
+#[derive(Serialize)]
+pub struct ScoreCount {
+    score: i64,
+    responses: i64,
 }
 
 /// One training of the programme with its attendance.
@@ -105,6 +118,16 @@ pub fn build(
     let notes: Vec<String> = [unit_note, feedback_note].into_iter().flatten().collect();
     let (emv_by_channel, emv_estimate) =
         crate::emv::estimate(&config.emv, &reports::channel_figures(conn, id)?);
+    // The experiences are shown only as far as the average is (the small-group rule).
+    let (feedback_scores, feedback_comments) = if feedback_average.is_some() {
+        let scores = feedback::score_counts(conn, id)?
+            .into_iter()
+            .map(|(score, responses)| ScoreCount { score, responses })
+            .collect();
+        (scores, feedback::comments(conn, id)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let report = ProgramReport {
         program: program.name.clone(),
         start_date: program.start_date,
@@ -144,6 +167,8 @@ pub fn build(
         emv_by_channel,
         kpis: kpis::list(conn, Some(id), None)?,
         privacy_note: (!notes.is_empty()).then(|| notes.join("; ")),
+        feedback_scores,
+        feedback_comments,
     };
     Ok(report)
 }

@@ -15,6 +15,7 @@ mod feedback;
 mod hashtags;
 mod import;
 mod init;
+mod language;
 mod layout;
 mod numbers;
 mod output;

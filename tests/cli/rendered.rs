@@ -1,4 +1,5 @@
-//! Snapshots of every report in every format, rendered from the Vaasa 2022 demo data on a
+//! Snapshots of every report in every format and language (JSON once: it is the same in
+//! every language), rendered from the Vaasa 2022 demo data on a
 //! fixed day after the programme year. A change to any renderer shows up here as a diff to
 //! review (`cargo insta review`, or `INSTA_UPDATE=always cargo test` and read `git diff`).
 
@@ -7,7 +8,9 @@ use crate::Env;
 /// The day after the programme year ended, so the whole year is in every report.
 const AFTER_THE_YEAR: &str = "2023-10-15";
 
-const FORMATS: [&str; 5] = ["table", "csv", "json", "md", "html"];
+/// The formats people read, rendered in each language.
+const FORMATS: [&str; 4] = ["table", "csv", "md", "html"];
+const LANGS: [&str; 3] = ["en", "fi", "sv"];
 
 fn demo() -> (Env, String) {
     let env = Env::new();
@@ -16,8 +19,8 @@ fn demo() -> (Env, String) {
     (env, db)
 }
 
-fn render(env: &Env, db: &str, report: &[&str], format: &str) -> String {
-    let mut args = vec!["--db", db, "report"];
+fn render(env: &Env, db: &str, lang: &str, report: &[&str], format: &str) -> String {
+    let mut args = vec!["--db", db, "--lang", lang, "report"];
     args.extend(report);
     args.extend(["--format", format]);
     let output = env
@@ -33,12 +36,22 @@ fn render(env: &Env, db: &str, report: &[&str], format: &str) -> String {
     String::from_utf8(output.stdout).expect("UTF-8")
 }
 
+/// Every format in every language; JSON once, after proving it is the same in each.
 fn snapshot_all(name: &str, report: &[&str]) {
     let (env, db) = demo();
-    for format in FORMATS {
-        let text = render(&env, &db, report, format);
-        insta::assert_snapshot!(format!("{name}.{format}"), text);
+    let json = render(&env, &db, "en", report, "json");
+    for lang in LANGS {
+        assert_eq!(
+            render(&env, &db, lang, report, "json"),
+            json,
+            "{name}: JSON is the same in every language"
+        );
+        for format in FORMATS {
+            let text = render(&env, &db, lang, report, format);
+            insta::assert_snapshot!(format!("{name}.{lang}.{format}"), text);
+        }
     }
+    insta::assert_snapshot!(format!("{name}.json"), json);
 }
 
 #[test]
@@ -80,12 +93,17 @@ fn health() {
 }
 
 #[test]
+fn kpi_report() {
+    snapshot_all("kpi", &["kpi"]);
+}
+
+#[test]
 fn the_same_data_renders_byte_identical_twice() {
     let (env, db) = demo();
     for format in FORMATS {
-        let first = render(&env, &db, &["program", "Vaasa 2022"], format);
+        let first = render(&env, &db, "fi", &["program", "Vaasa 2022"], format);
         assert_eq!(
-            render(&env, &db, &["program", "Vaasa 2022"], format),
+            render(&env, &db, "fi", &["program", "Vaasa 2022"], format),
             first,
             "{format}"
         );

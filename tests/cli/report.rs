@@ -147,8 +147,11 @@ fn the_programme_report_adds_up_to_what_was_recorded() {
         "--format",
         "csv",
     ]);
-    assert!(csv.starts_with("section,key,value\n"), "{csv}");
-    assert!(csv.contains("posts_by_channel.1,key,facebook"), "{csv}");
+    assert!(csv.starts_with("section,key,label,value\n"), "{csv}");
+    assert!(
+        csv.contains("posts_by_channel.1,key,Channel,facebook"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -417,11 +420,11 @@ fn the_digest_is_markdown_for_the_teams_channel() {
     ]);
     let text = env.ok(&["report", "digest"]);
     assert!(
-        text.starts_with("## Ambassadors 2022-11-09 – 2022-11-15\n"),
+        text.starts_with("## Ambassadors 9 Nov 2022 – 15 Nov 2022\n"),
         "{text}"
     );
     assert!(
-        text.contains("- **2** hashtag posts by **2** ambassadors (linkedin 1, x 1)"),
+        text.contains("- **2 posts** by **2 ambassadors** (LinkedIn 1, X 1)"),
         "{text}"
     );
     assert!(text.contains("#OnnellisenArjenTekijät"), "{text}");
@@ -591,13 +594,18 @@ fn reports_and_lists_in_markdown() {
     ]);
     let md = env.ok(&["report", "program", "--format", "md"]);
     assert!(
-        md.starts_with("| field | value |\n| --- | --- |\n| program | Vaasa 2022 |"),
+        md.starts_with("# Vaasa 2022: results of the employee ambassador programme\n"),
         "{md}"
     );
     assert!(
-        md.contains("### posts by channel\n\n| key | count |\n| --- | --- |\n| x | 1 |"),
+        md.contains("- Programme posts: **1** (on 1 channel)"),
         "{md}"
     );
+    assert!(
+        md.contains("## Channels\n\n| Channel | Posts | Share of posts |"),
+        "{md}"
+    );
+    assert!(md.contains("| X | 1 | 100% |"), "{md}");
     let list = env.ok(&["person", "list", "--format", "md"]);
     assert!(list.starts_with("| id | name | email |"), "{list}");
     let digest = env.ok(&["report", "digest", "--format", "md"]);
@@ -639,14 +647,16 @@ fn reports_as_one_self_contained_html_page() {
     ]);
     let html = env.ok(&["report", "program", "--format", "html"]);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
-    assert!(html.contains("<title>Vaasa 2022: programme report</title>"));
     assert!(
-        html.contains("<h2>posts by month</h2>\n<svg"),
+        html.contains("<title>Vaasa 2022: results of the employee ambassador programme</title>")
+    );
+    assert!(
+        html.contains("<h2>Programme posts per month</h2>\n<svg"),
         "a chart of posts per month"
     );
     assert!(
-        html.contains("<h2>posts by channel</h2>\n<svg"),
-        "a chart of posts per channel"
+        html.contains("<h2>Channels</h2>\n<table>"),
+        "channels as a compact table, not a chart beside a table"
     );
     assert!(
         html.contains("&lt;script&gt;") && !html.contains("<script>"),
@@ -655,7 +665,7 @@ fn reports_as_one_self_contained_html_page() {
     assert!(html.contains("@media print"));
     let board = env.ok(&["report", "leaderboard", "--format", "html"]);
     assert!(
-        board.contains("<svg") && board.contains("Aino Mäkelä"),
+        board.contains("<table>") && board.contains("Aino Mäkelä"),
         "{board}"
     );
     let err = env.fails(&["export", "people", "--format", "html"]);
