@@ -6,6 +6,7 @@ pub mod facebook;
 #[cfg(test)]
 mod fuzz;
 pub mod importer;
+pub mod limits;
 pub mod linkedin;
 pub mod mastodon;
 pub mod people;

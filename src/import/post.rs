@@ -1,9 +1,11 @@
 //! What the platform parsers produce: posts found in an export, read one at a time, and the
 //! plumbing that streams JSON arrays element by element (memory does not grow with the file).
 
+use std::cell::RefCell;
 use std::fmt;
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::marker::PhantomData;
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use serde::de::{
@@ -11,6 +13,7 @@ use serde::de::{
 };
 use sha2::{Digest, Sha256};
 
+use super::limits::{Bounded, EntryBound};
 use crate::domain::{Channel, Metrics};
 
 /// A post's kind: the ambassador's own post, or a share/retweet/boost of someone's post.
@@ -87,11 +90,19 @@ where
     R: Read,
 {
     let mut failed: Option<anyhow::Error> = None;
+    let bound = Rc::new(RefCell::new(EntryBound::new("entry")));
+    // serde_json asks for one byte at a time: the buffer turns that into one system call
+    // per 64 KiB.
+    let reader = Bounded::new(
+        BufReader::with_capacity(64 * 1024, reader),
+        Rc::clone(&bound),
+    );
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
     let result = {
         let elements = Elements::<T> {
             each: &mut *each,
             failed: &mut failed,
+            bound: &bound,
             _item: PhantomData,
         };
         match field {
@@ -109,8 +120,13 @@ where
     if let Some(err) = failed {
         return Err(ReadError::Failed(err));
     }
-    result.map_err(|err| json_error(&err))?;
-    deserializer.end().map_err(|err| json_error(&err))?;
+    let too_long = || bound.borrow().exceeded();
+    let malformed = |err: serde_json::Error| match too_long() {
+        Some(why) => ReadError::Malformed(why),
+        None => json_error(&err),
+    };
+    result.map_err(malformed)?;
+    deserializer.end().map_err(malformed)?;
     Ok(())
 }
 
@@ -134,6 +150,8 @@ pub fn json_error(err: &serde_json::Error) -> ReadError {
 struct Elements<'a, T> {
     each: &'a mut dyn FnMut(usize, T) -> anyhow::Result<()>,
     failed: &'a mut Option<anyhow::Error>,
+    /// Told where each element starts, so that no one element grows past the limit.
+    bound: &'a RefCell<EntryBound>,
     _item: PhantomData<T>,
 }
 
@@ -146,7 +164,11 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Elements<'_, T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
-        while let Some(element) = seq.next_element::<T>()? {
+        loop {
+            self.bound.borrow_mut().start();
+            let Some(element) = seq.next_element::<T>()? else {
+                break;
+            };
             if let Err(err) = (self.each)(index, element) {
                 *self.failed = Some(err);
                 return Err(de::Error::custom("stopped"));
@@ -278,6 +300,28 @@ mod tests {
         assert!(err.contains("no \"items\""), "{err}");
         assert!(collect("[1] [2]", None).unwrap_err().contains("trailing"));
         assert!(collect("", None).is_err());
+    }
+
+    #[test]
+    fn an_entry_past_the_limit_is_refused_with_a_short_excerpt() {
+        let huge = "x".repeat(crate::import::limits::MAX_ENTRY_BYTES as usize);
+        let text = format!("[1,\n 2,\n \"{huge}\", 4]");
+        let err = collect(&text, None).unwrap_err();
+        assert!(
+            err.starts_with("line 3: the entry is longer than 1 MiB"),
+            "{err}"
+        );
+        assert!(err.len() < 200, "{err}");
+        // Many entries just under the limit are fine.
+        let big = "y".repeat(crate::import::limits::MAX_ENTRY_BYTES as usize - 10);
+        let text = format!("[\"{big}\",\n \"{big}\", \"{big}\"]");
+        let mut count = 0;
+        let result = for_each_element::<String, _>(text.as_bytes(), None, &mut |_, _| {
+            count += 1;
+            Ok(())
+        });
+        assert!(result.is_ok());
+        assert_eq!(count, 3);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::error::invalid;
 use crate::import::importer::{Importer, Options};
 use crate::import::people::Reader;
 use crate::import::post::ReadError;
-use crate::import::source::{self, Hashing, Located, hex};
+use crate::import::source::{Hashing, Located, hex};
 use crate::import::{ImportError, bad_rows};
 
 /// What a person import did, printed and kept (as counts) in the audit log.
@@ -247,20 +247,17 @@ pub fn import_activities(
         import.update_metrics,
     )?;
     let mut hasher = Sha256::new();
-    for part in &import.located.parts {
-        let name = part.name();
-        let outcome = part.with_reader(|reader| -> Result<(), ReadError> {
-            let mut hashing = Hashing::new(progress.wrap_read(reader), &mut hasher);
-            importer.read(format, &mut hashing, &config.activity_kinds)?;
-            hashing.drain()?;
-            Ok(())
-        })?;
+    import.located.read_parts(&mut |part, reader| {
+        let mut hashing = Hashing::new(progress.wrap_read(reader), &mut hasher);
+        let outcome = importer
+            .read(format, &mut hashing, &config.activity_kinds)
+            .and_then(|()| hashing.drain().map_err(ReadError::from));
         match outcome {
-            Ok(()) => {}
-            Err(ReadError::Malformed(what)) => return Err(bad_file(&name, what)),
-            Err(ReadError::Failed(err)) => return Err(err.context(format!("importing {name}"))),
+            Ok(()) => Ok(()),
+            Err(ReadError::Malformed(what)) => Err(bad_file(&part.name, what)),
+            Err(ReadError::Failed(err)) => Err(err.context(format!("importing {}", part.name))),
         }
-    }
+    })?;
     progress.finish_and_clear();
     if !importer.row_errors.is_empty() {
         return Err(bad_rows(import.file, &importer.row_errors).into());
@@ -283,5 +280,5 @@ pub fn import_activities(
 
 /// The total size of an export's parts, for a progress bar.
 pub fn total_size(located: &Located) -> u64 {
-    located.parts.iter().map(source::Part::size).sum()
+    located.total_size()
 }
