@@ -17,7 +17,7 @@ pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
 /// Text compresses 5 to 20 times; a bomb of zeros a thousand times.
 pub const MAX_RATIO: u64 = 100;
 /// The stretch over which the ratio is measured.
-pub const RATIO_WINDOW: u64 = 8 << 20;
+pub const RATIO_WINDOW: u64 = 4 << 20;
 /// Entries a zip archive may list (the central directory is read whole).
 pub const MAX_ARCHIVE_ENTRIES: usize = 100_000;
 /// Characters of a refused row or entry quoted in the message.

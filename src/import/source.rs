@@ -189,7 +189,7 @@ impl Located {
 
 fn over_budget(name: &str, why: &str) -> anyhow::Error {
     refuse(format!("{name} {why}; nothing was imported"))
-        .hint("import the export file itself, unpacked, if it really is this large")
+        .hint("check where the archive came from; an export that really is this large can be unpacked and its folder imported")
         .into()
 }
 
