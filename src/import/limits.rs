@@ -28,6 +28,7 @@ pub fn size_text(bytes: u64) -> String {
     match bytes {
         b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
         b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
         b => format!("{b} bytes"),
     }
 }
@@ -341,6 +342,8 @@ mod tests {
         assert_eq!(excerpt(b"a\0b\x1b"), "\"a\\u{0}b\\u{1b}\"");
         assert_eq!(size_text(1 << 20), "1 MiB");
         assert_eq!(size_text(3 << 30), "3 GiB");
+        assert_eq!(size_text(64 << 10), "64 KiB");
+        assert_eq!(size_text(1000), "1000 bytes");
     }
 
     #[test]

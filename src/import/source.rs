@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::limits::{Budget, MAX_ARCHIVE_ENTRIES, Packed};
+use super::limits::{self, Budget, MAX_ARCHIVE_ENTRIES, Packed};
 use crate::error::refuse;
 
 pub use crate::domain::ImportFormat;
@@ -390,18 +390,32 @@ fn spool_tar(path: &Path, gzip: bool, wanted: &dyn Fn(&str) -> bool) -> anyhow::
     };
     let mut archive = tar::Archive::new(stream);
     let mut parts = Vec::new();
-    for (count, entry) in archive.entries().map_err(unreadable)?.enumerate() {
+    // Raw entries: the tar crate would read a long name or pax header of any size into
+    // memory; here they are read only up to a bound.
+    let mut long_name: Option<String> = None;
+    for (count, entry) in archive.entries().map_err(unreadable)?.raw(true).enumerate() {
         if count >= MAX_ARCHIVE_ENTRIES {
             return Err(too_many_entries(path));
         }
-        let entry = entry.map_err(unreadable)?;
-        if !entry.header().entry_type().is_file() {
+        let mut entry = entry.map_err(unreadable)?;
+        let kind = entry.header().entry_type();
+        if kind.is_gnu_longname() || kind.is_pax_local_extensions() {
+            if entry.header().entry_size().map_err(unreadable)? > MAX_NAME_HEADER {
+                let what = format!(
+                    "{} has a file name header longer than {}: not an export",
+                    path.display(),
+                    limits::size_text(MAX_NAME_HEADER)
+                );
+                return Err(refuse(what).into());
+            }
+            long_name = long_entry_name(&mut entry).map_err(unreadable)?;
             continue;
         }
-        let name = String::from_utf8_lossy(&entry.path_bytes())
-            .trim_start_matches("./")
-            .to_string();
-        if !wanted(&name) {
+        let name = long_name
+            .take()
+            .unwrap_or_else(|| String::from_utf8_lossy(&entry.path_bytes()).into_owned());
+        let name = name.trim_start_matches("./").to_string();
+        if !kind.is_file() || !wanted(&name) {
             continue;
         }
         let mut spooled = tempfile::tempfile()
@@ -412,6 +426,29 @@ fn spool_tar(path: &Path, gzip: bool, wanted: &dyn Fn(&str) -> bool) -> anyhow::
         parts.push(Part::new(display, name, size, Origin::Spooled(spooled)));
     }
     Ok(parts)
+}
+
+/// How long a GNU long-name or pax header may be (a name is at most a few kilobytes).
+const MAX_NAME_HEADER: u64 = 64 << 10;
+
+/// The name a GNU long-name or pax header gives the entry after it.
+fn long_entry_name<R: Read>(entry: &mut tar::Entry<'_, R>) -> std::io::Result<Option<String>> {
+    if entry.header().entry_type().is_gnu_longname() {
+        let mut name = Vec::new();
+        entry.read_to_end(&mut name)?;
+        let name = name.strip_suffix(&[0]).unwrap_or(&name);
+        return Ok(Some(String::from_utf8_lossy(name).into_owned()));
+    }
+    let mut name = None;
+    if let Some(extensions) = entry.pax_extensions()? {
+        for extension in extensions {
+            let extension = extension?;
+            if extension.key() == Ok("path") {
+                name = Some(String::from_utf8_lossy(extension.value_bytes()).into_owned());
+            }
+        }
+    }
+    Ok(name)
 }
 
 /// The one format whose files `candidates` holds, and its parts in order.

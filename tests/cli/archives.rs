@@ -371,3 +371,33 @@ fn a_damaged_or_foreign_archive_is_refused_by_name() {
     assert!(err.contains("found no known export file in"), "{err}");
     assert_eq!(env.snapshot(), before);
 }
+
+#[test]
+fn long_names_in_a_tar_are_followed_and_an_oversized_name_header_is_refused() {
+    let env = Env::with_ambassadors();
+    let folder = format!(
+        "{}/",
+        "archive-of-a-very-long-mastodon-user-name-".repeat(4)
+    );
+    let outbox_entry = format!("{folder}outbox.json");
+    let archive = tar_of(
+        &env,
+        "long.tar.gz",
+        true,
+        &[(&outbox_entry, &read_fixture("exports/mastodon/outbox.json"))],
+    );
+    assert_eq!(import(&env, &archive, "sofia")["added"], 3);
+
+    let before = env.snapshot();
+    let mut header = tar::Header::new_gnu();
+    header.set_entry_type(tar::EntryType::GNULongName);
+    header.set_size(1 << 20);
+    header.set_cksum();
+    let mut tar = header.as_bytes().to_vec();
+    tar.extend(vec![b'n'; 1 << 20]);
+    tar.extend([0u8; 1024]);
+    let archive = env.write("names.tar", tar);
+    let err = env.fails(&["activity", "import", &archive, "--person", "sofia"]);
+    assert!(err.contains("file name header longer than 64 KiB"), "{err}");
+    assert_eq!(env.snapshot(), before);
+}
