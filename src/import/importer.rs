@@ -8,12 +8,12 @@ use rusqlite::Connection;
 
 use std::io::Read;
 
-use super::ImportError;
 use super::activities::{self as generic_csv, ActivityRow};
 use super::attribute::{Enrolments, Verdict};
 use super::pipeline::pipelined;
 use super::post::{Item, Post, PostKind, ReadError, Sink};
 use super::source::ImportFormat;
+use super::{ImportError, RowErrors};
 use super::{facebook, linkedin, mastodon, x};
 use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
@@ -45,7 +45,7 @@ pub struct Importer<'c> {
     /// "place: reason" of the first unusable entries.
     pub rejected: Vec<String>,
     /// Generic CSV rows that make the whole import fail.
-    pub row_errors: Vec<ImportError>,
+    pub row_errors: RowErrors,
     /// The last activity recorded before this import: everything it records comes after.
     recorded_before: ActivityId,
     /// Paid posts per person and day, for the caps when paying row by row.
@@ -97,7 +97,7 @@ impl<'c> Importer<'c> {
             programme_posts: HashSet::new(),
             counts: Counts::default(),
             rejected: Vec::new(),
-            row_errors: Vec::new(),
+            row_errors: RowErrors::default(),
             recorded_before: activities::last_id(conn)?,
             paid: PaidTally::default(),
             rules: options.rules,

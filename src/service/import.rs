@@ -22,7 +22,7 @@ use crate::import::importer::{Importer, Options};
 use crate::import::people::Reader;
 use crate::import::post::ReadError;
 use crate::import::source::{Hashing, Located, hex};
-use crate::import::{ImportError, bad_rows};
+use crate::import::{ImportError, RowErrors};
 
 /// What a person import did, printed and kept (as counts) in the audit log.
 #[derive(Debug, Default, Serialize)]
@@ -81,7 +81,7 @@ pub fn import_people(
         ignored_columns: reader.columns.ignored.clone(),
         ..ImportSummary::default()
     };
-    let mut errors: Vec<ImportError> = Vec::new();
+    let mut errors = RowErrors::default();
     for row in reader {
         let applicant = match row {
             Ok(applicant) => applicant,
@@ -111,7 +111,7 @@ pub fn import_people(
         }
     }
     if !errors.is_empty() {
-        return Err(bad_rows(&name, &errors).into());
+        return Err(errors.report(&name).into());
     }
     Ok(summary)
 }
@@ -260,7 +260,7 @@ pub fn import_activities(
     })?;
     progress.finish_and_clear();
     if !importer.row_errors.is_empty() {
-        return Err(bad_rows(import.file, &importer.row_errors).into());
+        return Err(importer.row_errors.report(import.file).into());
     }
     importer.finish()?;
     let sha256 = hex(&hasher.finalize());
