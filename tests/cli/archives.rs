@@ -29,16 +29,9 @@ fn zip_of(env: &Env, name: &str, entries: &[(&str, &[u8])]) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// A tar archive (gzipped or not) at `name` in the sandbox holding `entries`.
-fn tar_of(env: &Env, name: &str, gzip: bool, entries: &[(&str, &[u8])]) -> String {
-    let path = env.path(name);
-    let file = std::fs::File::create(&path).unwrap();
-    let out: Box<dyn Write> = if gzip {
-        Box::new(GzEncoder::new(file, Compression::default()))
-    } else {
-        Box::new(file)
-    };
-    let mut tar = tar::Builder::new(out);
+/// A tar archive of `entries`, ended as tar ends.
+fn tar_bytes(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut tar = tar::Builder::new(Vec::new());
     for (entry, contents) in entries {
         let mut header = tar::Header::new_gnu();
         header.set_size(contents.len() as u64);
@@ -46,8 +39,19 @@ fn tar_of(env: &Env, name: &str, gzip: bool, entries: &[(&str, &[u8])]) -> Strin
         header.set_cksum();
         tar.append_data(&mut header, entry, *contents).unwrap();
     }
-    tar.into_inner().unwrap().flush().unwrap();
-    path.to_string_lossy().into_owned()
+    tar.into_inner().unwrap()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+/// A tar archive (gzipped or not) at `name` in the sandbox holding `entries`.
+fn tar_of(env: &Env, name: &str, gzip: bool, entries: &[(&str, &[u8])]) -> String {
+    let tar = tar_bytes(entries);
+    env.write(name, if gzip { self::gzip(&tar) } else { tar })
 }
 
 #[test]
@@ -251,11 +255,6 @@ fn a_zip_bomb_is_refused_and_nothing_is_written() {
 /// A .tar.gz of `mib` MiB of zeros in `entry` followed by `then`, made without compressing
 /// them all: a gzip file may be several gzip members one after another.
 fn tar_gz_bomb(entry: &str, mib: u64, then: &[(&str, &[u8])]) -> Vec<u8> {
-    let gzip = |bytes: &[u8]| {
-        let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-        gz.write_all(bytes).unwrap();
-        gz.finish().unwrap()
-    };
     let mut header = tar::Header::new_gnu();
     header.set_path(entry).unwrap();
     header.set_size(mib << 20);
@@ -266,15 +265,7 @@ fn tar_gz_bomb(entry: &str, mib: u64, then: &[(&str, &[u8])]) -> Vec<u8> {
     for _ in 0..mib {
         archive.extend(&zeros);
     }
-    let mut rest = tar::Builder::new(Vec::new());
-    for (name, contents) in then {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(contents.len() as u64);
-        header.set_mode(0o644);
-        header.set_cksum();
-        rest.append_data(&mut header, name, *contents).unwrap();
-    }
-    archive.extend(gzip(&rest.into_inner().unwrap()));
+    archive.extend(gzip(&tar_bytes(then)));
     archive
 }
 
@@ -366,12 +357,10 @@ fn a_damaged_or_foreign_archive_is_refused_by_name() {
     };
     let err = env.fails(&["activity", "import", &truncated, "--person", "aino"]);
     assert!(err.contains("cut.zip is not a readable zip file"), "{err}");
-    let not_tar = env.write("outbox.tar.gz", {
-        let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-        gz.write_all(&read_fixture("exports/mastodon/outbox.json"))
-            .unwrap();
-        gz.finish().unwrap()
-    });
+    let not_tar = env.write(
+        "outbox.tar.gz",
+        gzip(&read_fixture("exports/mastodon/outbox.json")),
+    );
     let err = env.fails(&["activity", "import", &not_tar, "--person", "sofia"]);
     assert!(err.contains("outbox.tar.gz"), "{err}");
     let empty = tar_of(&env, "empty.tar.gz", true, &[("actor.json", b"{}")]);
