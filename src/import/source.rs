@@ -598,6 +598,36 @@ mod tests {
     }
 
     #[test]
+    fn macos_leftovers_are_not_export_files() {
+        assert!(is_noise("__MACOSX/data/._tweets.js"));
+        assert!(is_noise("export/._Shares.csv"));
+        assert!(is_noise(".DS_Store"));
+        assert!(!is_noise("Shares.csv"));
+        assert!(!is_noise("data/tweets.js"));
+    }
+
+    #[test]
+    fn archives_are_told_by_their_content_not_their_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            container(&path).unwrap()
+        };
+        assert_eq!(write("a.json", b"PK\x03\x04rest"), Container::Zip);
+        assert_eq!(write("a.zip", b"PK\x05\x06"), Container::Zip);
+        assert_eq!(write("a", b"\x1f\x8b\x08"), Container::Tar { gzip: true });
+        let mut tar = vec![0u8; 512];
+        tar[257..262].copy_from_slice(b"ustar");
+        assert_eq!(write("a.bin", &tar), Container::Tar { gzip: false });
+        assert_eq!(
+            write("a.tar.gz", b"{\"orderedItems\": []}"),
+            Container::File
+        );
+        assert_eq!(container(dir.path()).unwrap(), Container::Folder);
+    }
+
+    #[test]
     fn hashing_covers_the_whole_input() {
         let mut hasher = Sha256::new();
         let mut reader = Hashing::new(&b"abc"[..], &mut hasher);
