@@ -25,6 +25,8 @@ use crate::text::normalize_url;
 
 /// How many unusable entries are described in the summary; the rest are only counted.
 const DESCRIBED: usize = 20;
+/// People looked up by e-mail kept at a time while reading the generic CSV.
+const PEOPLE_CACHED: usize = 10_000;
 
 /// Stores the posts of one import batch.
 pub struct Importer<'c> {
@@ -310,6 +312,10 @@ impl<'c> Importer<'c> {
                 )),
                 None => None,
             };
+            // A cache: a file of a million different e-mails must not keep them all.
+            if self.people.len() >= PEOPLE_CACHED {
+                self.people.clear();
+            }
             self.people.insert(key.clone(), found);
         }
         let error = |message: String| ImportError::Row {

@@ -63,6 +63,8 @@ pub struct EntryBound {
     line: u64,
     start_line: Option<u64>,
     head: Vec<u8>,
+    /// Between entries: bytes are passed over, not kept, and not counted.
+    paused: bool,
     /// The line where the entry that grew too long starts, and what is wrong with it.
     exceeded: Option<(u64, String)>,
 }
@@ -81,6 +83,7 @@ impl EntryBound {
             line: 1,
             start_line: None,
             head: Vec::new(),
+            paused: false,
             exceeded: None,
         }
     }
@@ -90,6 +93,13 @@ impl EntryBound {
         self.len = 0;
         self.start_line = None;
         self.head.clear();
+        self.paused = false;
+    }
+
+    /// The entry ended: what follows until the next [`EntryBound::start`] is not counted
+    /// (the parser passes over it without keeping it).
+    pub fn pause(&mut self) {
+        self.paused = true;
     }
 
     /// Counts bytes read into the current entry; an error once it is too long.
@@ -104,6 +114,10 @@ impl EntryBound {
     pub fn take_byte(&mut self, byte: u8) -> io::Result<()> {
         if self.exceeded.is_some() {
             return Err(self.error());
+        }
+        if self.paused {
+            self.line += u64::from(byte == b'\n');
+            return Ok(());
         }
         if self.start_line.is_none() && !byte.is_ascii_whitespace() {
             self.start_line = Some(self.line);
@@ -371,6 +385,12 @@ mod tests {
             bound.start();
         }
         assert!(bound.exceeded().is_none());
+        bound.pause();
+        bound.take(&[b'\n'; 20]).unwrap();
+        bound.start();
+        bound.take(b"0123456\n").unwrap();
+        bound.take(b"x").unwrap_err();
+        assert!(bound.exceeded().unwrap().starts_with("line 24:"));
     }
 
     #[test]

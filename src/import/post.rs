@@ -166,7 +166,10 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Elements<'_, T> {
         let mut index = 0;
         loop {
             self.bound.borrow_mut().start();
-            let Some(element) = seq.next_element::<T>()? else {
+            let element = seq.next_element::<T>()?;
+            // Between and around the elements nothing is kept, so nothing is counted.
+            self.bound.borrow_mut().pause();
+            let Some(element) = element else {
                 break;
             };
             if let Err(err) = (self.each)(index, element) {
@@ -201,8 +204,16 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let bound = self.elements.bound;
         let mut elements = Some(self.elements);
-        while let Some(key) = map.next_key::<String>()? {
+        loop {
+            // A key is kept while it is read; a value passed over (IgnoredAny) is not.
+            bound.borrow_mut().start();
+            let key = map.next_key::<String>()?;
+            bound.borrow_mut().pause();
+            let Some(key) = key else {
+                break;
+            };
             match elements.take() {
                 Some(seed) if key == self.name => {
                     map.next_value_seed(seed)?;
@@ -322,6 +333,19 @@ mod tests {
         });
         assert!(result.is_ok());
         assert_eq!(count, 3);
+    }
+
+    #[test]
+    fn a_long_value_passed_over_is_not_an_entry() {
+        let skipped = "s".repeat(2 * crate::import::limits::MAX_ENTRY_BYTES as usize);
+        let text = format!("{{\"a\": \"{skipped}\", \"items\": [1], \"items\": \"{skipped}\"}}");
+        assert_eq!(collect(&text, Some("items")), Ok(vec![(0, 1)]));
+        let text = format!("{{\"{skipped}\": 1, \"items\": [1]}}");
+        let err = collect(&text, Some("items")).unwrap_err();
+        assert!(
+            err.starts_with("line 1: the entry is longer than 1 MiB"),
+            "{err}"
+        );
     }
 
     #[test]
