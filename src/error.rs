@@ -302,6 +302,8 @@ impl fmt::Display for BadRow {
 pub struct BadRows {
     pub file: String,
     pub rows: Vec<BadRow>,
+    /// Bad rows found beyond `rows`, only counted (memory stays bounded).
+    pub more: usize,
 }
 
 impl BadRows {
@@ -311,7 +313,7 @@ impl BadRows {
 
 impl fmt::Display for BadRows {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.rows.len();
+        let count = self.rows.len() + self.more;
         let file = &self.file;
         write!(
             f,
@@ -321,8 +323,9 @@ impl fmt::Display for BadRows {
         for row in self.rows.iter().take(BadRows::SHOWN) {
             write!(f, "\n  {file} {row}")?;
         }
-        if count > BadRows::SHOWN {
-            write!(f, "\n  … and {} more", count - BadRows::SHOWN)?;
+        let shown = self.rows.len().min(BadRows::SHOWN);
+        if count > shown {
+            write!(f, "\n  … and {} more", count - shown)?;
         }
         f.write_str("\n  hint: fix the rows and import the file again")
     }
@@ -420,6 +423,7 @@ mod tests {
         let text = BadRows {
             file: "a.csv".into(),
             rows,
+            more: 0,
         }
         .to_string();
         assert!(text.starts_with(
@@ -434,8 +438,13 @@ mod tests {
                 line: None,
                 message: "no header".into(),
             }],
+            more: 0,
         };
         assert!(one.to_string().starts_with("a.csv: 1 bad row; nothing"));
+        let counted = BadRows { more: 5, ..one };
+        let text = counted.to_string();
+        assert!(text.starts_with("a.csv: 6 bad rows; nothing"), "{text}");
+        assert!(text.contains("\n  … and 5 more\n"), "{text}");
     }
 
     #[test]

@@ -10,12 +10,12 @@ use serde::Serialize;
 
 use std::io::Read;
 
-use super::ImportError;
 use super::activities::{self as generic_csv, ActivityRow};
 use super::attribute::{Enrolments, Verdict};
 use super::pipeline::pipelined;
 use super::post::{Item, Post, PostKind, ReadError, Sink};
 use super::source::ImportFormat;
+use super::{ImportError, RowErrors};
 use super::{facebook, linkedin, mastodon, x};
 use crate::db::activities::{self, NewActivity};
 use crate::db::imports::Counts;
@@ -27,6 +27,8 @@ use crate::text::{self, LINK, POST_TEXT, normalize_url};
 
 /// How many unusable entries are described in the summary; the rest are only counted.
 const DESCRIBED: usize = 20;
+/// People looked up by e-mail kept at a time while reading the generic CSV.
+const PEOPLE_CACHED: usize = 10_000;
 
 /// Stores the posts of one import batch.
 pub struct Importer<'c> {
@@ -47,7 +49,7 @@ pub struct Importer<'c> {
     /// "place: reason" of the first unusable entries.
     pub rejected: Vec<String>,
     /// Generic CSV rows that make the whole import fail.
-    pub row_errors: Vec<ImportError>,
+    pub row_errors: RowErrors,
     /// The last activity recorded before this import: everything it records comes after.
     recorded_before: ActivityId,
     /// Paid posts per person and day, for the caps when paying row by row.
@@ -163,7 +165,7 @@ impl<'c> Importer<'c> {
             programme_posts: HashSet::new(),
             counts: Counts::default(),
             rejected: Vec::new(),
-            row_errors: Vec::new(),
+            row_errors: RowErrors::default(),
             recorded_before: activities::last_id(conn)?,
             paid: PaidTally::default(),
             x_notes: x::NoteTweets::default(),
@@ -479,6 +481,10 @@ impl<'c> Importer<'c> {
                 )),
                 None => None,
             };
+            // A cache: a file of a million different e-mails must not keep them all.
+            if self.people.len() >= PEOPLE_CACHED {
+                self.people.clear();
+            }
             self.people.insert(key.clone(), found);
         }
         let error = |message: String| ImportError::Row {

@@ -6,6 +6,7 @@ pub mod facebook;
 #[cfg(test)]
 mod fuzz;
 pub mod importer;
+pub mod limits;
 pub mod linkedin;
 pub mod mastodon;
 pub mod people;
@@ -50,6 +51,44 @@ pub fn bad_rows(file: &str, errors: &[ImportError]) -> crate::error::BadRows {
     crate::error::BadRows {
         file: file.to_string(),
         rows: errors.iter().map(ImportError::to_bad_row).collect(),
+        more: 0,
+    }
+}
+
+/// Bad rows as an import finds them: the first [`RowErrors::KEPT`] in full, the rest only
+/// counted, so that a file of a million bad rows does not fill memory.
+#[derive(Debug, Default)]
+pub struct RowErrors {
+    kept: Vec<ImportError>,
+    more: usize,
+}
+
+impl RowErrors {
+    /// Bad rows kept with their messages.
+    pub const KEPT: usize = 1000;
+
+    pub fn push(&mut self, error: ImportError) {
+        if self.kept.len() < RowErrors::KEPT {
+            self.kept.push(error);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    pub fn first(&self) -> Option<&ImportError> {
+        self.kept.first()
+    }
+
+    /// The report of the bad rows of `file`: nothing was imported.
+    pub fn report(&self, file: &str) -> crate::error::BadRows {
+        crate::error::BadRows {
+            more: self.more,
+            ..bad_rows(file, &self.kept)
+        }
     }
 }
 
@@ -152,6 +191,22 @@ mod tests {
             i += 1;
         }
         out
+    }
+
+    #[test]
+    fn row_errors_keep_the_first_and_count_the_rest() {
+        let mut errors = RowErrors::default();
+        assert!(errors.is_empty());
+        for line in 1..=RowErrors::KEPT as u64 + 5 {
+            errors.push(ImportError::Row {
+                line,
+                message: "bad".into(),
+            });
+        }
+        let report = errors.report("a.csv");
+        assert_eq!(report.rows.len(), RowErrors::KEPT);
+        assert_eq!(report.more, 5);
+        assert!(report.to_string().starts_with("a.csv: 1005 bad rows"));
     }
 
     proptest! {

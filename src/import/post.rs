@@ -1,9 +1,11 @@
 //! What the platform parsers produce: posts found in an export, read one at a time, and the
 //! plumbing that streams JSON arrays element by element (memory does not grow with the file).
 
+use std::cell::RefCell;
 use std::fmt;
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::marker::PhantomData;
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use serde::de::{
@@ -11,6 +13,7 @@ use serde::de::{
 };
 use sha2::{Digest, Sha256};
 
+use super::limits::{Bounded, EntryBound};
 use crate::domain::{Channel, METRIC, Metrics};
 use serde_json::Value;
 
@@ -100,11 +103,19 @@ where
     R: Read,
 {
     let mut failed: Option<anyhow::Error> = None;
+    let bound = Rc::new(RefCell::new(EntryBound::new("entry")));
+    // serde_json asks for one byte at a time: the buffer turns that into one system call
+    // per 64 KiB.
+    let reader = Bounded::new(
+        BufReader::with_capacity(64 * 1024, reader),
+        Rc::clone(&bound),
+    );
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
     let result = {
         let elements = Elements::<T> {
             each: &mut *each,
             failed: &mut failed,
+            bound: &bound,
             _item: PhantomData,
         };
         match field {
@@ -122,8 +133,13 @@ where
     if let Some(err) = failed {
         return Err(ReadError::Failed(err));
     }
-    result.map_err(|err| json_error(&err))?;
-    deserializer.end().map_err(|err| json_error(&err))?;
+    let too_long = || bound.borrow().exceeded();
+    let malformed = |err: serde_json::Error| match too_long() {
+        Some(why) => ReadError::Malformed(why),
+        None => json_error(&err),
+    };
+    result.map_err(malformed)?;
+    deserializer.end().map_err(malformed)?;
     Ok(())
 }
 
@@ -147,6 +163,8 @@ pub fn json_error(err: &serde_json::Error) -> ReadError {
 struct Elements<'a, T> {
     each: &'a mut dyn FnMut(usize, T) -> anyhow::Result<()>,
     failed: &'a mut Option<anyhow::Error>,
+    /// Told where each element starts, so that no one element grows past the limit.
+    bound: &'a RefCell<EntryBound>,
     _item: PhantomData<T>,
 }
 
@@ -159,7 +177,14 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Elements<'_, T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
-        while let Some(element) = seq.next_element::<T>()? {
+        loop {
+            self.bound.borrow_mut().start();
+            let element = seq.next_element::<T>()?;
+            // Between and around the elements nothing is kept, so nothing is counted.
+            self.bound.borrow_mut().pause();
+            let Some(element) = element else {
+                break;
+            };
             if let Err(err) = (self.each)(index, element) {
                 *self.failed = Some(err);
                 return Err(de::Error::custom("stopped"));
@@ -192,10 +217,18 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let bound = self.elements.bound;
         // Mastodon 4.3 writes "orderedItems" twice, an empty array first
         // (mastodon/mastodon#31091): the key may come again while nothing was taken yet.
         let mut taken = 0usize;
-        while let Some(key) = map.next_key::<String>()? {
+        loop {
+            // A key is kept while it is read; a value passed over (IgnoredAny) is not.
+            bound.borrow_mut().start();
+            let key = map.next_key::<String>()?;
+            bound.borrow_mut().pause();
+            let Some(key) = key else {
+                break;
+            };
             if key != self.name {
                 map.next_value::<IgnoredAny>()?;
                 continue;
@@ -220,6 +253,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
             map.next_value_seed(Elements::<T> {
                 each: &mut each,
                 failed: &mut *self.elements.failed,
+                bound,
                 _item: PhantomData,
             })?;
         }
@@ -238,7 +272,8 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Field<'_, '_, T> {
 /// a whole number within [`METRIC`] keeps the reason it is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LenientCount(pub Result<Option<i64>, String>);
-/// Counts the elements of an array without keeping them.
+
+/// Counts the elements of an array without keeping them; any other value is passed over.
 struct CountOnly<'c> {
     count: &'c mut usize,
 }
@@ -247,7 +282,7 @@ impl<'de> Visitor<'de> for CountOnly<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON array")
+        f.write_str("any JSON value")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
@@ -256,13 +291,43 @@ impl<'de> Visitor<'de> for CountOnly<'_> {
         }
         Ok(())
     }
+
+    // Anything but an array holds no entries: passed over.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for CountOnly<'_> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -365,6 +430,41 @@ mod tests {
         assert!(err.contains("no \"items\""), "{err}");
         assert!(collect("[1] [2]", None).unwrap_err().contains("trailing"));
         assert!(collect("", None).is_err());
+    }
+
+    #[test]
+    fn an_entry_past_the_limit_is_refused_with_a_short_excerpt() {
+        let huge = "x".repeat(crate::import::limits::MAX_ENTRY_BYTES as usize);
+        let text = format!("[1,\n 2,\n \"{huge}\", 4]");
+        let err = collect(&text, None).unwrap_err();
+        assert!(
+            err.starts_with("line 3: the entry is longer than 1 MiB"),
+            "{err}"
+        );
+        assert!(err.len() < 200, "{err}");
+        // Many entries just under the limit are fine.
+        let big = "y".repeat(crate::import::limits::MAX_ENTRY_BYTES as usize - 10);
+        let text = format!("[\"{big}\",\n \"{big}\", \"{big}\"]");
+        let mut count = 0;
+        let result = for_each_element::<String, _>(text.as_bytes(), None, &mut |_, _| {
+            count += 1;
+            Ok(())
+        });
+        assert!(result.is_ok());
+        assert_eq!(count, 3);
+    }
+
+    #[test]
+    fn a_long_value_passed_over_is_not_an_entry() {
+        let skipped = "s".repeat(2 * crate::import::limits::MAX_ENTRY_BYTES as usize);
+        let text = format!("{{\"a\": \"{skipped}\", \"items\": [1], \"items\": \"{skipped}\"}}");
+        assert_eq!(collect(&text, Some("items")), Ok(vec![(0, 1)]));
+        let text = format!("{{\"{skipped}\": 1, \"items\": [1]}}");
+        let err = collect(&text, Some("items")).unwrap_err();
+        assert!(
+            err.starts_with("line 1: the entry is longer than 1 MiB"),
+            "{err}"
+        );
     }
 
     #[test]

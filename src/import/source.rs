@@ -1,13 +1,15 @@
 //! Where an export's posts are: the file itself, the unpacked export folder, or the export's
-//! .zip; and which format it is, told from the content.
+//! archive (.zip, .tar, .tar.gz/.tgz), read in one pass under the limits of `limits`; and
+//! which format it is, told from the names of its files or from the content.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{Place, refuse};
+use super::limits::{self, Budget, MAX_ARCHIVE_ENTRIES, Packed};
+use crate::error::refuse;
 
 pub use crate::domain::ImportFormat;
 
@@ -135,90 +137,26 @@ pub fn detect(head: &[u8]) -> Option<ImportFormat> {
     None
 }
 
-/// One file to read: on disk, or an entry of a zip archive.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Part {
+/// One file of an export: on disk, an entry of a zip archive, or a file of a tar archive.
+#[derive(Debug)]
+pub struct Part {
+    /// How messages name it: its path, or `archive:entry`.
+    pub name: String,
+    /// Its unpacked size in bytes, for the progress bar.
+    pub size: u64,
+    /// Its path inside the export folder or archive, by which it is recognised.
+    entry: String,
+    origin: Origin,
+}
+
+#[derive(Debug)]
+enum Origin {
     File(PathBuf),
-    Zipped { archive: PathBuf, entry: String },
-}
-
-impl Part {
-    pub fn name(&self) -> String {
-        match self {
-            Part::File(path) => path.display().to_string(),
-            Part::Zipped { archive, entry } => format!("{}:{entry}", archive.display()),
-        }
-    }
-
-    /// The file's path on disk, or its path inside the archive: what its name is told by.
-    fn inner_name(&self) -> String {
-        match self {
-            Part::File(path) => path.display().to_string(),
-            Part::Zipped { entry, .. } => entry.clone(),
-        }
-    }
-
-    /// The size in bytes, for the progress bar.
-    pub fn size(&self) -> u64 {
-        match self {
-            Part::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
-            Part::Zipped { archive, entry } => File::open(archive)
-                .ok()
-                .and_then(|f| zip::ZipArchive::new(f).ok())
-                .and_then(|mut z| z.by_name(entry).ok().map(|e| e.size()))
-                .unwrap_or(0),
-        }
-    }
-
-    /// Opens the part and hands its bytes to `read`.
-    pub fn with_reader<T>(
-        &self,
-        read: impl FnOnce(&mut (dyn Read + Send)) -> T,
-    ) -> anyhow::Result<T> {
-        match self {
-            Part::File(path) => {
-                let mut file = File::open(path).map_err(|err| cannot_open(path, &err))?;
-                Ok(read(&mut file))
-            }
-            Part::Zipped { archive, entry } => {
-                let mut zip = open_zip(archive)?;
-                let mut file = zip.by_name(entry).map_err(|err| {
-                    refuse(format!("cannot read {entry}: {err}")).at(file_place(archive))
-                })?;
-                Ok(read(&mut file))
-            }
-        }
-    }
-
-    fn head(&self) -> anyhow::Result<Vec<u8>> {
-        self.with_reader(|reader| {
-            let mut head = Vec::new();
-            reader.take(4096).read_to_end(&mut head).map(|_| head)
-        })?
-        .map_err(Into::into)
-    }
-}
-
-fn open_zip(path: &Path) -> anyhow::Result<zip::ZipArchive<File>> {
-    let file = File::open(path).map_err(|err| cannot_open(path, &err))?;
-    zip::ZipArchive::new(file).map_err(|err| {
-        refuse(format!(
-            "{} is not a readable zip file: {err}",
-            path.display()
-        ))
-        .into()
-    })
-}
-
-fn cannot_open(path: &Path, err: &std::io::Error) -> anyhow::Error {
-    refuse(format!("cannot open {}: {err}", path.display())).into()
-}
-
-fn file_place(path: &Path) -> Place {
-    Place::File {
-        name: path.display().to_string(),
-        line: None,
-    }
+    /// The entry of this index of the located zip archive.
+    Zipped(usize),
+    /// Unpacked from a tar archive, in the one pass that found it, into an unnamed temporary
+    /// file (gone when amb ends, however it ends).
+    Spooled(File),
 }
 
 /// The parts of an export to read, in order, and their format.
@@ -226,28 +164,173 @@ fn file_place(path: &Path) -> Place {
 pub struct Located {
     pub format: ImportFormat,
     pub parts: Vec<Part>,
+    /// The zip archive the parts are entries of.
+    zip: Option<PathBuf>,
 }
 
-/// Finds the export's file(s) in `path` (file, folder or .zip). With `wanted`, only that
-/// format; otherwise the format is told from the content.
-pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Located> {
+impl Located {
+    /// The unpacked size of every part, for a progress bar.
+    pub fn total_size(&self) -> u64 {
+        self.parts.iter().map(|p| p.size).sum()
+    }
+
+    /// Hands each part's bytes to `read`, in order, opening an archive once for them all.
+    /// A part that unpacks past the archive limits is refused, whatever `read` made of it.
+    pub fn read_parts(
+        &self,
+        read: &mut dyn FnMut(&Part, &mut (dyn Read + Send)) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut zip = match &self.zip {
+            Some(path) => Some(open_zip(path)?),
+            None => None,
+        };
+        for part in &self.parts {
+            match &part.origin {
+                Origin::File(path) => {
+                    let mut file = File::open(path).map_err(|err| cannot_open(path, &err))?;
+                    read(part, &mut file)?;
+                }
+                Origin::Spooled(file) => {
+                    let mut file = file;
+                    file.seek(SeekFrom::Start(0))?;
+                    read(part, &mut file)?;
+                }
+                Origin::Zipped(index) => {
+                    let Some((archive, budget)) = zip.as_mut() else {
+                        anyhow::bail!("internal error: a zip entry without its archive");
+                    };
+                    let entry = archive.by_index(*index).map_err(|err| {
+                        refuse(format!("cannot read {}: {err}", part.name))
+                            .hint("unpack the archive and import the folder")
+                    })?;
+                    let result = read(part, &mut budget.part(entry));
+                    if let Some(why) = budget.exceeded() {
+                        return Err(over_budget(&part.name, &why));
+                    }
+                    result?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn over_budget(name: &str, why: &str) -> anyhow::Error {
+    refuse(format!("{name} {why}; nothing was imported"))
+        .hint("check where the archive came from; an export that really is this large can be unpacked and its folder imported")
+        .into()
+}
+
+impl Part {
+    /// Its path inside the export folder or archive; for a file given by itself, its path.
+    fn inner_name(&self) -> &str {
+        if self.entry.is_empty() {
+            &self.name
+        } else {
+            &self.entry
+        }
+    }
+
+    fn new(name: String, entry: String, size: u64, origin: Origin) -> Part {
+        Part {
+            name,
+            size,
+            entry,
+            origin,
+        }
+    }
+
+    fn head(&self) -> anyhow::Result<Vec<u8>> {
+        let Origin::File(path) = &self.origin else {
+            anyhow::bail!("internal error: only a file given by itself is told by its content");
+        };
+        let file = File::open(path).map_err(|err| cannot_open(path, &err))?;
+        let mut head = Vec::new();
+        file.take(4096).read_to_end(&mut head)?;
+        Ok(head)
+    }
+}
+
+type ZipReader = zip::ZipArchive<Packed<File>>;
+
+/// Opens a zip archive once, with the budget its entries are unpacked under.
+fn open_zip(path: &Path) -> anyhow::Result<(ZipReader, Budget)> {
+    let file = File::open(path).map_err(|err| cannot_open(path, &err))?;
+    let (file, packed) = Packed::new(file);
+    let zip = zip::ZipArchive::new(file).map_err(|err| {
+        refuse(format!(
+            "{} is not a readable zip file: {err}",
+            path.display()
+        ))
+    })?;
+    if zip.len() > MAX_ARCHIVE_ENTRIES {
+        return Err(too_many_entries(path));
+    }
+    Ok((zip, Budget::new(packed)))
+}
+
+fn too_many_entries(path: &Path) -> anyhow::Error {
+    refuse(format!(
+        "{} holds more than {MAX_ARCHIVE_ENTRIES} files, more than any export",
+        path.display()
+    ))
+    .hint("unpack the archive and import the export's folder")
+    .into()
+}
+
+fn cannot_open(path: &Path, err: &std::io::Error) -> anyhow::Error {
+    refuse(format!("cannot open {}: {err}", path.display())).into()
+}
+
+/// What a path given to import is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Folder,
+    Zip,
+    Tar {
+        gzip: bool,
+    },
+    /// The export's file itself.
+    File,
+}
+
+/// Tells a folder, a zip, a tar (.tar, .tar.gz, .tgz) or a plain file by its first bytes.
+fn container(path: &Path) -> anyhow::Result<Container> {
     let metadata = std::fs::metadata(path).map_err(|err| cannot_open(path, &err))?;
-    let candidates: Vec<Part> = if metadata.is_dir() {
-        let mut files = Vec::new();
-        walk(path, 0, &mut files)?;
-        files.into_iter().map(Part::File).collect()
-    } else if is_zip(path)? {
-        let zip = open_zip(path)?;
-        zip.file_names()
-            .filter_map(Result::ok)
-            .filter(|name| !name.ends_with('/'))
-            .map(|entry| Part::Zipped {
-                archive: path.to_path_buf(),
-                entry: entry.to_string(),
-            })
-            .collect()
-    } else {
-        let part = Part::File(path.to_path_buf());
+    if metadata.is_dir() {
+        return Ok(Container::Folder);
+    }
+    let file = File::open(path).map_err(|err| cannot_open(path, &err))?;
+    let mut head = Vec::new();
+    file.take(512).read_to_end(&mut head)?;
+    Ok(match head.as_slice() {
+        [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Container::Zip,
+        [0x1f, 0x8b, ..] => Container::Tar { gzip: true },
+        _ if head.get(257..262) == Some(b"ustar") => Container::Tar { gzip: false },
+        _ => Container::File,
+    })
+}
+
+/// Files of an export that are not its data: macOS resource forks and metadata.
+fn is_noise(entry: &str) -> bool {
+    entry.starts_with("__MACOSX/")
+        || entry
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with("._") || name == ".DS_Store")
+}
+
+/// Finds the export's file(s) in `path` (file, folder, zip or tar archive). With `wanted`,
+/// only that format; otherwise the format is told from the content.
+pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Located> {
+    let container = container(path)?;
+    if container == Container::File {
+        let part = Part::new(
+            path.display().to_string(),
+            String::new(),
+            std::fs::metadata(path).map_or(0, |m| m.len()),
+            Origin::File(path.to_path_buf()),
+        );
         let format = match wanted {
             Some(format) => format,
             None => detect(&part.head()?).ok_or_else(|| {
@@ -258,12 +341,13 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
         return Ok(Located {
             format,
             parts: vec![part],
+            zip: None,
         });
-    };
+    }
     let formats: Vec<ImportFormat> = match wanted {
         Some(ImportFormat::Csv) => {
             let what = format!(
-                "{} is a folder or zip; give the generic CSV file itself",
+                "{} is a folder or archive; give the generic CSV file itself",
                 path.display()
             );
             return Err(refuse(what).into());
@@ -271,24 +355,167 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
         Some(format) => vec![format],
         None => ImportFormat::EXPORTS.to_vec(),
     };
-    let mut found: Vec<(ImportFormat, Vec<Part>)> = Vec::new();
-    for format in formats {
-        let mut parts: Vec<Part> = candidates
-            .iter()
-            .filter(|p| format.matches_name(&p.inner_name()))
-            .cloned()
-            .collect();
-        parts.sort_by_key(Part::name);
-        if !parts.is_empty() {
-            found.push((format, parts));
+    let wanted_name =
+        |entry: &str| !is_noise(entry) && formats.iter().any(|f| f.matches_name(entry));
+    let candidates = match container {
+        Container::Folder => {
+            let mut files = Vec::new();
+            walk(path, 0, &mut files)?;
+            files
+                .into_iter()
+                .filter_map(|file| {
+                    let entry = file
+                        .strip_prefix(path)
+                        .unwrap_or(&file)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    wanted_name(&entry).then(|| {
+                        let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+                        Part::new(file.display().to_string(), entry, size, Origin::File(file))
+                    })
+                })
+                .collect()
+        }
+        Container::Zip => zip_candidates(path, &wanted_name)?,
+        Container::Tar { gzip } => spool_tar(path, gzip, &wanted_name)?,
+        Container::File => unreachable!("handled above"),
+    };
+    let zip = (container == Container::Zip).then(|| path.to_path_buf());
+    choose(path, wanted, &formats, candidates, zip)
+}
+
+/// The entries of a zip archive whose names are wanted (only the directory is read).
+fn zip_candidates(path: &Path, wanted: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<Part>> {
+    let (mut zip, _) = open_zip(path)?;
+    let mut parts = Vec::new();
+    for index in 0..zip.len() {
+        let Some(Ok(entry)) = zip.name_for_index(index) else {
+            continue;
+        };
+        if entry.ends_with('/') || !wanted(&entry) {
+            continue;
+        }
+        let entry = entry.into_owned();
+        let size = zip.by_index_raw(index).map_or(0, |file| file.size());
+        let name = format!("{}:{entry}", path.display());
+        parts.push(Part::new(name, entry, size, Origin::Zipped(index)));
+    }
+    Ok(parts)
+}
+
+/// Goes through a tar archive once, unpacking the wanted files into unnamed temporary
+/// files as they pass (a tar has no directory to look things up in).
+fn spool_tar(path: &Path, gzip: bool, wanted: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<Part>> {
+    let file = File::open(path).map_err(|err| cannot_open(path, &err))?;
+    let (file, packed) = Packed::new(file);
+    let budget = Budget::new(packed);
+    let stream: Box<dyn Read> = if gzip {
+        Box::new(budget.stream(flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    let unreadable = |err: std::io::Error| -> anyhow::Error {
+        match budget.exceeded() {
+            Some(why) => over_budget(&path.display().to_string(), &why),
+            None => refuse(format!(
+                "{} is not a readable tar archive: {err}",
+                path.display()
+            ))
+            .hint("a Mastodon archive is a .tar.gz; pass the unpacked folder if it is damaged")
+            .into(),
+        }
+    };
+    let mut archive = tar::Archive::new(stream);
+    let mut parts = Vec::new();
+    // Raw entries: the tar crate would read a long name or pax header of any size into
+    // memory; here they are read only up to a bound.
+    let mut long_name: Option<String> = None;
+    for (count, entry) in archive.entries().map_err(unreadable)?.raw(true).enumerate() {
+        if count >= MAX_ARCHIVE_ENTRIES {
+            return Err(too_many_entries(path));
+        }
+        let mut entry = entry.map_err(unreadable)?;
+        let kind = entry.header().entry_type();
+        if kind.is_gnu_longname() || kind.is_pax_local_extensions() {
+            if entry.header().entry_size().map_err(unreadable)? > MAX_NAME_HEADER {
+                let what = format!(
+                    "{} has a file name header longer than {}: not an export",
+                    path.display(),
+                    limits::size_text(MAX_NAME_HEADER)
+                );
+                return Err(refuse(what).into());
+            }
+            long_name = long_entry_name(&mut entry).map_err(unreadable)?;
+            continue;
+        }
+        let name = long_name
+            .take()
+            .unwrap_or_else(|| String::from_utf8_lossy(&entry.path_bytes()).into_owned());
+        let name = name.trim_start_matches("./").to_string();
+        if !kind.is_file() || !wanted(&name) {
+            continue;
+        }
+        let mut spooled = tempfile::tempfile()
+            .map_err(|err| refuse(format!("cannot unpack {name} to a temporary file: {err}")))?;
+        let size =
+            std::io::copy(&mut budget.part_of_stream(entry), &mut spooled).map_err(unreadable)?;
+        let display = format!("{}:{name}", path.display());
+        parts.push(Part::new(display, name, size, Origin::Spooled(spooled)));
+    }
+    Ok(parts)
+}
+
+/// How long a GNU long-name or pax header may be (a name is at most a few kilobytes).
+const MAX_NAME_HEADER: u64 = 64 << 10;
+
+/// The name a GNU long-name or pax header gives the entry after it.
+fn long_entry_name<R: Read>(entry: &mut tar::Entry<'_, R>) -> std::io::Result<Option<String>> {
+    if entry.header().entry_type().is_gnu_longname() {
+        let mut name = Vec::new();
+        entry.read_to_end(&mut name)?;
+        let name = name.strip_suffix(&[0]).unwrap_or(&name);
+        return Ok(Some(String::from_utf8_lossy(name).into_owned()));
+    }
+    let mut name = None;
+    if let Some(extensions) = entry.pax_extensions()? {
+        for extension in extensions {
+            let extension = extension?;
+            if extension.key() == Ok("path") {
+                name = Some(String::from_utf8_lossy(extension.value_bytes()).into_owned());
+            }
         }
     }
-    match found.len() {
-        1 => {
-            let (format, parts) = found.remove(0);
-            Ok(Located { format, parts })
+    Ok(name)
+}
+
+/// The one format whose files `candidates` holds, and its parts in order.
+fn choose(
+    path: &Path,
+    wanted: Option<ImportFormat>,
+    formats: &[ImportFormat],
+    mut candidates: Vec<Part>,
+    zip: Option<PathBuf>,
+) -> anyhow::Result<Located> {
+    let found: Vec<ImportFormat> = formats
+        .iter()
+        .copied()
+        .filter(|format| candidates.iter().any(|p| format.matches_name(&p.entry)))
+        .collect();
+    match found.as_slice() {
+        [format] => {
+            candidates.retain(|p| format.matches_name(&p.entry));
+            // An X archive's long posts (note-tweet.js) come first, to give their tweets
+            // the full text; the rest in the order of their paths.
+            candidates.sort_by(|a, b| {
+                (!holds_note_tweets(a), &a.entry).cmp(&(!holds_note_tweets(b), &b.entry))
+            });
+            Ok(Located {
+                format: *format,
+                parts: candidates,
+                zip,
+            })
         }
-        0 => {
+        [] => {
             let file = wanted.map_or("known export file".to_string(), |f| {
                 format!("{f} export file")
             });
@@ -297,7 +524,7 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
                 .into())
         }
         _ => {
-            let formats: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+            let formats: Vec<&str> = found.iter().map(|f| f.as_str()).collect();
             let what = format!(
                 "{} holds several exports ({}); choose one with --from",
                 path.display(),
@@ -306,13 +533,6 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
             Err(refuse(what).into())
         }
     }
-}
-
-fn is_zip(path: &Path) -> anyhow::Result<bool> {
-    let mut magic = [0u8; 4];
-    let mut file = File::open(path).map_err(|err| cannot_open(path, &err))?;
-    let read = file.read(&mut magic)?;
-    Ok(read == 4 && magic == *b"PK\x03\x04")
 }
 
 /// Every file under `dir`, a few folders deep (exports nest their data in `data/`, `content/`…).
@@ -416,10 +636,9 @@ mod tests {
         assert!(!ImportFormat::X.matches_name("data/deleted-tweets.js"));
         assert!(ImportFormat::X.matches_name("data/community-tweet.js"));
         assert!(ImportFormat::X.matches_name("data/note-tweet.js"));
-        assert!(holds_note_tweets(&Part::File(
-            "a/data/note-tweet.js".into()
-        )));
-        assert!(!holds_note_tweets(&Part::File("a/data/tweets.js".into())));
+        let file = |path: &str| Part::new(path.into(), String::new(), 0, Origin::File(path.into()));
+        assert!(holds_note_tweets(&file("a/data/note-tweet.js")));
+        assert!(!holds_note_tweets(&file("a/data/tweets.js")));
         assert!(ImportFormat::Mastodon.matches_name("outbox.json"));
         assert!(ImportFormat::Facebook.matches_name("posts/your_posts_1.json"));
         assert!(ImportFormat::Instagram.matches_name("content/posts_1.json"));
@@ -433,6 +652,36 @@ mod tests {
                 .matches_name("posts/your_posts__check_ins__photos_and_videos_1.json")
         );
         assert!(!ImportFormat::Facebook.matches_name("groups/your_posts_in_groups.json"));
+    }
+
+    #[test]
+    fn macos_leftovers_are_not_export_files() {
+        assert!(is_noise("__MACOSX/data/._tweets.js"));
+        assert!(is_noise("export/._Shares.csv"));
+        assert!(is_noise(".DS_Store"));
+        assert!(!is_noise("Shares.csv"));
+        assert!(!is_noise("data/tweets.js"));
+    }
+
+    #[test]
+    fn archives_are_told_by_their_content_not_their_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            container(&path).unwrap()
+        };
+        assert_eq!(write("a.json", b"PK\x03\x04rest"), Container::Zip);
+        assert_eq!(write("a.zip", b"PK\x05\x06"), Container::Zip);
+        assert_eq!(write("a", b"\x1f\x8b\x08"), Container::Tar { gzip: true });
+        let mut tar = vec![0u8; 512];
+        tar[257..262].copy_from_slice(b"ustar");
+        assert_eq!(write("a.bin", &tar), Container::Tar { gzip: false });
+        assert_eq!(
+            write("a.tar.gz", b"{\"orderedItems\": []}"),
+            Container::File
+        );
+        assert_eq!(container(dir.path()).unwrap(), Container::Folder);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::hash::Hash;
 use std::io::{BufRead, BufReader, Read};
 use std::rc::Rc;
 
+use super::limits::EntryBound;
 use super::{CrlfToLf, ImportError};
 use crate::text::fold;
 
@@ -176,6 +177,8 @@ struct Quotes<R> {
     escape: Option<u8>,
     state: QuoteState,
     inside: Rc<Cell<bool>>,
+    /// The current row's length: a row may not grow past the limit.
+    row: EntryBound,
 }
 
 impl<R: Read> Read for Quotes<R> {
@@ -184,6 +187,7 @@ impl<R: Read> Read for Quotes<R> {
         let n = self.inner.read(buf)?;
         let delimiter = self.delimiter.get();
         for &byte in &buf[..n] {
+            self.row.take_byte(byte)?;
             // Before the delimiter is known (0), both candidates separate fields.
             let separator = byte == b'\n'
                 || byte == delimiter
@@ -199,6 +203,9 @@ impl<R: Read> Read for Quotes<R> {
                 (QuoteSeen, _) if separator => FieldStart,
                 (QuoteSeen, _) => Unquoted,
             };
+            if byte == b'\n' && self.state == FieldStart {
+                self.row.start();
+            }
         }
         self.inside.set(matches!(self.state, Quoted | Escaped));
         Ok(n)
@@ -226,6 +233,7 @@ impl<R: Read> CsvTableReader<R> {
             escape,
             state: QuoteState::FieldStart,
             inside: Rc::clone(&inside_quotes),
+            row: EntryBound::new("row"),
         };
         let mut buffered = BufReader::with_capacity(64 * 1024, quotes);
         let peek = buffered
@@ -238,9 +246,12 @@ impl<R: Read> CsvTableReader<R> {
             .escape(escape)
             .flexible(true)
             .from_reader(buffered);
-        let headers = csv
-            .byte_headers()
-            .map_err(|err| ImportError::File(format!("cannot read the header: {err}")))?
+        let header = csv.byte_headers().cloned();
+        let headers = header
+            .map_err(|err| match too_long(&csv) {
+                Some((line, why)) => ImportError::Broken { line, message: why },
+                None => ImportError::File(format!("cannot read the header: {err}")),
+            })?
             .iter()
             .map(|h| {
                 std::str::from_utf8(h)
@@ -322,7 +333,13 @@ impl<R: Read> Iterator for CsvTableReader<R> {
                         }
                     }));
                 }
+                Err(_) if self.finished => return None,
                 Err(err) => {
+                    if let Some((line, message)) = too_long(&self.csv) {
+                        // Nothing after a row cut short can be read.
+                        self.finished = true;
+                        return Some(Err(ImportError::Broken { line, message }));
+                    }
                     let line = err.position().map_or(0, |p| p.line());
                     return Some(Err(ImportError::Broken {
                         line,
@@ -332,6 +349,15 @@ impl<R: Read> Iterator for CsvTableReader<R> {
             }
         }
     }
+}
+
+/// Why reading stopped, when a row grew past the limit.
+fn too_long<R: Read>(csv: &csv::Reader<BufReader<Quotes<CrlfToLf<R>>>>) -> Option<(u64, String)> {
+    csv.get_ref()
+        .get_ref()
+        .row
+        .refusal()
+        .map(|(line, why)| (line, why.to_string()))
 }
 
 /// The separator the first line has most of: `;` (what Finnish Excel writes), a tab (Excel's
@@ -420,6 +446,33 @@ mod tests {
         // A quote inside an unquoted field is text.
         let inch = rows("a,b\n1,5\" screen\n", None);
         assert!(inch.iter().all(Result::is_ok), "{inch:?}");
+    }
+
+    #[test]
+    fn a_row_past_the_limit_is_broken_with_its_line_and_a_short_excerpt() {
+        let long = "z".repeat(crate::import::limits::MAX_ENTRY_BYTES as usize);
+        let text = format!("a,b\n1,2\n3,\"multi\nline {long}\"\n5,6\n");
+        let read = rows(&text, None);
+        assert!(read[0].is_ok(), "{read:?}");
+        let Some(Err(ImportError::Broken { line, message })) = read.get(1) else {
+            panic!("{read:?}")
+        };
+        assert_eq!(*line, 3);
+        assert!(
+            message.starts_with("the row is longer than 1 MiB"),
+            "{message}"
+        );
+        assert!(
+            message.contains("it starts \"3,\"multi\\nline zzz"),
+            "{message}"
+        );
+        assert!(message.len() < 200);
+        assert_eq!(read.len(), 2, "nothing is read after it");
+        // A long header is refused too.
+        let err = CsvTableReader::new(format!("{long}z").as_bytes())
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("line 1"), "{err}");
     }
 
     #[test]

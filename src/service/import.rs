@@ -22,7 +22,7 @@ use crate::import::importer::{Explained, Importer, Options};
 use crate::import::people::Reader;
 use crate::import::post::ReadError;
 use crate::import::source::{self, Hashing, ImportFormat, Located, hex};
-use crate::import::{ImportError, bad_rows};
+use crate::import::{ImportError, RowErrors};
 
 /// What a person import did, printed and kept (as counts) in the audit log.
 #[derive(Debug, Default, Serialize)]
@@ -81,7 +81,7 @@ pub fn import_people(
         ignored_columns: reader.columns.ignored.clone(),
         ..ImportSummary::default()
     };
-    let mut errors: Vec<ImportError> = Vec::new();
+    let mut errors = RowErrors::default();
     for row in reader {
         let applicant = match row {
             Ok(applicant) => applicant,
@@ -111,7 +111,7 @@ pub fn import_people(
         }
     }
     if !errors.is_empty() {
-        return Err(bad_rows(&name, &errors).into());
+        return Err(errors.report(&name).into());
     }
     Ok(summary)
 }
@@ -254,39 +254,29 @@ pub fn import_activities(
         importer.explain();
     }
     let mut hasher = Sha256::new();
-    // An X archive's long posts are read first, to give their tweets the full text (a
-    // note-tweet.js given alone is read as posts, and refused with a hint).
+    // An X archive's long posts come first (`locate` orders them so), to give their
+    // tweets the full text; a note-tweet.js given alone is read as posts, and refused with
+    // a hint.
     let parts = &import.located.parts;
     let with_notes =
         format == ImportFormat::X && parts.iter().any(|part| !source::holds_note_tweets(part));
-    let (notes, posts): (Vec<&source::Part>, Vec<&source::Part>) = parts
-        .iter()
-        .partition(|part| with_notes && source::holds_note_tweets(part));
-    for (part, is_notes) in notes
-        .into_iter()
-        .map(|p| (p, true))
-        .chain(posts.into_iter().map(|p| (p, false)))
-    {
-        let name = part.name();
-        let outcome = part.with_reader(|reader| -> Result<(), ReadError> {
-            let mut hashing = Hashing::new(progress.wrap_read(reader), &mut hasher);
-            if is_notes {
-                importer.read_x_notes(&mut hashing)?;
-            } else {
-                importer.read(format, &mut hashing, &config.activity_kinds)?;
-            }
-            hashing.drain()?;
-            Ok(())
-        })?;
+    import.located.read_parts(&mut |part, reader| {
+        let mut hashing = Hashing::new(progress.wrap_read(reader), &mut hasher);
+        let read = if with_notes && source::holds_note_tweets(part) {
+            importer.read_x_notes(&mut hashing)
+        } else {
+            importer.read(format, &mut hashing, &config.activity_kinds)
+        };
+        let outcome = read.and_then(|()| hashing.drain().map_err(ReadError::from));
         match outcome {
-            Ok(()) => {}
-            Err(ReadError::Malformed(what)) => return Err(bad_file(&name, what)),
-            Err(ReadError::Failed(err)) => return Err(err.context(format!("importing {name}"))),
+            Ok(()) => Ok(()),
+            Err(ReadError::Malformed(what)) => Err(bad_file(&part.name, what)),
+            Err(ReadError::Failed(err)) => Err(err.context(format!("importing {}", part.name))),
         }
-    }
+    })?;
     progress.finish_and_clear();
     if !importer.row_errors.is_empty() {
-        return Err(bad_rows(import.file, &importer.row_errors).into());
+        return Err(importer.row_errors.report(import.file).into());
     }
     let c = &importer.counts;
     if c.posts_read == 0 && c.rejected == 0 {
@@ -318,5 +308,5 @@ pub fn import_activities(
 
 /// The total size of an export's parts, for a progress bar.
 pub fn total_size(located: &Located) -> u64 {
-    located.parts.iter().map(source::Part::size).sum()
+    located.total_size()
 }

@@ -2,6 +2,7 @@
 //! One module per feature; each test gets its own folder with HOME, XDG_* and "today" fixed.
 
 mod activity;
+mod archives;
 mod bounds;
 mod clean_text;
 mod config;

@@ -415,7 +415,6 @@ fn every_corpus_file_gives_the_same_posts_as_file_folder_and_zip() {
 /// Depends on .tar.gz reading (helper a1's part of the reliability issue): enable once it
 /// is merged. Builds the archive with the system `tar`.
 #[test]
-#[ignore = "needs .tar.gz exports to be read (reliability issue)"]
 fn every_corpus_file_gives_the_same_posts_from_a_tar_gz() {
     let Some(corpus) = corpus() else { return };
     let env = corpus_env(&["#rstats"]);
