@@ -44,6 +44,8 @@ pub struct Context {
     pub interactive: bool,
     /// Whether to draw progress bars (stderr is a terminal and not `--quiet`).
     pub progress: bool,
+    /// Where results go instead of stdout (`amb report … -o FILE`).
+    pub output_file: Option<PathBuf>,
 }
 
 impl Context {
@@ -100,6 +102,7 @@ impl Context {
             color: stdout_tty && env("NO_COLOR").is_none(),
             interactive: std::io::stdin().is_terminal(),
             progress: std::io::stderr().is_terminal() && !global.quiet,
+            output_file: None,
         })
     }
 
@@ -110,12 +113,30 @@ impl Context {
 
     /// The connection settings the config file chose.
     pub fn db_settings(&self) -> crate::db::Settings {
-        self.config.db_settings()
+        crate::db::Settings {
+            announce_waits: !self.quiet,
+            ..self.config.db_settings()
+        }
     }
 
-    /// The one writer of results to stdout.
+    /// The one writer of results: to stdout, or to the output file.
     pub fn output(&self) -> Output {
-        Output::new(self.format, self.color)
+        match &self.output_file {
+            Some(file) => Output::new(self.format, false).to_file(file.clone()),
+            None => Output::new(self.format, self.color),
+        }
+    }
+
+    /// This context with results written to `file` (whole, mode 0600) instead of stdout;
+    /// refuses a file that is the database or one beside it.
+    pub fn with_output_file(self, file: Option<PathBuf>) -> anyhow::Result<Context> {
+        if let Some(file) = &file {
+            crate::fs::refuse_overwriting_database(file, &self.db_path)?;
+        }
+        Ok(Context {
+            output_file: file,
+            ..self
+        })
     }
 
     /// A message for the person at the terminal (stderr), unless `--quiet`.

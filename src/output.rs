@@ -31,6 +31,8 @@ pub struct Output {
     out: BufWriter<Stdout>,
     /// The heading of an HTML page.
     title: String,
+    /// Where results go instead of stdout: a file written whole (mode 0600).
+    file: Option<std::path::PathBuf>,
 }
 
 impl Output {
@@ -41,7 +43,14 @@ impl Output {
             color,
             out: BufWriter::new(std::io::stdout()),
             title: "amb".to_string(),
+            file: None,
         }
+    }
+
+    /// Writes results to `file` instead of stdout, whole or not at all (mode 0600).
+    pub fn to_file(mut self, file: std::path::PathBuf) -> Output {
+        self.file = Some(file);
+        self
     }
 
     /// Names what is shown (the heading of an HTML page).
@@ -106,6 +115,9 @@ impl Output {
     }
 
     fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        if let Some(file) = &self.file {
+            return crate::fs::write_atomically(file, |out| Ok(out.write_all(bytes)?));
+        }
         self.out.write_all(bytes)?;
         self.out.flush()?;
         Ok(())

@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(command) => import::run(&ctx, command),
         Command::Points(command) => points::run(&ctx, command),
         Command::Check => check::run(&ctx),
-        Command::Report(command) => report::run(&ctx, command),
+        Command::Report(args) => report::run(&ctx.with_output_file(args.output)?, args.command),
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),

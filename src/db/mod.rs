@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod audit;
+pub mod busy;
 pub mod check;
 pub mod enrolments;
 pub mod feedback;
@@ -41,6 +42,8 @@ pub struct Settings {
     pub journal_mode: JournalMode,
     /// How long a connection waits for another one's lock before it gives up.
     pub busy_timeout: std::time::Duration,
+    /// Whether a connection that waits for another one's lock says so on stderr.
+    pub announce_waits: bool,
 }
 
 /// The config file's defaults, for tests.
@@ -48,8 +51,9 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            journal_mode: JournalMode::Delete,
+            journal_mode: JournalMode::Wal,
             busy_timeout: std::time::Duration::from_millis(5000),
+            announce_waits: false,
         }
     }
 }
@@ -78,7 +82,7 @@ pub fn create(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
     // 4 KiB (BENCHMARKS.md).
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    configure(&conn, settings)?;
+    configure(&mut conn, settings)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
@@ -100,7 +104,7 @@ pub fn open(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|err| not_amb(&err.to_string()))?;
-    conn.busy_timeout(settings.busy_timeout)?;
+    busy::install(&mut conn, settings.busy_timeout, settings.announce_waits)?;
     let id: i32 = match conn.pragma_query_value(None, "application_id", |row| row.get(0)) {
         Ok(id) => id,
         Err(err) if crate::error::is_busy(&err) => return Err(err.into()),
@@ -120,15 +124,15 @@ pub fn open(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
         }
         .into());
     }
-    configure(&conn, settings)?;
+    configure(&mut conn, settings)?;
     migrations::migrate(&mut conn)
         .with_context(|| format!("cannot upgrade the schema of {}", path.display()))?;
     Ok(conn)
 }
 
 /// Per-connection settings: foreign keys, busy timeout, journal, and the `fold()` function.
-fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
-    conn.busy_timeout(settings.busy_timeout)?;
+fn configure(conn: &mut Connection, settings: &Settings) -> anyhow::Result<()> {
+    busy::install(conn, settings.busy_timeout, settings.announce_waits)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     let mode = match settings.journal_mode {
         JournalMode::Delete => "DELETE",
@@ -154,7 +158,7 @@ fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
 #[cfg(test)]
 pub fn memory() -> Connection {
     let mut conn = Connection::open_in_memory().expect("in-memory database");
-    configure(&conn, &Settings::default()).expect("configure");
+    configure(&mut conn, &Settings::default()).expect("configure");
     migrations::migrate(&mut conn).expect("migrate");
     conn
 }
@@ -191,8 +195,23 @@ pub fn write_audited_or_rollback<T>(
         drop(tx);
     } else {
         tx.commit()?;
+        checkpoint(conn);
     }
     Ok(value)
+}
+
+/// Moves what a write put in the write-ahead log into the database file and empties the
+/// log, so that a synced folder mostly sees one file. Only when no reader holds an older
+/// snapshot: a checkpoint never waits (what it cannot do now, a later one does).
+pub fn checkpoint(conn: &Connection) {
+    let wal = conn
+        .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
+        .is_ok_and(|mode| mode.eq_ignore_ascii_case("wal"));
+    if wal {
+        let _ = busy::without_waiting(|| {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        });
+    }
 }
 
 /// Starts the one transaction of a command that only reads (a consistent snapshot).
@@ -233,7 +252,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_connection_has_foreign_keys_full_sync_and_a_busy_timeout() {
+    fn every_connection_has_foreign_keys_full_sync_and_wal() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("amb.sqlite");
         drop(create(&path, &Settings::default()).unwrap());
@@ -249,8 +268,7 @@ mod tests {
         };
         assert_eq!(pragma("foreign_keys"), "1");
         assert_eq!(pragma("synchronous"), "2", "FULL");
-        assert_eq!(pragma("busy_timeout"), "5000");
-        assert_eq!(pragma("journal_mode"), "delete");
+        assert_eq!(pragma("journal_mode"), "wal");
         assert_eq!(pragma("page_size"), PAGE_SIZE.to_string());
         let orphan = conn.execute(
             "INSERT INTO enrolment (person_id, program_id, status) VALUES (99, 99, 'applied')",
