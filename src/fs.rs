@@ -131,6 +131,22 @@ fn located(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether a file can be created in `dir` (tried, and removed again): what SQLite needs to
+/// keep a journal beside a database.
+pub fn folder_is_writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".amb-probe-{}", std::process::id()));
+    let created = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&probe)
+        .is_ok();
+    if created {
+        let _ = std::fs::remove_file(&probe);
+    }
+    created
+}
+
 /// Writes a folder whole or not at all: `build` fills a new private folder (mode 0700)
 /// beside `dir`, which then becomes `dir`. When `dir` already exists, the files built move
 /// into it (each replaced whole) and its other files stay. A failure leaves no trace.

@@ -34,7 +34,12 @@ use crate::service::programs::ProgramChoice;
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Context::resolve(&cli.global)?;
-    match cli.command {
+    let db_path = ctx.db_path.clone();
+    dispatch(ctx, cli.command).map_err(|err| db::trouble::explain(err, &db_path))
+}
+
+fn dispatch(ctx: Context, command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Init => init::run(&ctx),
         Command::Demo => demo::run(&ctx),
         Command::Program(command) => program::run(&ctx, command),

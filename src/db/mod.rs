@@ -16,6 +16,7 @@ pub mod reports;
 pub mod swag;
 pub mod tables;
 pub mod trainings;
+pub mod trouble;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
@@ -95,39 +96,51 @@ pub fn open(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
         }
         .into());
     }
-    let not_amb = |why: &str| UserError::NotAmbDatabase {
-        path: path.to_path_buf(),
-        why: why.to_string(),
-    };
+    trouble::check_header(path)?;
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|err| not_amb(&err.to_string()))?;
+    .with_context(|| format!("cannot open {}", path.display()))?;
     busy::install(&mut conn, settings.busy_timeout, settings.announce_waits)?;
-    let id: i32 = match conn.pragma_query_value(None, "application_id", |row| row.get(0)) {
-        Ok(id) => id,
-        Err(err) if crate::error::is_busy(&err) => return Err(err.into()),
-        Err(err) => return Err(not_amb(&err.to_string()).into()),
-    };
-    if id != APPLICATION_ID {
-        return Err(not_amb(&format!(
-            "its application_id is {id:#x}, not {APPLICATION_ID:#x}"
-        ))
-        .into());
-    }
-    if let Version::Newer(found) = migrations::version(&conn)? {
-        return Err(UserError::DatabaseTooNew {
-            path: path.to_path_buf(),
-            found,
-            known: migrations::LATEST,
+    match migrations::version(&conn)? {
+        Version::Newer(found) => {
+            return Err(UserError::DatabaseTooNew {
+                path: path.to_path_buf(),
+                found,
+                known: migrations::LATEST,
+            }
+            .into());
         }
-        .into());
+        Version::Invalid(found) => {
+            return Err(UserError::Damaged {
+                path: path.to_path_buf(),
+                why: format!("its schema version is {found}, which amb never writes"),
+            }
+            .into());
+        }
+        Version::Current | Version::Older(_) => {}
     }
     configure(&mut conn, settings)?;
     migrations::migrate(&mut conn)
         .with_context(|| format!("cannot upgrade the schema of {}", path.display()))?;
     Ok(conn)
+}
+
+/// Opens a database that [`open`] refused as damaged, as it is: read-only, not migrated,
+/// for `amb check` to list what it can.
+pub fn open_damaged(path: &Path) -> anyhow::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(conn)
+}
+
+/// Whether the file `path` with `suffix` appended exists and is not empty.
+fn sibling_nonempty(path: &Path, suffix: &str) -> bool {
+    std::fs::metadata(crate::fs::sibling(path, suffix)).is_ok_and(|m| m.len() > 0)
 }
 
 /// Per-connection settings: foreign keys, busy timeout, journal, and the `fold()` function.
@@ -188,6 +201,8 @@ pub fn write_audited_or_rollback<T>(
 ) -> anyhow::Result<T> {
     let tx = write(conn)?;
     let (counts, value) = work(&tx)?;
+    // Every path that appends points chains its entries; this catches any that did not.
+    points::seal(&tx)?;
     if !counts.is_empty() {
         audit::record(&tx, action, &counts)?;
     }

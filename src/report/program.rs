@@ -44,6 +44,10 @@ pub struct ProgramReport {
     emv_note: &'static str,
     emv_by_channel: Vec<crate::emv::EmvRow>,
     kpis: Vec<kpis::Kpi>,
+    /// The whole ledger's last entry when the report was made, and its chained hash: keep
+    /// the report, and a rewritten past shows against it (`amb check`).
+    ledger_head_entry: i64,
+    ledger_head: String,
 }
 
 /// One training of the programme with its attendance.
@@ -93,6 +97,7 @@ pub fn build(
     let (feedback_responses, feedback_average) = feedback::summary(conn, id)?;
     let (emv_by_channel, emv_estimate) =
         crate::emv::estimate(&config.emv, &reports::channel_figures(conn, id)?);
+    let head = crate::db::points::head(conn)?;
     let report = ProgramReport {
         program: program.name.clone(),
         start_date: program.start_date,
@@ -131,6 +136,8 @@ pub fn build(
         emv_note: "an estimate: impressions/1000 × CPM + clicks × CPC + engagements × value per engagement, by the rates in emv_by_channel (placeholders unless the config sets the organisation's own); potential reach is not counted",
         emv_by_channel,
         kpis: kpis::list(conn, Some(id), None)?,
+        ledger_head_entry: head.entry,
+        ledger_head: head.hash,
     };
     Ok(report)
 }

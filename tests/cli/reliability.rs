@@ -191,3 +191,225 @@ fn export_all_writes_a_private_folder_whole_or_not_at_all() {
         .collect();
     assert!(beside.is_empty(), "{beside:?}");
 }
+
+/// Aino with three hand-written ledger entries (ids 1–3).
+fn ledger() -> Env {
+    let env = Env::with_ambassadors();
+    for (points, reason) in [
+        ("10", "kick-off help"),
+        ("20", "fair stand"),
+        ("5", "photos"),
+    ] {
+        env.ok(&["points", "award", "mäkelä", points, "--reason", reason]);
+    }
+    env.ok(&["check"]);
+    env
+}
+
+/// Runs SQL on the database file behind amb's back, as someone with the file could.
+fn tamper(env: &Env, sql: &str) {
+    Connection::open(env.default_db())
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+}
+
+fn trigger_sql(env: &Env, name: &str) -> String {
+    Connection::open(env.default_db())
+        .unwrap()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = ?1",
+            [name],
+            |row| row.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn an_entry_edited_with_the_trigger_dropped_and_put_back_is_caught() {
+    let env = ledger();
+    let guard = trigger_sql(&env, "points_entry_no_update");
+    tamper(
+        &env,
+        &format!(
+            "DROP TRIGGER points_entry_no_update;
+             UPDATE points_entry SET amount = 2000 WHERE id = 2;
+             {guard};"
+        ),
+    );
+    let err = env.fails(&["check"]);
+    assert!(err.contains("entry 2 does not match its hash"), "{err}");
+    assert!(!err.contains("entry 3"), "one change is named once: {err}");
+}
+
+#[test]
+fn a_deleted_entry_is_caught_even_with_the_trigger_put_back() {
+    let env = ledger();
+    let guard = trigger_sql(&env, "points_entry_no_delete");
+    let chain = trigger_sql(&env, "points_chain_no_delete");
+    tamper(
+        &env,
+        &format!(
+            "DROP TRIGGER points_entry_no_delete; DROP TRIGGER points_chain_no_delete;
+             DELETE FROM points_entry WHERE id = 3; DELETE FROM points_chain WHERE entry_id = 3;
+             {guard}; {chain};"
+        ),
+    );
+    let err = env.fails(&["check"]);
+    assert!(err.contains("entry 3 is missing"), "{err}");
+}
+
+#[test]
+fn a_trigger_rewritten_to_never_fire_is_caught() {
+    let env = ledger();
+    tamper(
+        &env,
+        "DROP TRIGGER points_entry_no_update;
+         CREATE TRIGGER points_entry_no_update BEFORE UPDATE ON points_entry WHEN 0
+         BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only'); END;",
+    );
+    let err = env.fails(&["check"]);
+    assert!(
+        err.contains("trigger points_entry_no_update was changed"),
+        "{err}"
+    );
+    tamper(
+        &env,
+        "CREATE TRIGGER points_entry_quietly AFTER INSERT ON points_entry BEGIN SELECT 1; END;",
+    );
+    let err = env.fails(&["check"]);
+    assert!(err.contains("points_entry_quietly"), "{err}");
+}
+
+#[test]
+fn the_ledger_and_the_programme_report_print_the_head_hash() {
+    let env = ledger();
+    let ledger = env.ok(&["points", "ledger"]);
+    let report = env.json(&["report", "program"]);
+    let hash = report["ledger_head"].as_str().unwrap().to_string();
+    assert_eq!(hash.len(), 64);
+    assert_eq!(report["ledger_head_entry"], 3);
+    assert!(
+        ledger.contains(&format!("Ledger head: entry 3, sha256 {hash}")),
+        "{ledger}"
+    );
+    // A new entry moves the head on; the past stays what it was.
+    env.ok(&["points", "award", "ahlberg", "7", "--reason", "talk"]);
+    let later = env.json(&["report", "program"]);
+    assert_eq!(later["ledger_head_entry"], 4);
+    assert_ne!(later["ledger_head"], report["ledger_head"]);
+}
+
+#[test]
+fn check_names_points_that_a_rescore_would_change() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "mäkelä", "talk", "--date", "2022-11-02"]);
+    env.ok(&["check"]);
+    env.write("config/amb/config.toml", "[points.activities]\ntalk = 40\n");
+    let err = env.fails(&["check"]);
+    assert!(err.contains("a rescore would change"), "{err}");
+    env.ok(&["points", "rescore", "--apply"]);
+    env.ok(&["check"]);
+}
+
+#[test]
+fn a_truncated_database_is_named_damaged_and_check_lists_the_damage() {
+    let env = Env::with_ambassadors();
+    env.ok(&["activity", "add", "mäkelä", "talk", "--date", "2022-11-02"]);
+    let before = std::fs::metadata(env.default_db()).unwrap().len();
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(env.default_db())
+        .unwrap();
+    file.set_len(before / 2).unwrap();
+    drop(file);
+    for args in [
+        &["person", "list"][..],
+        &["report", "program"],
+        &["points", "award", "mäkelä", "1", "--reason", "x"],
+    ] {
+        let err = env.fails(args);
+        assert!(err.contains("is damaged"), "{args:?}: {err}");
+        assert!(err.contains("amb check") && err.contains("backup"), "{err}");
+        assert!(!err.contains("amb init"), "{err}");
+    }
+    let err = env.fails(&["check"]);
+    assert!(err.contains("file: it was cut short"), "{err}");
+    assert!(err.contains("integrity"), "{err}");
+    assert!(err.contains("backup"), "{err}");
+    assert_eq!(
+        std::fs::metadata(env.default_db()).unwrap().len(),
+        before / 2,
+        "left as it was"
+    );
+}
+
+#[test]
+fn a_corrupted_page_is_named_damaged_and_check_lists_every_problem() {
+    let env = Env::with_ambassadors();
+    let mut bytes = std::fs::read(env.default_db()).unwrap();
+    // Scribble over everything after the first page (the schema stays readable).
+    for byte in bytes.iter_mut().skip(4096 + 100) {
+        *byte = 0x5a;
+    }
+    std::fs::write(env.default_db(), &bytes).unwrap();
+    let err = env.fails(&["person", "list"]);
+    assert!(err.contains("is damaged"), "{err}");
+    let err = env.fails(&["check"]);
+    assert!(err.contains("problems:"), "{err}");
+    assert!(err.contains("integrity"), "{err}");
+    assert!(err.contains("backup"), "{err}");
+}
+
+#[test]
+fn a_negative_schema_version_is_refused_not_rewritten() {
+    let env = Env::with_ambassadors();
+    tamper(&env, "PRAGMA user_version = -3;");
+    let err = env.fails(&["person", "list"]);
+    assert!(
+        err.contains("is damaged") && err.contains("schema version is -3"),
+        "{err}"
+    );
+    let err = env.fails(&["check"]);
+    assert!(err.contains("schema version is -3"), "{err}");
+    let version: i64 = Connection::open(env.default_db())
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, -3);
+}
+
+#[test]
+fn an_empty_or_cut_header_is_damage_and_text_is_not_an_amb_database() {
+    let env = Env::new();
+    let cut = env.write("cut.sqlite", b"SQLite form");
+    let err = env.fails(&["--db", &cut, "person", "list"]);
+    assert!(
+        err.contains("is damaged") && err.contains("cut short"),
+        "{err}"
+    );
+    let text = env.write("notes.sqlite", "name,email\nAino,a@x.fi\n");
+    let err = env.fails(&["--db", &text, "person", "list"]);
+    assert!(err.contains("is not an amb database"), "{err}");
+}
+
+#[test]
+fn a_read_only_folder_is_named_as_the_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::with_ambassadors();
+    let folder = env.path("data/amb");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o500)).unwrap();
+    if std::fs::write(folder.join("probe"), "x").is_ok() {
+        // Root writes anywhere: nothing to see here.
+        std::fs::remove_file(folder.join("probe")).unwrap();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+        eprintln!("skipped: running as root, a read-only folder is still writable");
+        return;
+    }
+    let err = env.fails(&["points", "award", "mäkelä", "1", "--reason", "x"]);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert!(
+        err.contains("the folder") && err.contains("is read-only"),
+        "{err}"
+    );
+}
