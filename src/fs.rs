@@ -29,6 +29,7 @@ pub fn build_atomically<T>(
     build: impl FnOnce(&Path) -> anyhow::Result<T>,
     discard: impl FnOnce(&Path) -> anyhow::Result<()>,
 ) -> anyhow::Result<T> {
+    let _uninterrupted = crate::interrupt::Guard::new();
     let partial = partial_path(path);
     match build(&partial) {
         Ok(value) => {
@@ -170,6 +171,7 @@ pub fn write_folder_atomically<T>(
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create folder {}", parent.display()))?;
     }
+    let _uninterrupted = crate::interrupt::Guard::new();
     let partial = partial_path(dir);
     std::fs::DirBuilder::new()
         .mode(0o700)

@@ -21,13 +21,14 @@ mod training;
 
 use rusqlite::{Connection, Transaction};
 
-use crate::cli::{Cli, Command, ConfigCommand, PersonFieldArgs};
+use crate::cli::{ActivityCommand, Cli, Command, ConfigCommand, PersonCommand, PersonFieldArgs};
 use crate::context::Context;
 use crate::db::audit::{Action, Counts};
 use crate::db::people::Handles;
 use crate::db::programs::{self, Program};
 use crate::db::{self};
 use crate::domain::{PersonId, ProgramId};
+use crate::error::UserError;
 use crate::service::people::PersonFields;
 use crate::service::programs::ProgramChoice;
 
@@ -35,7 +36,18 @@ use crate::service::programs::ProgramChoice;
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Context::resolve(&cli.global)?;
     let db_path = ctx.db_path.clone();
-    dispatch(ctx, cli.command).map_err(|err| db::trouble::explain(err, &db_path))
+    let undone = match &cli.command {
+        Command::Activity(ActivityCommand::Import(_))
+        | Command::Person(PersonCommand::Import(_)) => "nothing was imported",
+        _ => "nothing was changed",
+    };
+    dispatch(ctx, cli.command).map_err(|err| {
+        if crate::interrupt::requested() {
+            UserError::Interrupted { what: undone }.into()
+        } else {
+            db::trouble::explain(err, &db_path)
+        }
+    })
 }
 
 fn dispatch(ctx: Context, command: Command) -> anyhow::Result<()> {

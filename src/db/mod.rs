@@ -153,6 +153,8 @@ fn configure(conn: &mut Connection, settings: &Settings) -> anyhow::Result<()> {
     };
     let _: String = conn.pragma_update_and_check(None, "journal_mode", mode, |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Ctrl-C stops a running statement (every 10,000 steps, a flag is read).
+    conn.progress_handler(10_000, Some(crate::interrupt::requested))?;
     // Big imports update several indexes per row; a 64 MiB page cache keeps them in memory.
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.create_scalar_function(
@@ -199,6 +201,7 @@ pub fn write_audited_or_rollback<T>(
     rollback: bool,
     work: impl FnOnce(&Transaction<'_>) -> anyhow::Result<(audit::Counts, T)>,
 ) -> anyhow::Result<T> {
+    let _uninterrupted = crate::interrupt::Guard::new();
     let tx = write(conn)?;
     let (counts, value) = work(&tx)?;
     // Every path that appends points chains its entries; this catches any that did not.

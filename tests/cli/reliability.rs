@@ -413,3 +413,62 @@ fn a_read_only_folder_is_named_as_the_folder() {
         "{err}"
     );
 }
+
+/// A generic activities CSV of `rows` programme posts by Aino.
+fn big_import(env: &Env, rows: usize) -> String {
+    let mut csv = String::from("email,date,kind,channel,url,hashtags\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "aino@vaasa.example,2022-11-01,post,linkedin,https://www.linkedin.com/feed/update/urn:li:activity:{i},#OnnellisenArjenTekijät\n"
+        ));
+    }
+    env.write("big.csv", csv)
+}
+
+/// How many bytes the process has read so far (Linux).
+fn bytes_read(pid: u32) -> Option<u64> {
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
+    io.lines()
+        .find_map(|line| line.strip_prefix("rchar: "))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+#[test]
+fn ctrl_c_during_an_import_imports_nothing_and_leaves_nothing() {
+    let env = Env::with_ambassadors();
+    let before = env.snapshot();
+    let file = big_import(&env, 100_000);
+    let size = std::fs::metadata(&file).unwrap().len();
+    let mut import = env
+        .process(&["activity", "import", &file])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Signal once a third of the file has been read: the import is writing.
+    let pid = import.id();
+    while bytes_read(pid).is_some_and(|read| read < size / 3)
+        && import.try_wait().unwrap().is_none()
+    {
+        std::thread::yield_now();
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    let output = import.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("amb: interrupted; nothing was imported"),
+        "{stderr}"
+    );
+    assert_eq!(env.snapshot(), before, "nothing was imported");
+    env.ok(&["check"]);
+    let mut left: Vec<String> = std::fs::read_dir(env.path("data/amb"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["amb.sqlite"], "no journal, log or partial file left");
+}
