@@ -59,10 +59,11 @@ pub fn write_atomically(
                 .open(partial)
                 .with_context(|| format!("cannot create {}", partial.display()))?;
             let mut out = BufWriter::new(file);
-            write(&mut out)?;
-            out.flush()?;
-            out.get_ref().sync_all()?;
-            Ok(())
+            let written = write(&mut out).and_then(|()| {
+                out.flush()?;
+                Ok(out.get_ref().sync_all()?)
+            });
+            written.with_context(|| format!("cannot write {}", path.display()))
         },
         |partial| {
             let _ = std::fs::remove_file(partial);

@@ -112,9 +112,11 @@ fn sqlite_code(err: &anyhow::Error) -> Option<(ErrorCode, String)> {
 /// Whether an I/O error in `err`'s causes says the disk is full.
 fn is_disk_full_io(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+        let io = cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
             io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(28)
-        })
+        });
+        // Writers such as csv's keep the I/O error inside without exposing it as a source.
+        io || cause.to_string().contains("(os error 28)")
     })
 }
 
