@@ -24,7 +24,15 @@ pub fn check_header(path: &Path) -> anyhow::Result<()> {
         .into()
     };
     let mut file = std::fs::File::open(path).map_err(|err| cannot_open(path, err))?;
-    let len = file.metadata()?.len();
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(UserError::NotAmbDatabase {
+            path: path.to_path_buf(),
+            why: "it is a folder".to_string(),
+        }
+        .into());
+    }
+    let len = meta.len();
     let mut header = Vec::with_capacity(100);
     file.by_ref().take(100).read_to_end(&mut header)?;
     if len == 0 {

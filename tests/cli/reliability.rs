@@ -391,6 +391,11 @@ fn an_empty_or_cut_header_is_damage_and_text_is_not_an_amb_database() {
     let text = env.write("notes.sqlite", "name,email\nAino,a@x.fi\n");
     let err = env.fails(&["--db", &text, "person", "list"]);
     assert!(err.contains("is not an amb database"), "{err}");
+    let err = env.fails(&["--db", env.dir.path().to_str().unwrap(), "person", "list"]);
+    assert!(
+        err.contains("is not an amb database (it is a folder)"),
+        "{err}"
+    );
 }
 
 #[test]
