@@ -57,7 +57,7 @@ for round in $(seq 1 "$ROUNDS"); do
     cp "$BASE" "$db"
     amb --db "$db" activity import "$CSV" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(awk -v t="$took" -v r="$RANDOM" 'BEGIN { printf "%.3f", t * 1.1 * r / 32767 }')"
+    sleep "$(awk -v t="$took" -v r="$RANDOM" 'BEGIN { printf "%.3f", t * 1.6 * r / 32767 }')"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     if ! amb --db "$db" check >/dev/null 2>&1; then broken=$((broken + 1)); fi
