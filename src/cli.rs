@@ -127,8 +127,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  amb check && echo healthy")]
     Check,
     /// Reports on the programme's results
-    #[command(subcommand)]
-    Report(ReportCommand),
+    Report(ReportArgs),
     /// Export a table (or all of them) as CSV or JSON for spreadsheets and other tools
     #[command(after_help = "Examples:
   amb export activities --format csv -o activities.csv
@@ -1056,6 +1055,16 @@ pub enum PointsCommand {
         #[arg(long)]
         apply: bool,
     },
+}
+
+/// A report, and where to write it.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub command: ReportCommand,
+    /// Write the report to this file (whole, mode 0600) instead of stdout
+    #[arg(long, short, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

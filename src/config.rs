@@ -247,6 +247,7 @@ impl Config {
         crate::db::Settings {
             journal_mode: self.journal_mode,
             busy_timeout: std::time::Duration::from_millis(u64::from(self.busy_timeout_ms)),
+            announce_waits: true,
         }
     }
 
@@ -268,7 +269,7 @@ impl Default for Config {
             timezone: TimeZone(chrono_tz::Europe::Helsinki),
             guidelines_version: "1.0".to_string(),
             default_program: None,
-            journal_mode: JournalMode::Delete,
+            journal_mode: JournalMode::Wal,
             busy_timeout_ms: 5000,
             activity_kinds: Vec::new(),
             swag_each_cohort: false,

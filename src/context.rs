@@ -52,6 +52,8 @@ pub struct Context {
     pub lang: Lang,
     /// The logo file for HTML reports (`logo` in the config, relative to its folder).
     pub logo: Option<PathBuf>,
+    /// Where results go instead of stdout (`amb report … -o FILE`).
+    pub output_file: Option<PathBuf>,
 }
 
 impl Context {
@@ -121,6 +123,7 @@ impl Context {
             },
             lang,
             logo,
+            output_file: None,
         })
     }
 
@@ -131,12 +134,32 @@ impl Context {
 
     /// The connection settings the config file chose.
     pub fn db_settings(&self) -> crate::db::Settings {
-        self.config.db_settings()
+        crate::db::Settings {
+            announce_waits: !self.quiet,
+            ..self.config.db_settings()
+        }
     }
 
-    /// The one writer of results to stdout.
+    /// The one writer of results: to stdout, or to the output file.
     pub fn output(&self) -> Output {
-        Output::new(self.format, self.color).laid_out(self.layout.clone())
+        match &self.output_file {
+            Some(file) => Output::new(self.format, false)
+                .laid_out(self.layout.clone())
+                .to_file(file.clone()),
+            None => Output::new(self.format, self.color).laid_out(self.layout.clone()),
+        }
+    }
+
+    /// This context with results written to `file` (whole, mode 0600) instead of stdout;
+    /// refuses a file that is the database or one beside it.
+    pub fn with_output_file(self, file: Option<PathBuf>) -> anyhow::Result<Context> {
+        if let Some(file) = &file {
+            crate::fs::refuse_overwriting_database(file, &self.db_path)?;
+        }
+        Ok(Context {
+            output_file: file,
+            ..self
+        })
     }
 
     /// A message for the person at the terminal (stderr), unless `--quiet`.

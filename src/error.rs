@@ -12,6 +12,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERROR: u8 = 1;
 /// Exit status: the command line itself was wrong (clap reports these).
 pub const EXIT_USAGE: u8 = 2;
+/// Exit status: interrupted by Ctrl-C (128 + SIGINT), as shells report it.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Failures that come from what the user asked for, each saying how to put it right.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +24,14 @@ pub enum UserError {
         "{path} is not an amb database ({why})\n  hint: check --db / AMB_DB, or run `amb init` with a new path"
     )]
     NotAmbDatabase { path: PathBuf, why: String },
+    /// The file is an amb database (or was meant to be one) and is damaged.
+    #[error(
+        "{path} is damaged ({why})\n  hint: run `amb check` to list what is damaged, then restore the database from a backup; amb does not repair it"
+    )]
+    Damaged { path: PathBuf, why: String },
+    /// A command was interrupted (Ctrl-C); its transaction was rolled back.
+    #[error("interrupted; {what}")]
+    Interrupted { what: &'static str },
     #[error(
         "{path} was written by a newer amb (schema version {found}, this program knows up to {known})\n  hint: upgrade amb"
     )]
@@ -347,6 +357,13 @@ pub fn invalid(message: impl Into<String>) -> anyhow::Error {
 pub fn report(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         return ExitCode::from(EXIT_OK);
+    }
+    if err
+        .chain()
+        .any(|cause| matches!(cause.downcast_ref(), Some(UserError::Interrupted { .. })))
+    {
+        eprintln!("amb: {err}");
+        return ExitCode::from(EXIT_INTERRUPTED);
     }
     if is_busy_anywhere(err) {
         eprintln!(

@@ -22,6 +22,7 @@ pub mod hashtags;
 pub mod html;
 pub mod i18n;
 pub mod import;
+pub mod interrupt;
 pub mod output;
 pub mod points;
 pub mod render;

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
             None => err.exit(),
         },
     };
+    amb::interrupt::install();
     match amb::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => amb::error::report(&err),

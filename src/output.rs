@@ -48,6 +48,8 @@ pub struct Output {
     layout: Layout,
     /// The columns a list shows by default in a table (`None`: all that fit).
     short: Option<&'static [&'static str]>,
+    /// Where results go instead of stdout: a file written whole (mode 0600).
+    file: Option<std::path::PathBuf>,
 }
 
 impl Output {
@@ -60,6 +62,7 @@ impl Output {
             title: "amb".to_string(),
             layout: Layout::default(),
             short: None,
+            file: None,
         }
     }
 
@@ -72,6 +75,12 @@ impl Output {
     /// The columns a list shows in a table unless `--columns` or `--wide` say otherwise.
     pub fn short(mut self, columns: &'static [&'static str]) -> Output {
         self.short = Some(columns);
+        self
+    }
+
+    /// Writes results to `file` instead of stdout, whole or not at all (mode 0600).
+    pub fn to_file(mut self, file: std::path::PathBuf) -> Output {
+        self.file = Some(file);
         self
     }
 
@@ -196,6 +205,9 @@ impl Output {
     }
 
     fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        if let Some(file) = &self.file {
+            return crate::fs::write_atomically(file, |out| Ok(out.write_all(bytes)?));
+        }
         self.out.write_all(bytes)?;
         self.out.flush()?;
         Ok(())

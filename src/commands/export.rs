@@ -3,14 +3,13 @@
 
 use std::io::Write;
 
-use anyhow::Context as _;
 use rusqlite::Connection;
 
 use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::db;
 use crate::error::invalid;
-use crate::fs::write_atomically;
+use crate::fs::{refuse_overwriting_database, write_atomically, write_folder_atomically};
 use crate::output::OutputFormat;
 use crate::table_writers::{CsvDialect, CsvTableWriter, json_row, xlsx_sheet};
 
@@ -40,6 +39,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
         .map(|table| (table.as_str(), db::tables::query(table)))
         .collect();
     let dialect = CsvDialect { excel: args.excel };
+    if let Some(path) = &args.output {
+        refuse_overwriting_database(path, &ctx.db_path)?;
+    }
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
     if let (true, Some(path)) = (xlsx, &args.output) {
@@ -62,12 +64,16 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     match (&args.output, json, tables.len()) {
         // Every table as CSV: one file each, in a folder.
         (Some(dir), false, n) if n > 1 => {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-            for (name, sql) in &tables {
-                let path = dir.join(format!("{name}.csv"));
-                write_atomically(&path, |out| write_csv(&tx, sql, out, dialect))?;
+            for (name, _) in &tables {
+                refuse_overwriting_database(&dir.join(format!("{name}.csv")), &ctx.db_path)?;
             }
+            write_folder_atomically(dir, |folder| {
+                for (name, sql) in &tables {
+                    let path = folder.join(format!("{name}.csv"));
+                    write_atomically(&path, |out| write_csv(&tx, sql, out, dialect))?;
+                }
+                Ok(())
+            })?;
             ctx.note(format!(
                 "Exported {} tables to {}",
                 tables.len(),

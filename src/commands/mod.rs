@@ -24,13 +24,14 @@ mod training;
 
 use rusqlite::{Connection, Transaction};
 
-use crate::cli::{Cli, Command, ConfigCommand, PersonFieldArgs};
+use crate::cli::{ActivityCommand, Cli, Command, ConfigCommand, PersonCommand, PersonFieldArgs};
 use crate::context::Context;
 use crate::db::audit::{Action, Counts};
 use crate::db::people::Handles;
 use crate::db::programs::{self, Program};
 use crate::db::{self};
 use crate::domain::{PersonId, ProgramId};
+use crate::error::UserError;
 use crate::service::people::PersonFields;
 use crate::service::programs::ProgramChoice;
 
@@ -43,7 +44,23 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let ctx = Context::resolve(&cli.global)?;
-    match cli.command {
+    let db_path = ctx.db_path.clone();
+    let undone = match &cli.command {
+        Command::Activity(ActivityCommand::Import(_))
+        | Command::Person(PersonCommand::Import(_)) => "nothing was imported",
+        _ => "nothing was changed",
+    };
+    dispatch(ctx, cli.command).map_err(|err| {
+        if crate::interrupt::requested() {
+            UserError::Interrupted { what: undone }.into()
+        } else {
+            db::trouble::explain(err, &db_path)
+        }
+    })
+}
+
+fn dispatch(ctx: Context, command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Init => init::run(&ctx),
         Command::Demo => demo::run(&ctx),
         Command::Program(command) => program::run(&ctx, command),
@@ -59,7 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(command) => import::run(&ctx, command),
         Command::Points(command) => points::run(&ctx, command),
         Command::Check => check::run(&ctx),
-        Command::Report(command) => report::run(&ctx, command),
+        Command::Report(args) => report::run(&ctx.with_output_file(args.output)?, args.command),
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Config(ConfigCommand::Show) => config::show(&ctx),

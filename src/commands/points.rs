@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::db::audit::Action;
 use crate::db::points;
 use crate::db::{self, people};
+use crate::output::OutputFormat;
 use chrono::NaiveDate;
 
 pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
@@ -40,9 +41,21 @@ pub fn run(ctx: &Context, command: PointsCommand) -> anyhow::Result<()> {
             let mut conn = ctx.open()?;
             let tx = db::read(&mut conn)?;
             let person = optional_person(&tx, person.as_deref())?;
-            ctx.output()
-                .short(&["id", "date", "person", "amount", "kind", "reason"])
-                .list(&points::ledger(&tx, person, since)?)
+            let mut output = ctx
+                .output()
+                .short(&["id", "date", "person", "amount", "kind", "reason"]);
+            output.list(&points::ledger(&tx, person, since)?)?;
+            // The anchor a later `amb check` can be held against; machine formats keep
+            // their shape, so it goes to stderr there.
+            let head = points::head(&tx)?;
+            let line = format!("Ledger head: entry {}, sha256 {}", head.entry, head.hash);
+            match output.format() {
+                OutputFormat::Table | OutputFormat::Md => output.text(&format!("\n{line}\n")),
+                _ => {
+                    ctx.note(line);
+                    Ok(())
+                }
+            }
         }
         PointsCommand::Rescore { apply } => rescore(ctx, apply),
     }

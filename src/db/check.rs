@@ -1,47 +1,84 @@
-//! The checks behind `amb check`: SQLite's own, and the invariants of the points ledger.
+//! The checks behind `amb check`: SQLite's own, the guards and invariants of the points
+//! ledger, and its hash chain. A check that cannot run (a damaged file) is a problem too.
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::{migrations, points};
+
+/// The ledger's guards, each exactly as the schema created it.
+const GUARDS: [(&str, &str); 8] = [
+    ("trigger", "points_entry_no_update"),
+    ("trigger", "points_entry_no_delete"),
+    ("index", "points_entry_idempotency_key"),
+    ("index", "points_entry_reverses"),
+    ("trigger", "points_chain_no_update"),
+    ("trigger", "points_chain_no_delete"),
+    ("trigger", "points_anchor_no_update"),
+    ("trigger", "points_anchor_no_delete"),
+];
+
+/// One kind of check: the problems it finds, one sentence each.
+type Check = fn(&Connection) -> rusqlite::Result<Vec<String>>;
+
 /// Every problem found, one sentence each; empty when the database is healthy.
-pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub fn problems(conn: &Connection) -> Vec<String> {
     let mut problems = Vec::new();
+    let sections: [(&str, Check); 7] = [
+        ("integrity", integrity),
+        ("foreign keys", foreign_keys),
+        ("ledger guards", guards),
+        ("ledger", invariants),
+        ("ledger chain", points::chain_breaks),
+        ("ledger anchors", points::anchor_breaks),
+        ("ledger ids", points::id_gaps),
+    ];
+    for (name, check) in sections {
+        match check(conn) {
+            Ok(found) => problems.extend(found),
+            Err(err) => problems.push(format!("{name}: cannot be checked ({err})")),
+        }
+    }
+    problems
+}
+
+fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut integrity = conn.prepare("PRAGMA integrity_check")?;
-    for row in integrity.query_map([], |row| row.get::<_, String>(0))? {
+    let rows = integrity.query_map([], |row| row.get::<_, String>(0))?;
+    let mut problems = Vec::new();
+    for row in rows {
         let row = row?;
         if row != "ok" {
             problems.push(format!("integrity: {row}"));
         }
     }
+    Ok(problems)
+}
+
+fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut foreign = conn.prepare("PRAGMA foreign_key_check")?;
-    for row in foreign.query_map([], |row| {
+    let rows = foreign.query_map([], |row| {
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, Option<i64>>(1)?,
             row.get::<_, String>(2)?,
         ))
-    })? {
+    })?;
+    let mut problems = Vec::new();
+    for row in rows {
         let (table, rowid, parent) = row?;
         problems.push(format!(
             "foreign key: {table} row {} points to a missing {parent}",
             rowid.map_or("?".to_string(), |r| r.to_string())
         ));
     }
-    // The guards of the ledger, as the schema created them.
-    let guards = [
-        (
-            "trigger",
-            "points_entry_no_update",
-            "BEFORE UPDATE ON POINTS_ENTRY",
-        ),
-        (
-            "trigger",
-            "points_entry_no_delete",
-            "BEFORE DELETE ON POINTS_ENTRY",
-        ),
-        ("index", "points_entry_idempotency_key", "UNIQUE INDEX"),
-        ("index", "points_entry_reverses", "UNIQUE INDEX"),
-    ];
-    for (kind, name, shape) in guards {
+    Ok(problems)
+}
+
+/// The guards are there with the exact text the schema gave them (a trigger rewritten to
+/// never fire is not a guard), and no other trigger acts on the ledger.
+fn guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for (kind, name) in GUARDS {
         let sql: Option<String> = conn
             .query_row(
                 "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
@@ -50,16 +87,37 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             )
             .optional()?
             .flatten();
-        let intact = sql.as_deref().is_some_and(|sql| {
-            let sql = sql.to_uppercase();
-            sql.contains(shape) && (kind == "index" || sql.contains("RAISE(ABORT"))
-        });
-        if !intact {
+        let expected = migrations::created_sql(name);
+        match sql {
+            None => problems.push(format!(
+                "ledger: the {kind} {name} is missing: the ledger can be rewritten or paid twice"
+            )),
+            Some(sql) if Some(sql.as_str()) != expected => problems.push(format!(
+                "ledger: the {kind} {name} was changed from what amb created: the ledger can be rewritten or paid twice"
+            )),
+            Some(_) => {}
+        }
+    }
+    let mut others = conn.prepare(
+        "SELECT name, tbl_name FROM sqlite_schema
+         WHERE type = 'trigger' AND tbl_name IN ('points_entry', 'points_chain', 'points_anchor')
+         ORDER BY name",
+    )?;
+    for row in others.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })? {
+        let (name, table) = row?;
+        if !GUARDS.iter().any(|(_, guard)| *guard == name) {
             problems.push(format!(
-                "ledger: the {kind} {name} is missing or changed: the ledger can be rewritten or paid twice"
+                "ledger: a trigger amb did not create acts on {table}: {name}"
             ));
         }
     }
+    Ok(problems)
+}
+
+/// What the ledger's entries must say about each other and the rest of the data.
+fn invariants(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let checks: &[(&str, &str)] = &[
         (
             "SELECT e.id, e.activity_id FROM points_entry e
@@ -105,6 +163,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             "ledger: reversal {0} cancels entry {1}, which does not exist",
         ),
     ];
+    let mut problems = Vec::new();
     for (sql, message) in checks {
         let mut stmt = conn.prepare(sql)?;
         for row in stmt.query_map([], |row| {
@@ -116,4 +175,122 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         }
     }
     Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ledger_with_entries() -> Connection {
+        let conn = crate::db::memory();
+        conn.execute_batch(
+            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');",
+        )
+        .unwrap();
+        for amount in [10, 20, -5] {
+            let kind = if amount < 0 { "redemption" } else { "award" };
+            let source = if amount < 0 { "redemption" } else { "manual" };
+            conn.execute(
+                "INSERT INTO points_entry (person_id, date, amount, kind, reason, source, created_at)
+                 VALUES (1, '2022-11-01', ?1, ?2, 'r', ?3, '2022-11-01T10:00:00Z')",
+                rusqlite::params![amount, kind, source],
+            )
+            .unwrap();
+        }
+        points::seal(&conn).unwrap();
+        conn
+    }
+
+    #[test]
+    fn a_new_database_and_a_sealed_ledger_are_healthy() {
+        assert_eq!(problems(&crate::db::memory()), Vec::<String>::new());
+        let conn = ledger_with_entries();
+        assert_eq!(problems(&conn), Vec::<String>::new());
+        assert_eq!(points::head(&conn).unwrap().entry, 3);
+    }
+
+    #[test]
+    fn every_guard_is_found_in_the_migrations() {
+        for (_, name) in GUARDS {
+            assert!(migrations::created_sql(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_entry_edited_behind_the_triggers_back_is_named() {
+        let conn = ledger_with_entries();
+        let before = points::head(&conn).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER points_entry_no_update;
+             UPDATE points_entry SET amount = 200 WHERE id = 2;",
+        )
+        .unwrap();
+        conn.execute_batch(&format!(
+            "{};",
+            migrations::created_sql("points_entry_no_update").unwrap()
+        ))
+        .unwrap();
+        assert_eq!(
+            problems(&conn),
+            vec![
+                "ledger: entry 2 does not match its hash: it or the entry before it was changed or removed after it was written"
+            ]
+        );
+        assert_eq!(
+            points::head(&conn).unwrap(),
+            before,
+            "the head is what was stored"
+        );
+    }
+
+    #[test]
+    fn a_deleted_entry_is_a_gap_and_a_break() {
+        let conn = ledger_with_entries();
+        conn.execute_batch(
+            "DROP TRIGGER points_entry_no_delete; DELETE FROM points_entry WHERE id = 2;",
+        )
+        .unwrap();
+        let found = problems(&conn).join("\n");
+        assert!(
+            found.contains("trigger points_entry_no_delete is missing"),
+            "{found}"
+        );
+        assert!(found.contains("entry 2 is missing"), "{found}");
+        assert!(found.contains("entry 3 does not match its hash"), "{found}");
+        assert!(found.contains("entry 2 was deleted"), "{found}");
+    }
+
+    #[test]
+    fn a_reanchored_ledger_is_healthy_and_keeps_the_old_head() {
+        let conn = ledger_with_entries();
+        let before = points::head(&conn).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER points_entry_no_delete; DELETE FROM points_entry WHERE id = 3;",
+        )
+        .unwrap();
+        conn.execute_batch(&format!(
+            "{};",
+            migrations::created_sql("points_entry_no_delete").unwrap()
+        ))
+        .unwrap();
+        let after = points::reanchor(&conn, "person 1 forgotten on request").unwrap();
+        assert_eq!(problems(&conn), Vec::<String>::new());
+        assert_eq!(after.entry, 2);
+        assert_ne!(after.hash, before.hash);
+        let recorded: String = conn
+            .query_row("SELECT previous_head FROM points_anchor", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(recorded, before.hash);
+        conn.execute_batch(
+            "DROP TRIGGER points_anchor_no_update; UPDATE points_anchor SET reason = 'x';",
+        )
+        .unwrap();
+        let found = problems(&conn).join("\n");
+        assert!(
+            found.contains("anchor 1 does not match its hash"),
+            "{found}"
+        );
+    }
 }

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_foundation.sql"),
     include_str!("migrations/002_operations.sql"),
     include_str!("migrations/003_points.sql"),
+    include_str!("migrations/004_ledger_chain.sql"),
 ];
 
 /// The schema version this program writes.
@@ -21,15 +22,39 @@ pub enum Version {
     Current,
     Older(i64),
     Newer(i64),
+    /// A negative version, which amb never writes: the header is damaged.
+    Invalid(i64),
 }
 
 /// Reads the file's schema version and compares it with [`LATEST`].
 pub fn version(conn: &Connection) -> rusqlite::Result<Version> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     Ok(match found {
+        v if v < 0 => Version::Invalid(v),
         v if v == LATEST => Version::Current,
         v if v < LATEST => Version::Older(v),
         v => Version::Newer(v),
+    })
+}
+
+/// The text of the statement of the schema that creates `name` (a trigger or an index),
+/// exactly as SQLite keeps it in `sqlite_schema.sql`: what `amb check` compares with.
+pub fn created_sql(name: &str) -> Option<&'static str> {
+    MIGRATIONS.iter().find_map(|migration| {
+        let start = [
+            format!("CREATE TRIGGER {name} "),
+            format!("CREATE UNIQUE INDEX {name} "),
+            format!("CREATE INDEX {name} "),
+        ]
+        .iter()
+        .find_map(|head| migration.find(head.as_str()))?;
+        let rest = &migration[start..];
+        let end = if rest.starts_with("CREATE TRIGGER") {
+            rest.find("\nEND;").map(|end| end + "\nEND".len())?
+        } else {
+            rest.find(';')?
+        };
+        Some(&rest[..end])
     })
 }
 
@@ -43,6 +68,8 @@ pub fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
         tx.execute_batch(sql)
             .with_context(|| format!("schema migration {} failed", index + 1))?;
     }
+    // What SQL cannot compute: the hash chain of the entries already in the ledger.
+    super::points::seal(&tx).context("cannot chain the points ledger")?;
     tx.pragma_update(None, "user_version", LATEST)?;
     tx.commit()?;
     Ok(Version::Older(found))
@@ -115,6 +142,42 @@ mod tests {
             .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
             .unwrap();
         assert_eq!(tables, 0);
+    }
+
+    #[test]
+    fn a_negative_version_is_left_alone() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", -3).unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Version::Invalid(-3));
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, -3);
+    }
+
+    #[test]
+    fn an_existing_ledger_is_chained_by_the_upgrade() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..3] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');
+             INSERT INTO points_entry (person_id, date, amount, kind, reason, source, created_at)
+             VALUES (1, '2022-11-01', 10, 'award', 'help', 'manual', '2022-11-01T10:00:00Z'),
+                    (1, '2022-11-02', 5, 'award', 'more help', 'manual', '2022-11-02T10:00:00Z');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let chained: i64 = conn
+            .query_row("SELECT count(*) FROM points_chain", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(chained, 2);
+        assert_eq!(
+            super::super::points::chain_breaks(&conn).unwrap(),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

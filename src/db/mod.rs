@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod audit;
+pub mod busy;
 pub mod check;
 pub mod enrolments;
 pub mod feedback;
@@ -16,6 +17,7 @@ pub mod reports;
 pub mod swag;
 pub mod tables;
 pub mod trainings;
+pub mod trouble;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
@@ -42,6 +44,8 @@ pub struct Settings {
     pub journal_mode: JournalMode,
     /// How long a connection waits for another one's lock before it gives up.
     pub busy_timeout: std::time::Duration,
+    /// Whether a connection that waits for another one's lock says so on stderr.
+    pub announce_waits: bool,
 }
 
 /// The config file's defaults, for tests.
@@ -49,8 +53,9 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            journal_mode: JournalMode::Delete,
+            journal_mode: JournalMode::Wal,
             busy_timeout: std::time::Duration::from_millis(5000),
+            announce_waits: false,
         }
     }
 }
@@ -79,7 +84,7 @@ pub fn create(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
     // 4 KiB (BENCHMARKS.md).
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    configure(&conn, settings)?;
+    configure(&mut conn, settings)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }
@@ -92,47 +97,59 @@ pub fn open(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
         }
         .into());
     }
-    let not_amb = |why: &str| UserError::NotAmbDatabase {
-        path: path.to_path_buf(),
-        why: why.to_string(),
-    };
+    trouble::check_header(path)?;
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|err| not_amb(&err.to_string()))?;
-    conn.busy_timeout(settings.busy_timeout)?;
-    let id: i32 = match conn.pragma_query_value(None, "application_id", |row| row.get(0)) {
-        Ok(id) => id,
-        Err(err) if crate::error::is_busy(&err) => return Err(err.into()),
-        Err(err) => return Err(not_amb(&err.to_string()).into()),
-    };
-    if id != APPLICATION_ID {
-        return Err(not_amb(&format!(
-            "its application_id is {id:#x}, not {APPLICATION_ID:#x}"
-        ))
-        .into());
-    }
-    if let Version::Newer(found) = migrations::version(&conn)? {
-        return Err(UserError::DatabaseTooNew {
-            path: path.to_path_buf(),
-            found,
-            known: migrations::LATEST,
+    .with_context(|| format!("cannot open {}", path.display()))?;
+    busy::install(&mut conn, settings.busy_timeout, settings.announce_waits)?;
+    match migrations::version(&conn)? {
+        Version::Newer(found) => {
+            return Err(UserError::DatabaseTooNew {
+                path: path.to_path_buf(),
+                found,
+                known: migrations::LATEST,
+            }
+            .into());
         }
-        .into());
+        Version::Invalid(found) => {
+            return Err(UserError::Damaged {
+                path: path.to_path_buf(),
+                why: format!("its schema version is {found}, which amb never writes"),
+            }
+            .into());
+        }
+        Version::Current | Version::Older(_) => {}
     }
-    configure(&conn, settings)?;
+    configure(&mut conn, settings)?;
     migrations::migrate(&mut conn)
         .with_context(|| format!("cannot upgrade the schema of {}", path.display()))?;
     Ok(conn)
+}
+
+/// Opens a database that [`open`] refused as damaged, as it is: read-only, not migrated,
+/// for `amb check` to list what it can.
+pub fn open_damaged(path: &Path) -> anyhow::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(conn)
+}
+
+/// Whether the file `path` with `suffix` appended exists and is not empty.
+fn sibling_nonempty(path: &Path, suffix: &str) -> bool {
+    std::fs::metadata(crate::fs::sibling(path, suffix)).is_ok_and(|m| m.len() > 0)
 }
 
 /// Per-connection settings: foreign keys, busy timeout, journal, and the `fold()` function.
 /// A comparison key of a text, registered as an SQL function.
 type TextFold = fn(&str) -> String;
 
-fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
-    conn.busy_timeout(settings.busy_timeout)?;
+fn configure(conn: &mut Connection, settings: &Settings) -> anyhow::Result<()> {
+    busy::install(conn, settings.busy_timeout, settings.announce_waits)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // Deleted and overwritten content is zeroed, so an erased person leaves no bytes behind.
     conn.pragma_update(None, "secure_delete", true)?;
@@ -142,6 +159,8 @@ fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
     };
     let _: String = conn.pragma_update_and_check(None, "journal_mode", mode, |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Ctrl-C stops a running statement (every 10,000 steps, a flag is read).
+    conn.progress_handler(10_000, Some(crate::interrupt::requested))?;
     // Big imports update several indexes per row; a 64 MiB page cache keeps them in memory.
     conn.pragma_update(None, "cache_size", -65536)?;
     let folds: [(&str, TextFold); 2] = [
@@ -166,7 +185,7 @@ fn configure(conn: &Connection, settings: &Settings) -> anyhow::Result<()> {
 #[cfg(test)]
 pub fn memory() -> Connection {
     let mut conn = Connection::open_in_memory().expect("in-memory database");
-    configure(&conn, &Settings::default()).expect("configure");
+    configure(&mut conn, &Settings::default()).expect("configure");
     migrations::migrate(&mut conn).expect("migrate");
     conn
 }
@@ -194,8 +213,11 @@ pub fn write_audited_or_rollback<T>(
     rollback: bool,
     work: impl FnOnce(&Transaction<'_>) -> anyhow::Result<(audit::Counts, T)>,
 ) -> anyhow::Result<T> {
+    let _uninterrupted = crate::interrupt::Guard::new();
     let tx = write(conn)?;
     let (counts, value) = work(&tx)?;
+    // Every path that appends points chains its entries; this catches any that did not.
+    points::seal(&tx)?;
     if !counts.is_empty() {
         audit::record(&tx, action, &counts)?;
     }
@@ -203,8 +225,23 @@ pub fn write_audited_or_rollback<T>(
         drop(tx);
     } else {
         tx.commit()?;
+        checkpoint(conn);
     }
     Ok(value)
+}
+
+/// Moves what a write put in the write-ahead log into the database file and empties the
+/// log, so that a synced folder mostly sees one file. Only when no reader holds an older
+/// snapshot: a checkpoint never waits (what it cannot do now, a later one does).
+pub fn checkpoint(conn: &Connection) {
+    let wal = conn
+        .pragma_query_value(None, "journal_mode", |row| row.get::<_, String>(0))
+        .is_ok_and(|mode| mode.eq_ignore_ascii_case("wal"));
+    if wal {
+        let _ = busy::without_waiting(|| {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        });
+    }
 }
 
 /// Starts the one transaction of a command that only reads (a consistent snapshot).
@@ -245,7 +282,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_connection_has_foreign_keys_full_sync_and_a_busy_timeout() {
+    fn every_connection_has_foreign_keys_full_sync_and_wal() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("amb.sqlite");
         drop(create(&path, &Settings::default()).unwrap());
@@ -261,8 +298,7 @@ mod tests {
         };
         assert_eq!(pragma("foreign_keys"), "1");
         assert_eq!(pragma("synchronous"), "2", "FULL");
-        assert_eq!(pragma("busy_timeout"), "5000");
-        assert_eq!(pragma("journal_mode"), "delete");
+        assert_eq!(pragma("journal_mode"), "wal");
         assert_eq!(pragma("page_size"), PAGE_SIZE.to_string());
         let orphan = conn.execute(
             "INSERT INTO enrolment (person_id, program_id, status) VALUES (99, 99, 'applied')",

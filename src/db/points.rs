@@ -76,7 +76,9 @@ pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> 
         entry.key,
         entry.reverses,
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    seal(conn)?;
+    Ok(id)
 }
 
 const SELECT: &str = "
@@ -318,7 +320,7 @@ pub fn reverse_batch_awards(
     date: NaiveDate,
     reason: &str,
 ) -> rusqlite::Result<usize> {
-    conn.execute(
+    let reversed = conn.execute(
         "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
                                    activity_id, reverses, created_at)
          SELECT e.person_id, e.program_id, ?2, -e.amount, 'reversal', ?3, 'reversal',
@@ -327,7 +329,9 @@ pub fn reverse_batch_awards(
          WHERE a.batch_id = ?1
            AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)",
         params![batch, date.to_string(), reason],
-    )
+    )?;
+    seal(conn)?;
+    Ok(reversed)
 }
 
 /// The points rules, as the statements below need them. Rather than a second copy of the
@@ -441,9 +445,11 @@ pub fn insert_import_awards<R: SqlRules>(
          WHERE points <> 0
          ORDER BY id"
     );
-    with_rules(conn, rules, || {
+    let awarded = with_rules(conn, rules, || {
         conn.execute(&sql, params![needs_first_training, batch, after])
-    })
+    })?;
+    seal(conn)?;
+    Ok(awarded)
 }
 
 /// What the current rules would give one person in one programme, beside what stands.
@@ -547,4 +553,257 @@ pub fn rescore<R: SqlRules>(
         )?;
         rows.collect()
     })
+}
+
+/// The hash the chain starts from when no anchor restarted it.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The ledger's last entry and its chained hash: what reports print, so that any earlier
+/// report is an anchor against which a rewritten past shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Head {
+    /// The id of the last entry (0 for an empty ledger).
+    pub entry: i64,
+    /// Its hash (the chain's start for an empty ledger).
+    pub hash: String,
+}
+
+/// An entry's fields in the order they are hashed.
+const CHAINED_FIELDS: &str = "id, person_id, program_id, date, amount, kind, reason, source,
+    activity_id, attendance_id, idempotency_key, reverses, created_at";
+
+/// The hash of an entry: SHA-256, in lower-case hex, of the hash before it, a line feed,
+/// and the entry's fields ([`CHAINED_FIELDS`]) as a compact JSON array.
+fn entry_hash(previous: &str, row: &Row<'_>) -> rusqlite::Result<String> {
+    use rusqlite::types::ValueRef;
+    let mut fields = Vec::with_capacity(13);
+    for index in 0..13 {
+        fields.push(match row.get_ref(index)? {
+            ValueRef::Null => serde_json::Value::Null,
+            ValueRef::Integer(i) => serde_json::Value::from(i),
+            ValueRef::Real(f) => serde_json::Value::from(f),
+            ValueRef::Text(t) | ValueRef::Blob(t) => {
+                serde_json::Value::from(String::from_utf8_lossy(t).into_owned())
+            }
+        });
+    }
+    let fields = serde_json::Value::Array(fields).to_string();
+    Ok(sha256_hex(&[previous.as_bytes(), b"\n", fields.as_bytes()]))
+}
+
+/// SHA-256 of the parts, in lower-case hex.
+fn sha256_hex(parts: &[&[u8]]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
+
+/// The hash the chain starts from: the last anchor's, or [`GENESIS`].
+fn chain_start(conn: &Connection) -> rusqlite::Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT hash FROM points_anchor ORDER BY id DESC LIMIT 1")?
+        .query_row([], |row| row.get(0))
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_string()))
+}
+
+/// Chains every entry appended since the last chained one, in id order, in one pass: each
+/// gets its hash in `points_chain`. Every path that appends entries calls it in its
+/// transaction; it costs one indexed read and one insert per new entry. Returns how many.
+pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
+    let last: Option<(i64, String)> = conn
+        .prepare_cached("SELECT entry_id, hash FROM points_chain ORDER BY entry_id DESC LIMIT 1")?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let (after, mut previous) = match last {
+        Some(last) => last,
+        None => (0, chain_start(conn)?),
+    };
+    let mut entries = conn.prepare_cached(&format!(
+        "SELECT {CHAINED_FIELDS} FROM points_entry WHERE id > ?1 ORDER BY id"
+    ))?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO points_chain (entry_id, hash) VALUES (?1, ?2)")?;
+    let mut rows = entries.query([after])?;
+    let mut sealed = 0;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        previous = entry_hash(&previous, row)?;
+        insert.execute(params![id, previous])?;
+        sealed += 1;
+    }
+    Ok(sealed)
+}
+
+/// The ledger's head: its last chained entry and that entry's hash.
+pub fn head(conn: &Connection) -> rusqlite::Result<Head> {
+    let last = conn
+        .prepare_cached("SELECT entry_id, hash FROM points_chain ORDER BY entry_id DESC LIMIT 1")?
+        .query_row([], |row| {
+            Ok(Head {
+                entry: row.get(0)?,
+                hash: row.get(1)?,
+            })
+        })
+        .optional()?;
+    match last {
+        Some(head) => Ok(head),
+        None => Ok(Head {
+            entry: 0,
+            hash: chain_start(conn)?,
+        }),
+    }
+}
+
+/// Where the stored chain and the entries disagree: one sentence each.
+pub fn chain_breaks(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut breaks = Vec::new();
+    let mut previous = chain_start(conn)?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CHAINED_FIELDS}, c.hash FROM points_entry LEFT JOIN points_chain c ON c.entry_id = id
+         ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let stored: Option<String> = row.get(13)?;
+        let computed = entry_hash(&previous, row)?;
+        match stored {
+            None => breaks.push(format!(
+                "ledger: entry {id} has no hash in the chain: it was added around amb"
+            )),
+            Some(stored) if stored != computed => breaks.push(format!(
+                "ledger: entry {id} does not match its hash: it or the entry before it was changed or removed after it was written"
+            )),
+            Some(_) => {}
+        }
+        // The next entry chains onto what was stored, so one change is named once.
+        previous = row.get::<_, Option<String>>(13)?.unwrap_or(computed);
+    }
+    let mut orphans = conn.prepare(
+        "SELECT entry_id FROM points_chain c
+         WHERE NOT EXISTS (SELECT 1 FROM points_entry e WHERE e.id = c.entry_id) ORDER BY entry_id",
+    )?;
+    for id in orphans.query_map([], |row| row.get::<_, i64>(0))? {
+        breaks.push(format!(
+            "ledger: entry {} was deleted (its hash is still in the chain)",
+            id?
+        ));
+    }
+    Ok(breaks)
+}
+
+/// Entry ids that are missing (deleted) below the highest ever given: one sentence per gap.
+pub fn id_gaps(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "WITH ids AS (SELECT id, lag(id, 1, 0) OVER (ORDER BY id) AS before FROM points_entry),
+              top AS (SELECT max(coalesce((SELECT max(id) FROM points_entry), 0),
+                                 coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'points_entry'), 0)) AS id),
+              gaps AS (
+                  SELECT before + 1 AS first, id - 1 AS last FROM ids WHERE id > before + 1
+                  UNION ALL
+                  SELECT coalesce((SELECT max(id) FROM points_entry), 0) + 1, top.id FROM top
+                  WHERE top.id > coalesce((SELECT max(id) FROM points_entry), 0))
+         -- An anchor explains the gaps up to the entries it covers.
+         SELECT first, last FROM gaps
+         WHERE last > coalesce((SELECT max(entries) FROM points_anchor), 0)
+         ORDER BY first",
+    )?;
+    stmt.query_map([], |row| {
+        let (first, last): (i64, i64) = (row.get(0)?, row.get(1)?);
+        Ok(if first == last {
+            format!("ledger: entry {first} is missing: entries are never deleted")
+        } else {
+            format!("ledger: entries {first} to {last} are missing: entries are never deleted")
+        })
+    })?
+    .collect()
+}
+
+/// The hash of an anchor: SHA-256 of the head it replaced, the entries it covers, its
+/// reason and time, one per line.
+fn anchor_hash(previous_head: &str, entries: i64, reason: &str, created_at: &str) -> String {
+    let entries = entries.to_string();
+    sha256_hex(&[
+        previous_head.as_bytes(),
+        b"\n",
+        entries.as_bytes(),
+        b"\n",
+        reason.as_bytes(),
+        b"\n",
+        created_at.as_bytes(),
+    ])
+}
+
+/// Anchors whose hash does not match what they record: one sentence each.
+pub fn anchor_breaks(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, previous_head, entries, reason, created_at, hash FROM points_anchor ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        let id: i64 = row.get(0)?;
+        let recorded: String = row.get(5)?;
+        let computed = anchor_hash(
+            &row.get::<_, String>(1)?,
+            row.get(2)?,
+            &row.get::<_, String>(3)?,
+            &row.get::<_, String>(4)?,
+        );
+        Ok((id, recorded == computed))
+    })?;
+    let mut breaks = Vec::new();
+    for row in rows {
+        let (id, intact) = row?;
+        if !intact {
+            breaks.push(format!(
+                "ledger: anchor {id} does not match its hash: it was changed"
+            ));
+        }
+    }
+    Ok(breaks)
+}
+
+/// Records a deliberate rewrite of the ledger's past (for a person forgotten by law) and
+/// chains the ledger again as it now stands. Call it in the same transaction, after the
+/// rewrite, with a reason a reader of `amb check` and the audit understands ("person 12
+/// forgotten on request"). The anchor keeps the head the chain had (so reports printed
+/// before still match something recorded), how many entries it covered, the reason and
+/// the time; the new chain starts from the anchor's own hash. Returns the new head.
+///
+/// The caller that deletes entries must drop and re-create `points_entry_no_delete` itself,
+/// with the migration's exact text (`migrations::created_sql`), or `amb check` names it.
+pub fn reanchor(conn: &Connection, reason: &str) -> rusqlite::Result<Head> {
+    let previous = head(conn)?;
+    // The highest entry id ever given: the gaps up to it are explained by this anchor.
+    let (entries, created_at): (i64, String) = conn.query_row(
+        "SELECT max(coalesce((SELECT max(id) FROM points_entry), 0),
+                    coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'points_entry'), 0),
+                    ?1),
+                strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        [previous.entry],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let hash = anchor_hash(&previous.hash, entries, reason, &created_at);
+    conn.execute(
+        "INSERT INTO points_anchor (previous_head, entries, reason, created_at, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![previous.hash, entries, reason, created_at, hash],
+    )?;
+    let guard = super::migrations::created_sql("points_chain_no_delete")
+        .ok_or(rusqlite::Error::InvalidQuery)?;
+    conn.execute_batch(&format!(
+        "DROP TRIGGER points_chain_no_delete; DELETE FROM points_chain; {guard};"
+    ))?;
+    seal(conn)?;
+    head(conn)
 }

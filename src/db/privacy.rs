@@ -211,7 +211,8 @@ pub fn mentions(conn: &Connection, needles: &[String]) -> rusqlite::Result<Vec<M
 /// Replaces the reason of the ledger entries `ids` with `reason`. The ledger refuses updates
 /// (a trigger); erasure is the one recorded exception: the trigger is lifted for this one
 /// statement, inside the command's transaction, and put back exactly as it was. Amounts,
-/// dates, kinds and links are never touched.
+/// dates, kinds and links are never touched. The hash chain is then re-anchored
+/// (`points::reanchor`), so `amb check` finds an explained step, not a rewritten past.
 pub fn erase_ledger_reasons(conn: &Connection, ids: &[i64], reason: &str) -> anyhow::Result<usize> {
     if ids.is_empty() {
         return Ok(0);
@@ -233,9 +234,18 @@ pub fn erase_ledger_reasons(conn: &Connection, ids: &[i64], reason: &str) -> any
             changed += stmt.execute(params![id, reason])?;
         }
     }
-    if let Some(sql) = trigger {
-        conn.execute_batch(&sql)
+    if trigger.is_some() {
+        // Put back exactly as the migration created it: `amb check` compares the text.
+        let sql = super::migrations::created_sql("points_entry_no_update")
+            .context("the ledger's append-only trigger is not among the migrations")?;
+        conn.execute_batch(&format!("{sql};"))
             .context("cannot restore the ledger's append-only trigger")?;
+    }
+    if changed > 0 {
+        // The changed entries no longer match their hashes: the chain is re-anchored by a
+        // recorded step that says why, and `amb check` holds the ledger against it.
+        let why = format!("{changed} ledger reasons: {reason}");
+        super::points::reanchor(conn, &why)?;
     }
     Ok(changed)
 }

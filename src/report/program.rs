@@ -53,6 +53,10 @@ pub struct ProgramReport {
     /// The participants' comments, without names, ordered by their text; left out as the
     /// scores are.
     feedback_comments: Vec<String>,
+    /// The whole ledger's last entry when the report was made, and its chained hash: keep
+    /// the report, and a rewritten past shows against it (`amb check`).
+    ledger_head_entry: i64,
+    ledger_head: String,
 }
 
 /// How many participants gave a feedback score.
@@ -128,6 +132,7 @@ pub fn build(
     } else {
         (Vec::new(), Vec::new())
     };
+    let head = crate::db::points::head(conn)?;
     let report = ProgramReport {
         program: program.name.clone(),
         start_date: program.start_date,
@@ -169,6 +174,8 @@ pub fn build(
         privacy_note: (!notes.is_empty()).then(|| notes.join("; ")),
         feedback_scores,
         feedback_comments,
+        ledger_head_entry: head.entry,
+        ledger_head: head.hash,
     };
     Ok(report)
 }

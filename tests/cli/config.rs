@@ -9,7 +9,7 @@ fn config_show_prints_defaults_and_paths_without_a_file() {
     assert_eq!(out["database"], env.default_db().to_string_lossy().as_ref());
     assert_eq!(out["today"], crate::TODAY);
     assert_eq!(out["settings"]["timezone"], "Europe/Helsinki");
-    assert_eq!(out["settings"]["journal_mode"], "delete");
+    assert_eq!(out["settings"]["journal_mode"], "wal");
     assert_eq!(out["settings"]["guidelines_version"], "1.0");
 }
 

@@ -72,7 +72,7 @@ fn init_twice_changes_nothing() {
 }
 
 #[test]
-fn the_database_has_an_application_id_a_schema_version_and_a_rollback_journal() {
+fn the_database_has_an_application_id_a_schema_version_and_a_write_ahead_log() {
     let env = Env::init();
     let conn = rusqlite::Connection::open(env.default_db()).unwrap();
     let app_id: i64 = conn
@@ -86,19 +86,19 @@ fn the_database_has_an_application_id_a_schema_version_and_a_rollback_journal() 
     let journal: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(journal, "delete");
+    assert_eq!(journal, "wal");
 }
 
 #[test]
-fn wal_can_be_chosen_in_the_config() {
+fn the_rollback_journal_can_be_chosen_in_the_config() {
     let env = Env::new();
-    env.write("config/amb/config.toml", "journal_mode = \"wal\"\n");
+    env.write("config/amb/config.toml", "journal_mode = \"delete\"\n");
     env.ok(&["init"]);
     let conn = rusqlite::Connection::open(env.default_db()).unwrap();
     let journal: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(journal, "wal");
+    assert_eq!(journal, "delete");
 }
 
 #[test]

@@ -26,6 +26,7 @@ mod points;
 mod privacy;
 mod program;
 mod real_exports;
+mod reliability;
 mod rendered;
 mod report;
 mod swag;
@@ -128,7 +129,13 @@ impl Env {
 
     /// `amb ARGS` with the sandbox's environment and nothing inherited that could leak in.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("amb").expect("amb binary");
+        Command::from(self.process(args))
+    }
+
+    /// [`Env::cmd`] as a `std::process::Command`, for tests that start `amb` and act while
+    /// it runs.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_amb"));
         cmd.args(args)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -228,6 +235,13 @@ pub fn snapshot(path: &Path) -> String {
         }
     }
     text
+}
+
+/// `path` with `suffix` appended to its file name (`amb.sqlite-wal`).
+pub fn fs_sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// A fixture file under `tests/fixtures/`.
