@@ -76,6 +76,18 @@ fn is_date_column(name: &str) -> bool {
     name == "date" || name.ends_with("_on") || name.ends_with("_date")
 }
 
+/// A new workbook whose document properties are fixed (creator and creation time, which
+/// would otherwise be the clock's), so that the same data always gives the same bytes.
+pub fn workbook() -> anyhow::Result<rust_xlsxwriter::Workbook> {
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?;
+    let properties = rust_xlsxwriter::DocProperties::new()
+        .set_author("amb")
+        .set_creation_datetime(&created);
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook.set_properties(&properties);
+    Ok(workbook)
+}
+
 /// Feeds every row of a table to the receiver it is given.
 pub type RowSource<'a> =
     dyn FnMut(&mut dyn FnMut(&[CellValue]) -> anyhow::Result<()>) -> anyhow::Result<()> + 'a;

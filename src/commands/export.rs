@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let tx = db::read(&mut conn)?;
     if let (true, Some(path)) = (xlsx, &args.output) {
         // One sheet per table, an empty one included.
-        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let mut workbook = crate::table_writers::workbook()?;
         for (name, sql) in &tables {
             let columns = db::tables::columns(&tx, sql)?;
             xlsx_sheet(&mut workbook, name, &columns, &mut |each| {

@@ -2,6 +2,23 @@ use std::os::unix::fs::PermissionsExt;
 
 use crate::Env;
 
+/// Every table `amb export` knows, in the order `all` writes them.
+const EVERY_TABLE: [&str; 13] = [
+    "people",
+    "enrolments",
+    "trainings",
+    "attendance",
+    "swag",
+    "activities",
+    "points",
+    "feedback",
+    "programs",
+    "kpis",
+    "imports",
+    "swag_stock",
+    "audit",
+];
+
 fn populated() -> Env {
     let env = Env::with_ambassadors();
     env.ok(&[
@@ -65,16 +82,7 @@ fn excel_csv_and_json_and_files() {
     assert_eq!(people.as_array().unwrap().len(), 3);
     assert_eq!(people[0]["id"], 1);
     let all = env.json(&["export", "all"]);
-    for table in [
-        "people",
-        "enrolments",
-        "trainings",
-        "attendance",
-        "swag",
-        "activities",
-        "points",
-        "feedback",
-    ] {
+    for table in EVERY_TABLE {
         assert!(all[table].is_array(), "{table}");
     }
     assert_eq!(
@@ -145,16 +153,7 @@ fn a_workbook_has_one_typed_sheet_per_table() {
         text
     };
     let workbook = part("xl/workbook.xml");
-    for table in [
-        "people",
-        "enrolments",
-        "trainings",
-        "attendance",
-        "swag",
-        "activities",
-        "points",
-        "feedback",
-    ] {
+    for table in EVERY_TABLE {
         assert!(
             workbook.contains(&format!("name=\"{table}\"")),
             "{table}: {workbook}"
@@ -265,4 +264,124 @@ fn excel_csv_and_the_workbook_read_back_to_the_exported_values() {
     assert_eq!(row[at("impressions")].as_f64(), Some(1200.0));
     let trainings = book.worksheet_range("trainings").unwrap();
     assert_eq!(trainings.height(), 1, "an empty table keeps its header row");
+}
+
+/// The demo's database in a sandbox, the day after its programme year.
+fn demo() -> (Env, String) {
+    let env = Env::new();
+    env.set_today("2023-10-15");
+    let db = env.path("demo.sqlite").to_string_lossy().into_owned();
+    env.ok(&["--db", &db, "demo"]);
+    (env, db)
+}
+
+#[test]
+fn every_table_exports_and_rows_name_their_person_and_programme() {
+    let (env, db) = demo();
+    let all = env.json(&["--db", &db, "export", "all"]);
+    let tables: Vec<&String> = all.as_object().unwrap().keys().collect();
+    assert_eq!(tables, EVERY_TABLE, "all is every table, in order");
+    for table in EVERY_TABLE {
+        let one = env.json(&["--db", &db, "export", table]);
+        assert_eq!(one, all[table], "{table} alone is the same as in all");
+        assert!(
+            !one.as_array().unwrap().is_empty(),
+            "the demo fills {table}"
+        );
+    }
+    let programs = all["programs"].as_array().unwrap();
+    assert_eq!(programs[0]["name"], "Vaasa 2022");
+    assert_eq!(programs[0]["hashtags"], "#OnnellisenArjenTekijät");
+    assert_eq!(programs[0]["aliases"], "#OnnellisenArjenTekijat");
+    assert_eq!(programs[1]["end_date"], serde_json::Value::Null);
+    assert!(all["kpis"][0]["value"].is_f64(), "{}", all["kpis"][0]);
+    let imports = all["imports"].as_array().unwrap();
+    assert!(
+        imports.iter().any(|b| b["format"] == "linkedin"
+            && b["person"] == "Laura Niemi"
+            && b["sha256"].as_str().unwrap().len() == 64),
+        "{imports:?}"
+    );
+    assert!(all["swag_stock"][0]["delivered"].as_i64().unwrap() > 0);
+    let people: std::collections::HashMap<i64, String> = all["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_i64().unwrap(),
+                p["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let programmes: std::collections::HashMap<i64, String> = programs
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_i64().unwrap(),
+                p["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    for table in [
+        "enrolments",
+        "attendance",
+        "swag",
+        "activities",
+        "points",
+        "feedback",
+    ] {
+        for row in all[table].as_array().unwrap() {
+            let person = row["person_id"].as_i64().unwrap();
+            assert_eq!(row["person"], people[&person].as_str(), "{table}: {row}");
+            if let Some(program) = row.get("program_id").and_then(|p| p.as_i64()) {
+                assert_eq!(
+                    row["program"],
+                    programmes[&program].as_str(),
+                    "{table}: {row}"
+                );
+            }
+        }
+    }
+    assert!(
+        all["attendance"][0]["training"].is_string() && all["attendance"][0]["date"].is_string()
+    );
+    // The other spellings people type.
+    for (alias, table) in [
+        ("programmes", "programs"),
+        ("kpi", "kpis"),
+        ("import-batches", "imports"),
+        ("swag-stock", "swag_stock"),
+    ] {
+        assert_eq!(
+            env.json(&["--db", &db, "export", alias]),
+            all[table],
+            "{alias}"
+        );
+    }
+}
+
+#[test]
+fn a_workbook_is_the_same_bytes_every_time() {
+    use std::io::Read;
+    let (env, db) = demo();
+    let first = env.path("first.xlsx");
+    let second = env.path("second.xlsx");
+    for path in [&first, &second] {
+        let path = path.to_str().unwrap();
+        env.ok(&["--db", &db, "export", "all", "--format", "xlsx", "-o", path]);
+    }
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&first).unwrap()).unwrap();
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml")
+        .unwrap()
+        .read_to_string(&mut core)
+        .unwrap();
+    // Not the clock's time: the same data gives the same file on any day.
+    assert!(core.contains(">2000-01-01T00:00:00Z<"), "{core}");
+    assert!(core.contains("<dc:creator>amb</dc:creator>"), "{core}");
+    assert!(
+        std::fs::read(&first).unwrap() == std::fs::read(&second).unwrap(),
+        "two exports of the same data differ"
+    );
 }
