@@ -63,6 +63,9 @@ pub struct GlobalArgs {
     /// Every column of a list's table, nothing cut to fit the width
     #[arg(long, global = true, conflicts_with = "columns")]
     pub wide: bool,
+    /// CSV for Excel with a Finnish locale: a BOM, `;` and CRLF (lists, reports, exports)
+    #[arg(long, global = true)]
+    pub excel: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -1143,9 +1146,6 @@ pub struct ExportArgs {
     /// Write to this file (for `all` as CSV: this folder) instead of stdout
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// CSV for Excel with a Finnish locale: a BOM, `;` and CRLF
-    #[arg(long)]
-    pub excel: bool,
 }
 
 /// A value the user typed that amb refuses (not a date, not a role, …). Unlike a malformed

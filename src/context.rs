@@ -13,6 +13,7 @@ use crate::cli::GlobalArgs;
 use crate::config::Config;
 use crate::error::{Place, refuse};
 use crate::output::{Layout, Output, OutputFormat};
+use crate::table_writers::CsvDialect;
 
 /// Where a path came from, for `amb config show` and `amb init`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -37,6 +38,8 @@ pub struct Context {
     pub config: Config,
     pub data_dir: PathBuf,
     pub format: OutputFormat,
+    /// How CSV is written: `--excel` chooses Excel's Finnish dialect.
+    pub csv: CsvDialect,
     pub quiet: bool,
     pub yes: bool,
     pub today: NaiveDate,
@@ -86,6 +89,21 @@ impl Context {
                 .date_naive(),
         };
 
+        let format = match (global.excel, global.format) {
+            // `--excel` alone means CSV: it is what the flag is for.
+            (true, OutputFormat::Table | OutputFormat::Csv) => OutputFormat::Csv,
+            (false, format) => format,
+            (true, other) => {
+                return Err(refuse(format!(
+                    "--excel is for CSV; it cannot be combined with --format {}",
+                    clap::ValueEnum::to_possible_value(&other)
+                        .map(|value| value.get_name().to_string())
+                        .unwrap_or_default()
+                ))
+                .hint("leave out --excel, or use --format csv")
+                .into());
+            }
+        };
         let stdout_tty = std::io::stdout().is_terminal();
         Ok(Context {
             db_path,
@@ -96,7 +114,10 @@ impl Context {
             config_found,
             config,
             data_dir,
-            format: global.format,
+            format,
+            csv: CsvDialect {
+                excel: global.excel,
+            },
             quiet: global.quiet,
             yes: global.yes,
             today,
@@ -123,7 +144,9 @@ impl Context {
 
     /// The one writer of results to stdout.
     pub fn output(&self) -> Output {
-        Output::new(self.format, self.color).laid_out(self.layout.clone())
+        Output::new(self.format, self.color)
+            .laid_out(self.layout.clone())
+            .in_dialect(self.csv)
     }
 
     /// A message for the person at the terminal (stderr), unless `--quiet`.

@@ -25,21 +25,13 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
             "a workbook is written to a file: give -o FILE.xlsx",
         ));
     }
-    if xlsx && args.excel {
-        return Err(invalid("--excel is for CSV; a workbook needs no dialect"));
-    }
-    if args.excel && json {
-        return Err(invalid(
-            "--excel is for CSV; leave it out with --format json",
-        ));
-    }
     let tables: Vec<(&str, &str)> = args
         .table
         .each()
         .into_iter()
         .map(|table| (table.as_str(), db::tables::query(table)))
         .collect();
-    let dialect = CsvDialect { excel: args.excel };
+    let dialect = ctx.csv;
     let mut conn = ctx.open()?;
     let tx = db::read(&mut conn)?;
     if let (true, Some(path)) = (xlsx, &args.output) {

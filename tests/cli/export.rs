@@ -385,3 +385,67 @@ fn a_workbook_is_the_same_bytes_every_time() {
         "two exports of the same data differ"
     );
 }
+
+#[test]
+fn excel_is_the_dialect_of_every_csv_reports_and_lists_included() {
+    let (env, db) = demo();
+    let plain = env.ok(&[
+        "--db",
+        &db,
+        "report",
+        "program",
+        "Vaasa 2022",
+        "--format",
+        "csv",
+    ]);
+    for args in [
+        &[
+            "report",
+            "program",
+            "Vaasa 2022",
+            "--format",
+            "csv",
+            "--excel",
+        ][..],
+        &["report", "program", "Vaasa 2022", "--excel"],
+    ] {
+        let mut all = vec!["--db", db.as_str()];
+        all.extend(args);
+        let excel = env.ok(&all);
+        let body = excel.strip_prefix('\u{feff}').expect("a UTF-8 BOM");
+        assert!(body.starts_with("section;key;value\r\n"), "{body:?}");
+        assert!(!body.replace("\r\n", "").contains('\n'), "CRLF only");
+        // The same cells as the plain CSV, numbers with a decimal comma.
+        let cells = |text: &str, separator: u8| -> Vec<Vec<String>> {
+            csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect()
+        };
+        let (plain, excel) = (cells(&plain, b','), cells(body, b';'));
+        assert_eq!(plain.len(), excel.len());
+        let mut decimals = 0;
+        for (p, e) in plain.iter().zip(&excel) {
+            if p[2].parse::<f64>().is_ok() && p[2].contains('.') {
+                decimals += 1;
+                assert_eq!(e[2], p[2].replace('.', ","), "{p:?}");
+            } else {
+                assert_eq!(p, e);
+            }
+        }
+        assert!(decimals > 0, "the report has fractions (KPIs, EMV)");
+    }
+    let list = env.ok(&["--db", &db, "kpi", "list", "--excel"]);
+    assert!(list.starts_with("\u{feff}id;name;date;value;"), "{list:?}");
+    assert!(list.contains(";3,4;"), "{list:?}");
+    let kpis = env.ok(&["--db", &db, "export", "kpis", "--excel"]);
+    assert!(kpis.contains(";3,4;"), "{kpis:?}");
+    for format in ["json", "md", "html"] {
+        let err = env.fails(&[
+            "--db", &db, "report", "program", "--format", format, "--excel",
+        ]);
+        assert!(err.contains("--excel is for CSV"), "{err}");
+    }
+}
