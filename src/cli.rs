@@ -256,9 +256,9 @@ pub enum ProgramCommand {
         after_help = "Examples:\n  amb program edit \"Vaasa 2022\" --end 31.10.2023\n  amb program edit 2 --open-ended --add-alias OnnellisenArjenTekijat"
     )]
     Edit(ProgramEditArgs),
-    /// Close a programme: its active enrolments become completed
+    /// Close a programme: its active enrolments become completed (asks first)
     #[command(
-        after_help = "Examples:\n  amb program close \"Vaasa 2022\" --yes\n  amb program close \"Vaasa 2022\" --date 30.9.2023"
+        after_help = "Examples:\n  amb program close \"Vaasa 2022\" --dry-run\n  amb program close \"Vaasa 2022\" --yes\n  amb program close \"Vaasa 2022\" --date 30.9.2023"
     )]
     Close {
         /// Programme id or name
@@ -266,6 +266,9 @@ pub enum ProgramCommand {
         /// Closing date [default: the programme's end date, or today]
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
+        /// Show what closing would do; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Remove a programme added by mistake: only one that holds nothing (asks first)
     #[command(after_help = "Example:\n  amb program remove \"Vaasa 2O22\" --yes")]
@@ -630,6 +633,9 @@ pub struct TrainingAttendArgs {
     /// Mark them excused
     #[arg(long)]
     pub excused: bool,
+    /// Show what the marks would change (and earn); write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -806,11 +812,14 @@ pub enum ImportCommand {
     /// List the import batches
     #[command(after_help = "Example:\n  amb import list")]
     List,
-    /// Remove exactly the activities one import added
-    #[command(after_help = "Example:\n  amb import undo 3 --yes")]
+    /// Remove exactly the activities one import added, reversing their points (asks first)
+    #[command(after_help = "Examples:\n  amb import undo 3 --dry-run\n  amb import undo 3 --yes")]
     Undo {
         /// Batch id (see `amb import list`)
         batch: i64,
+        /// Show what undoing would remove; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 

@@ -26,6 +26,7 @@ mod program;
 mod real_exports;
 mod rendered;
 mod report;
+mod safety;
 mod swag;
 mod tour;
 mod training;
