@@ -801,8 +801,8 @@ pub struct ActivityImportArgs {
     /// A post already recorded gets the file's figures (impressions, reactions, …)
     #[arg(long)]
     pub update_metrics: bool,
-    /// List every post of the file with its decision (counted, no programme hashtag,
-    /// outside the enrolment, already recorded, rejected and why) instead of the summary
+    /// List every post of the file with its decision (counted, without_hashtag,
+    /// outside_program, already_recorded, updated, rejected) and why, instead of the summary
     #[arg(long)]
     pub explain: bool,
 }

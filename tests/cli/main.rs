@@ -15,6 +15,7 @@ mod feedback;
 mod hashtags;
 mod import;
 mod init;
+mod json_shapes;
 mod layout;
 mod numbers;
 mod output;
