@@ -230,6 +230,48 @@ pub fn snapshot(path: &Path) -> String {
     text
 }
 
+/// Every table `amb export` knows, in the order `all` writes them.
+pub const EVERY_TABLE: [&str; 13] = [
+    "people",
+    "enrolments",
+    "trainings",
+    "attendance",
+    "swag",
+    "activities",
+    "points",
+    "feedback",
+    "programs",
+    "kpis",
+    "imports",
+    "swag_stock",
+    "audit",
+];
+
+/// The demo's database in a sandbox, seen on the day after its programme year (the cohort
+/// closed, the alumni programme open); returns the sandbox and the database's path.
+pub fn demo() -> (Env, String) {
+    let env = Env::new();
+    env.set_today("2023-10-15");
+    let db = env.path("demo.sqlite").to_string_lossy().into_owned();
+    env.ok(&["--db", &db, "demo"]);
+    (env, db)
+}
+
+/// `activity import` of the LinkedIn fixture as the demo's Laura Niemi, as a dry run.
+pub fn shares_dry_run() -> Vec<String> {
+    let shares = fixture("exports/linkedin/Shares.csv");
+    [
+        "activity",
+        "import",
+        &shares,
+        "--person",
+        "Laura Niemi",
+        "--dry-run",
+    ]
+    .map(str::to_string)
+    .to_vec()
+}
+
 /// A fixture file under `tests/fixtures/`.
 pub fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
