@@ -69,6 +69,9 @@ pub struct GlobalArgs {
     /// from LC_ALL/LC_MESSAGES/LANG, else en]
     #[arg(long, global = true, value_name = "LANG", value_parser = spelled::<Lang>())]
     pub lang: Option<Lang>,
+    /// CSV for Excel with a Finnish locale: a BOM, `;` and CRLF (lists, reports, exports)
+    #[arg(long, global = true)]
+    pub excel: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -258,9 +261,9 @@ pub enum ProgramCommand {
         after_help = "Examples:\n  amb program edit \"Vaasa 2022\" --end 31.10.2023\n  amb program edit 2 --open-ended --add-alias OnnellisenArjenTekijat"
     )]
     Edit(ProgramEditArgs),
-    /// Close a programme: its active enrolments become completed
+    /// Close a programme: its active enrolments become completed (asks first)
     #[command(
-        after_help = "Examples:\n  amb program close \"Vaasa 2022\" --yes\n  amb program close \"Vaasa 2022\" --date 30.9.2023"
+        after_help = "Examples:\n  amb program close \"Vaasa 2022\" --dry-run\n  amb program close \"Vaasa 2022\" --yes\n  amb program close \"Vaasa 2022\" --date 30.9.2023"
     )]
     Close {
         /// Programme id or name
@@ -268,6 +271,9 @@ pub enum ProgramCommand {
         /// Closing date [default: the programme's end date, or today]
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
+        /// Show what closing would do; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Remove a programme added by mistake: only one that holds nothing (asks first)
     #[command(after_help = "Example:\n  amb program remove \"Vaasa 2O22\" --yes")]
@@ -632,6 +638,9 @@ pub struct TrainingAttendArgs {
     /// Mark them excused
     #[arg(long)]
     pub excused: bool,
+    /// Show what the marks would change (and earn); write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -797,8 +806,8 @@ pub struct ActivityImportArgs {
     /// A post already recorded gets the file's figures (impressions, reactions, …)
     #[arg(long)]
     pub update_metrics: bool,
-    /// List every post of the file with its decision (counted, no programme hashtag,
-    /// outside the enrolment, already recorded, rejected and why) instead of the summary
+    /// List every post of the file with its decision (counted, without_hashtag,
+    /// outside_program, already_recorded, updated, rejected) and why, instead of the summary
     #[arg(long)]
     pub explain: bool,
 }
@@ -808,11 +817,14 @@ pub enum ImportCommand {
     /// List the import batches
     #[command(after_help = "Example:\n  amb import list")]
     List,
-    /// Remove exactly the activities one import added
-    #[command(after_help = "Example:\n  amb import undo 3 --yes")]
+    /// Remove exactly the activities one import added, reversing their points (asks first)
+    #[command(after_help = "Examples:\n  amb import undo 3 --dry-run\n  amb import undo 3 --yes")]
     Undo {
         /// Batch id (see `amb import list`)
         batch: i64,
+        /// Show what undoing would remove; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -1172,9 +1184,6 @@ pub struct ExportArgs {
     /// Write to this file (for `all` as CSV: this folder) instead of stdout
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// CSV for Excel with a Finnish locale: a BOM, `;` and CRLF
-    #[arg(long)]
-    pub excel: bool,
 }
 
 /// A value the user typed that amb refuses (not a date, not a role, …). Unlike a malformed

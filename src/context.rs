@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::domain::Lang;
 use crate::error::{Place, refuse};
 use crate::output::{Layout, Output, OutputFormat};
+use crate::table_writers::CsvDialect;
 
 /// Where a path came from, for `amb config show` and `amb init`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -38,6 +39,8 @@ pub struct Context {
     pub config: Config,
     pub data_dir: PathBuf,
     pub format: OutputFormat,
+    /// How CSV is written: `--excel` chooses Excel's Finnish dialect.
+    pub csv: CsvDialect,
     pub quiet: bool,
     pub yes: bool,
     pub today: NaiveDate,
@@ -99,6 +102,21 @@ impl Context {
         let lang = report_language(global.lang, config.language, locale.as_deref());
         let logo = config.logo.as_deref().map(|p| relative_to(&config_path, p));
 
+        let format = match (global.excel, global.format) {
+            // `--excel` alone means CSV: it is what the flag is for.
+            (true, OutputFormat::Table | OutputFormat::Csv) => OutputFormat::Csv,
+            (false, format) => format,
+            (true, other) => {
+                return Err(refuse(format!(
+                    "--excel is for CSV; it cannot be combined with --format {}",
+                    clap::ValueEnum::to_possible_value(&other)
+                        .map(|value| value.get_name().to_string())
+                        .unwrap_or_default()
+                ))
+                .hint("leave out --excel, or use --format csv")
+                .into());
+            }
+        };
         let stdout_tty = std::io::stdout().is_terminal();
         Ok(Context {
             db_path,
@@ -109,7 +127,10 @@ impl Context {
             config_found,
             config,
             data_dir,
-            format: global.format,
+            format,
+            csv: CsvDialect {
+                excel: global.excel,
+            },
             quiet: global.quiet,
             yes: global.yes,
             today,
@@ -142,11 +163,12 @@ impl Context {
 
     /// The one writer of results: to stdout, or to the output file.
     pub fn output(&self) -> Output {
+        let output = Output::new(self.format, self.color && self.output_file.is_none())
+            .laid_out(self.layout.clone())
+            .in_dialect(self.csv);
         match &self.output_file {
-            Some(file) => Output::new(self.format, false)
-                .laid_out(self.layout.clone())
-                .to_file(file.clone()),
-            None => Output::new(self.format, self.color).laid_out(self.layout.clone()),
+            Some(file) => output.to_file(file.clone()),
+            None => output,
         }
     }
 

@@ -219,6 +219,11 @@ text_enum!(
         Activities => "activities",
         Points => "points",
         Feedback => "feedback",
+        Programs => "programs" | "programmes" | "program",
+        Kpis => "kpis" | "kpi",
+        Imports => "imports" | "import-batches" | "import_batches" | "batches",
+        SwagStock => "swag_stock" | "swag-stock" | "stock",
+        Audit => "audit",
         All => "all",
     }
 );

@@ -7,6 +7,8 @@ use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::table_writers::{CsvDialect, csv_writer};
+
 /// The form results are written in (chosen with `--format`; the comments are its `--help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -50,6 +52,8 @@ pub struct Output {
     short: Option<&'static [&'static str]>,
     /// Where results go instead of stdout: a file written whole (mode 0600).
     file: Option<std::path::PathBuf>,
+    /// How CSV is written (`--excel`: Excel's Finnish dialect).
+    dialect: CsvDialect,
 }
 
 impl Output {
@@ -63,7 +67,14 @@ impl Output {
             layout: Layout::default(),
             short: None,
             file: None,
+            dialect: CsvDialect::default(),
         }
+    }
+
+    /// Writes CSV in `dialect`.
+    pub fn in_dialect(mut self, dialect: CsvDialect) -> Output {
+        self.dialect = dialect;
+        self
     }
 
     /// Lays tables out to fit `layout`.
@@ -101,7 +112,7 @@ impl Output {
         let chosen = self.chosen_columns(&columns)?;
         let bytes = match self.format {
             OutputFormat::Json => json(&rows)?,
-            OutputFormat::Csv => csv_rows(&columns, &rows)?,
+            OutputFormat::Csv => csv_rows(&columns, &rows, self.dialect)?,
             OutputFormat::Table => {
                 let shown = match &chosen {
                     Some(chosen) => chosen.clone(),
@@ -126,7 +137,7 @@ impl Output {
         let object = to_object(record)?;
         let bytes = match self.format {
             OutputFormat::Json => json(&object)?,
-            OutputFormat::Csv => csv_long(&object)?,
+            OutputFormat::Csv => csv_long(&object, self.dialect)?,
             OutputFormat::Table => {
                 let width = self.layout.width.filter(|_| !self.layout.wide);
                 record_table(&object, self.color, width).into_bytes()
@@ -327,14 +338,18 @@ fn cell_text(value: &Value) -> String {
     }
 }
 
-fn csv_rows(columns: &[String], rows: &[Map<String, Value>]) -> anyhow::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+fn csv_rows(
+    columns: &[String],
+    rows: &[Map<String, Value>],
+    dialect: CsvDialect,
+) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv_writer(Vec::new(), dialect)?;
     writer.write_record(columns)?;
     for row in rows {
         writer.write_record(
             columns
                 .iter()
-                .map(|c| row.get(c).map(csv_cell).unwrap_or_default()),
+                .map(|c| row.get(c).map(|v| csv_cell(v, dialect)).unwrap_or_default()),
         )?;
     }
     Ok(writer.into_inner()?)
@@ -342,19 +357,22 @@ fn csv_rows(columns: &[String], rows: &[Map<String, Value>]) -> anyhow::Result<V
 
 /// A CSV cell: text that a spreadsheet would run as a formula (starting with `= + - @`,
 /// tab, CR or LF) gets a leading `'`; numbers stay numbers.
-pub(crate) fn csv_cell(value: &Value) -> String {
+/// A fraction is written as the dialect writes decimals (`2,5` for Excel).
+pub(crate) fn csv_cell(value: &Value, dialect: CsvDialect) -> String {
     let text = cell_text(value);
-    if matches!(value, Value::String(_) | Value::Array(_)) {
-        crate::table_writers::spreadsheet_safe(&text).into_owned()
-    } else {
-        text
+    match value {
+        Value::String(_) | Value::Array(_) => {
+            crate::table_writers::spreadsheet_safe(&text).into_owned()
+        }
+        Value::Number(_) => dialect.decimal(text),
+        _ => text,
     }
 }
 
-fn csv_long(object: &Map<String, Value>) -> anyhow::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+fn csv_long(object: &Map<String, Value>, dialect: CsvDialect) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv_writer(Vec::new(), dialect)?;
     writer.write_record(["section", "key", "value"])?;
-    write_long(&mut writer, "", object)?;
+    write_long(&mut writer, "", object, dialect)?;
     Ok(writer.into_inner()?)
 }
 
@@ -364,9 +382,10 @@ fn write_long(
     writer: &mut csv::Writer<Vec<u8>>,
     section: &str,
     object: &Map<String, Value>,
+    dialect: CsvDialect,
 ) -> anyhow::Result<()> {
     for (key, value) in object.iter().filter(|(_, v)| !is_nested(v)) {
-        writer.write_record([section, key.as_str(), &csv_cell(value)])?;
+        writer.write_record([section, key.as_str(), &csv_cell(value, dialect)])?;
     }
     for (key, value) in object.iter().filter(|(_, v)| is_nested(v)) {
         let name = if section.is_empty() {
@@ -375,11 +394,11 @@ fn write_long(
             format!("{section}.{key}")
         };
         match value {
-            Value::Object(inner) => write_long(writer, &name, inner)?,
+            Value::Object(inner) => write_long(writer, &name, inner, dialect)?,
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     if let Value::Object(inner) = item {
-                        write_long(writer, &format!("{name}.{}", index + 1), inner)?;
+                        write_long(writer, &format!("{name}.{}", index + 1), inner, dialect)?;
                     }
                 }
             }
@@ -614,6 +633,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    const RFC: CsvDialect = CsvDialect { excel: false };
+
     fn object(value: Value) -> Map<String, Value> {
         value.as_object().unwrap().clone()
     }
@@ -624,7 +645,8 @@ mod tests {
             json!({"id": 1, "name": "Mäkelä, Aino", "tags": ["#a", "#b"], "unit": null}),
         )];
         let columns: Vec<String> = ["id", "name", "tags", "unit"].map(String::from).to_vec();
-        let text = String::from_utf8(csv_rows(&columns, &rows).unwrap()).unwrap();
+        let text =
+            String::from_utf8(csv_rows(&columns, &rows, CsvDialect::default()).unwrap()).unwrap();
         assert_eq!(text, "id,name,tags,unit\n1,\"Mäkelä, Aino\",\"#a, #b\",\n");
     }
 
@@ -639,14 +661,18 @@ mod tests {
             "\rx",
             "\nx",
         ] {
-            assert_eq!(csv_cell(&json!(text)), format!("'{text}"), "{text:?}");
+            assert_eq!(csv_cell(&json!(text), RFC), format!("'{text}"), "{text:?}");
         }
-        assert_eq!(csv_cell(&json!(-2)), "-2");
-        assert_eq!(csv_cell(&json!(-2.5)), "-2.5");
-        assert_eq!(csv_cell(&json!("Aino")), "Aino");
+        assert_eq!(csv_cell(&json!(-2), RFC), "-2");
+        assert_eq!(csv_cell(&json!(-2.5), RFC), "-2.5");
+        assert_eq!(csv_cell(&json!("Aino"), RFC), "Aino");
+        let excel = CsvDialect { excel: true };
+        assert_eq!(csv_cell(&json!(-2.5), excel), "-2,5", "Finnish decimals");
+        assert_eq!(csv_cell(&json!("2.5"), excel), "2.5", "text stays as it is");
         let rows = vec![object(json!({"name": "=1+1", "n": -3}))];
         let columns: Vec<String> = ["name", "n"].map(String::from).to_vec();
-        let text = String::from_utf8(csv_rows(&columns, &rows).unwrap()).unwrap();
+        let text =
+            String::from_utf8(csv_rows(&columns, &rows, CsvDialect::default()).unwrap()).unwrap();
         assert_eq!(text, "name,n\n'=1+1,-3\n");
     }
 
@@ -724,13 +750,13 @@ mod tests {
             "name": "Aino",
             "enrolments": [{"program": "Vaasa 2022", "status": "active"}]
         }));
-        let text = String::from_utf8(csv_long(&record).unwrap()).unwrap();
+        let text = String::from_utf8(csv_long(&record, CsvDialect::default()).unwrap()).unwrap();
         assert_eq!(
             text,
             "section,key,value\n,id,3\n,name,Aino\nenrolments.1,program,Vaasa 2022\nenrolments.1,status,active\n"
         );
         let deeper = object(json!({"report": {"posts": 2, "by_channel": [{"key": "x"}]}}));
-        let text = String::from_utf8(csv_long(&deeper).unwrap()).unwrap();
+        let text = String::from_utf8(csv_long(&deeper, CsvDialect::default()).unwrap()).unwrap();
         assert_eq!(
             text, "section,key,value\nreport,posts,2\nreport.by_channel.1,key,x\n",
             "nothing is lost however deep it is nested"

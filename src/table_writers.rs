@@ -8,10 +8,22 @@ use serde_json::{Map, Value};
 use crate::domain::CellValue;
 
 /// How CSV is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CsvDialect {
     /// Excel with a Finnish locale: a UTF-8 BOM, `;` and CRLF.
     pub excel: bool,
+}
+
+impl CsvDialect {
+    /// A number's text as the dialect writes it: Excel with a Finnish locale reads `3,8`
+    /// as a number (and `3.8` as text or a date).
+    pub fn decimal(self, number: String) -> String {
+        if self.excel {
+            number.replace('.', ",")
+        } else {
+            number
+        }
+    }
 }
 
 /// A spreadsheet never runs text that starts like a formula: it gets a leading `'`.
@@ -23,23 +35,29 @@ pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A CSV writer in `dialect` (after the BOM Excel needs, when it is Excel's): every CSV amb
+/// writes, exports, lists and reports alike, goes through it.
+pub fn csv_writer<W: Write>(mut out: W, dialect: CsvDialect) -> std::io::Result<csv::Writer<W>> {
+    let mut builder = csv::WriterBuilder::new();
+    if dialect.excel {
+        out.write_all("\u{feff}".as_bytes())?;
+        builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+    }
+    Ok(builder.from_writer(out))
+}
+
 /// Writes one table as CSV.
 pub struct CsvTableWriter<W: Write> {
     writer: csv::Writer<W>,
+    dialect: CsvDialect,
     header_written: bool,
 }
 
 impl<W: Write> CsvTableWriter<W> {
-    pub fn new(mut out: W, dialect: CsvDialect) -> std::io::Result<CsvTableWriter<W>> {
-        if dialect.excel {
-            out.write_all("\u{feff}".as_bytes())?;
-        }
-        let mut builder = csv::WriterBuilder::new();
-        if dialect.excel {
-            builder.delimiter(b';').terminator(csv::Terminator::CRLF);
-        }
+    pub fn new(out: W, dialect: CsvDialect) -> std::io::Result<CsvTableWriter<W>> {
         Ok(CsvTableWriter {
-            writer: builder.from_writer(out),
+            writer: csv_writer(out, dialect)?,
+            dialect,
             header_written: false,
         })
     }
@@ -54,11 +72,12 @@ impl<W: Write> CsvTableWriter<W> {
 
     pub fn row(&mut self, columns: &[String], cells: &[CellValue]) -> csv::Result<()> {
         self.header(columns)?;
+        let dialect = self.dialect;
         self.writer
             .write_record(cells.iter().map(|cell| match cell {
                 CellValue::Null => String::new(),
                 CellValue::Integer(n) => n.to_string(),
-                CellValue::Real(f) => f.to_string(),
+                CellValue::Real(f) => dialect.decimal(f.to_string()),
                 CellValue::Text(t) => spreadsheet_safe(t).into_owned(),
             }))
     }
@@ -74,6 +93,18 @@ impl<W: Write> CsvTableWriter<W> {
 /// Whether a column holds calendar dates (written as dates in a workbook).
 fn is_date_column(name: &str) -> bool {
     name == "date" || name.ends_with("_on") || name.ends_with("_date")
+}
+
+/// A new workbook whose document properties are fixed (creator and creation time, which
+/// would otherwise be the clock's), so that the same data always gives the same bytes.
+pub fn workbook() -> anyhow::Result<rust_xlsxwriter::Workbook> {
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?;
+    let properties = rust_xlsxwriter::DocProperties::new()
+        .set_author("amb")
+        .set_creation_datetime(&created);
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook.set_properties(&properties);
+    Ok(workbook)
 }
 
 /// Feeds every row of a table to the receiver it is given.
@@ -179,6 +210,7 @@ mod tests {
             "{text:?}"
         );
         assert!(text.contains("-3;\"Mäkelä; Aino\";"), "{text:?}");
+        assert!(text.ends_with(";4,5\r\n"), "a decimal comma: {text:?}");
     }
 
     #[test]

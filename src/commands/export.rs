@@ -24,21 +24,13 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
             "a workbook is written to a file: give -o FILE.xlsx",
         ));
     }
-    if xlsx && args.excel {
-        return Err(invalid("--excel is for CSV; a workbook needs no dialect"));
-    }
-    if args.excel && json {
-        return Err(invalid(
-            "--excel is for CSV; leave it out with --format json",
-        ));
-    }
     let tables: Vec<(&str, &str)> = args
         .table
         .each()
         .into_iter()
         .map(|table| (table.as_str(), db::tables::query(table)))
         .collect();
-    let dialect = CsvDialect { excel: args.excel };
+    let dialect = ctx.csv;
     if let Some(path) = &args.output {
         refuse_overwriting_database(path, &ctx.db_path)?;
     }
@@ -46,7 +38,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> anyhow::Result<()> {
     let tx = db::read(&mut conn)?;
     if let (true, Some(path)) = (xlsx, &args.output) {
         // One sheet per table, an empty one included.
-        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let mut workbook = crate::table_writers::workbook()?;
         for (name, sql) in &tables {
             let columns = db::tables::columns(&tx, sql)?;
             xlsx_sheet(&mut workbook, name, &columns, &mut |each| {

@@ -24,11 +24,11 @@ pub fn run(ctx: &Context, command: ImportCommand) -> anyhow::Result<()> {
                 ])
                 .list(&imports::list(&tx)?)
         }
-        ImportCommand::Undo { batch } => undo(ctx, batch),
+        ImportCommand::Undo { batch, dry_run } => undo(ctx, batch, dry_run),
     }
 }
 
-fn undo(ctx: &Context, id: i64) -> anyhow::Result<()> {
+fn undo(ctx: &Context, id: i64, dry_run: bool) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     // Ask before taking the write lock, so that nobody waits on the answer.
     let batch = imports::get(&*db::read(&mut conn)?, id)?.ok_or_else(|| {
@@ -39,11 +39,13 @@ fn undo(ctx: &Context, id: i64) -> anyhow::Result<()> {
             "import batch {id} was already undone at {when}"
         )));
     }
-    ctx.confirm(&format!(
-        "Undo import batch {id} ({}) and remove its {} activities?",
-        batch.file, batch.activities
-    ))?;
-    let (removed, batch) = db::write_audited(&mut conn, Action::ImportUndo, |tx| {
+    if !dry_run {
+        ctx.confirm(&format!(
+            "Undo import batch {id} ({}) and remove its {} activities?",
+            batch.file, batch.activities
+        ))?;
+    }
+    let undone = db::write_audited_or_rollback(&mut conn, Action::ImportUndo, dry_run, |tx| {
         let people = imports::people_of(tx, id)?;
         let what = format!("import batch {id} was undone");
         let (reversed, removed) =
@@ -55,10 +57,17 @@ fn undo(ctx: &Context, id: i64) -> anyhow::Result<()> {
             ("activities_removed", removed as i64),
             ("awards_reversed", reversed as i64),
         ];
-        Ok((counts, (removed, imports::get(tx, id)?)))
+        Ok((counts, (removed, reversed, imports::get(tx, id)?)))
     })?;
-    ctx.note(format!(
-        "Undid import batch {id}: {removed} activities removed"
-    ));
+    let (removed, reversed, batch) = undone;
+    if dry_run {
+        ctx.note(format!(
+            "Dry run: undoing import batch {id} would remove {removed} activities and reverse {reversed} awards; nothing was written (leave out --dry-run to undo it)"
+        ));
+    } else {
+        ctx.note(format!(
+            "Undid import batch {id}: {removed} activities removed"
+        ));
+    }
     ctx.output().record(&batch)
 }

@@ -27,7 +27,11 @@ pub fn run(ctx: &Context, command: ProgramCommand) -> anyhow::Result<()> {
             ctx.output().record(&programs::resolve(&tx, &program)?)
         }
         ProgramCommand::Edit(args) => edit(ctx, args),
-        ProgramCommand::Close { program, date } => close(ctx, &program, date),
+        ProgramCommand::Close {
+            program,
+            date,
+            dry_run,
+        } => close(ctx, &program, date, dry_run),
         ProgramCommand::Remove { program } => remove(ctx, &program),
     }
 }
@@ -104,7 +108,12 @@ fn edit(ctx: &Context, args: ProgramEditArgs) -> anyhow::Result<()> {
     ctx.output().record(&program)
 }
 
-fn close(ctx: &Context, query: &str, given: Option<NaiveDate>) -> anyhow::Result<()> {
+fn close(
+    ctx: &Context,
+    query: &str,
+    given: Option<NaiveDate>,
+    dry_run: bool,
+) -> anyhow::Result<()> {
     let mut conn = ctx.open()?;
     // Ask before taking the write lock, so that nobody waits on the answer.
     let (program, date) = {
@@ -113,11 +122,13 @@ fn close(ctx: &Context, query: &str, given: Option<NaiveDate>) -> anyhow::Result
         let date = closing_date(&tx, &program, given, ctx.today)?;
         (program, date)
     };
-    ctx.confirm(&format!(
-        "Close {} on {date} and mark its {} active ambassadors completed?",
-        program.name, program.active
-    ))?;
-    let (program, date, completed) = db::write_audited(&mut conn, Action::ProgramClose, |tx| {
+    if !dry_run {
+        ctx.confirm(&format!(
+            "Close {} on {date} and mark its {} active ambassadors completed?",
+            program.name, program.active
+        ))?;
+    }
+    let closed = db::write_audited_or_rollback(&mut conn, Action::ProgramClose, dry_run, |tx| {
         let program = programs::get(tx, program.id)?;
         let date = closing_date(tx, &program, given, ctx.today)?;
         let completed = programs::close(tx, program.id, date)?;
@@ -127,9 +138,17 @@ fn close(ctx: &Context, query: &str, given: Option<NaiveDate>) -> anyhow::Result
         ];
         Ok((counts, (programs::get(tx, program.id)?, date, completed)))
     })?;
-    ctx.note(format!(
-        "Closed {} on {date}: {completed} enrolments completed",
-        program.name
-    ));
+    let (program, date, completed) = closed;
+    if dry_run {
+        ctx.note(format!(
+            "Dry run: closing {} on {date} would complete {completed} enrolments; nothing was written (leave out --dry-run to close it)",
+            program.name
+        ));
+    } else {
+        ctx.note(format!(
+            "Closed {} on {date}: {completed} enrolments completed",
+            program.name
+        ));
+    }
     ctx.output().record(&program)
 }

@@ -308,5 +308,6 @@ fn look(ctx: &Context) -> render::Look {
     render::Look {
         color: ctx.color,
         width: ctx.layout.width.filter(|_| !ctx.layout.wide),
+        csv: ctx.csv,
     }
 }

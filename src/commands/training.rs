@@ -131,23 +131,32 @@ fn attend(ctx: &Context, args: TrainingAttendArgs) -> anyhow::Result<()> {
         (_, true) => Attendance::Excused,
         _ => Attendance::Attended,
     };
-    let (training, marked) = write(ctx, Action::TrainingAttend, |tx| {
-        let training = trainings::resolve(tx, &args.training)?;
-        let named = args.people.iter().map(|query| people::resolve(tx, query));
-        let marked = training::attend(tx, &ctx.config.points, ctx.today, &training, named, mark)?;
-        let (recorded, changed) = training::tally(&marked);
-        // Nothing changed, nothing to audit.
-        let counts = if recorded + changed > 0 {
-            vec![("marks_recorded", recorded), ("marks_changed", changed)]
-        } else {
-            Vec::new()
-        };
-        Ok((counts, (training, marked)))
-    })?;
+    let mut conn = ctx.open()?;
+    let rollback = args.dry_run;
+    let marking =
+        db::write_audited_or_rollback(&mut conn, Action::TrainingAttend, rollback, |tx| {
+            let training = trainings::resolve(tx, &args.training)?;
+            let named = args.people.iter().map(|query| people::resolve(tx, query));
+            let marked =
+                training::attend(tx, &ctx.config.points, ctx.today, &training, named, mark)?;
+            let (recorded, changed) = training::tally(&marked);
+            // Nothing changed, nothing to audit.
+            let counts = if recorded + changed > 0 {
+                vec![("marks_recorded", recorded), ("marks_changed", changed)]
+            } else {
+                Vec::new()
+            };
+            Ok((counts, (training, marked)))
+        })?;
+    let (training, marked) = marking;
     let (recorded, changed) = training::tally(&marked);
     let unchanged = marked.len() as i64 - recorded - changed;
+    let (prefix, suffix) = match args.dry_run {
+        true => ("Dry run: ", "; nothing was written"),
+        false => ("", ""),
+    };
     ctx.note(format!(
-        "{}: {recorded} marked {mark}, {changed} changed to {mark}, {unchanged} already so",
+        "{prefix}{}: {recorded} marked {mark}, {changed} changed to {mark}, {unchanged} already so{suffix}",
         training.title
     ));
     for outsider in marked

@@ -389,16 +389,21 @@ pub fn health(
     Ok(slipping)
 }
 
-/// Activity counts of one person by kind and channel.
-pub fn person_activities(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Count>> {
+/// Activity counts of one person by kind and channel (identifiers, not a phrase), most
+/// first.
+pub fn person_activities(
+    conn: &Connection,
+    person: PersonId,
+) -> rusqlite::Result<Vec<crate::db::activities::KindCount>> {
     let mut stmt = conn.prepare(
-        "SELECT kind || coalesce(' on ' || channel, ''), count(*) FROM activity WHERE person_id = ?1
-         GROUP BY kind, channel ORDER BY count(*) DESC, 1",
+        "SELECT kind, channel, count(*) FROM activity WHERE person_id = ?1
+         GROUP BY kind, channel ORDER BY count(*) DESC, kind, channel",
     )?;
     stmt.query_map([person], |row| {
-        Ok(Count {
-            key: row.get(0)?,
-            count: row.get(1)?,
+        Ok(crate::db::activities::KindCount {
+            kind: row.get(0)?,
+            channel: row.get(1)?,
+            activities: row.get(2)?,
         })
     })?
     .collect()

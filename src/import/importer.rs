@@ -61,21 +61,20 @@ pub struct Importer<'c> {
     current: Option<Explained>,
 }
 
-/// What an import decided about one entry of the file.
+/// What an import decided about one entry of the file, as an identifier a script can match
+/// (the names of the summary's counts): `counted`, `updated` (figures updated),
+/// `already_recorded`, `without_hashtag`, `outside_program` (outside the enrolment),
+/// `rejected`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Decision {
     #[default]
-    #[serde(rename = "counted")]
     Counted,
-    #[serde(rename = "figures updated")]
     Updated,
-    #[serde(rename = "already recorded")]
     AlreadyRecorded,
-    #[serde(rename = "no programme hashtag")]
     WithoutHashtag,
-    #[serde(rename = "outside the enrolment")]
+    #[serde(rename = "outside_program")]
     Outside,
-    #[serde(rename = "rejected")]
     Rejected,
 }
 

@@ -6,12 +6,17 @@ use serde_json::{Map, Value};
 
 use crate::i18n::Locale;
 use crate::output::csv_cell;
+use crate::table_writers::{CsvDialect, csv_writer};
 
-/// The record as labelled long-format CSV.
-pub fn labelled(locale: &Locale, object: &Map<String, Value>) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+/// The record as labelled long-format CSV, in `dialect` (`--excel`: BOM, `;`, CRLF).
+pub fn labelled(
+    locale: &Locale,
+    object: &Map<String, Value>,
+    dialect: CsvDialect,
+) -> anyhow::Result<String> {
+    let mut writer = csv_writer(Vec::new(), dialect)?;
     writer.write_record(["section", "key", "label", "value"])?;
-    rows(&mut writer, locale, "", "", object)?;
+    rows(&mut writer, locale, "", "", object, dialect)?;
     Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
@@ -23,6 +28,7 @@ fn rows(
     section: &str,
     list: &str,
     object: &Map<String, Value>,
+    dialect: CsvDialect,
 ) -> anyhow::Result<()> {
     let nested = |v: &Value| match v {
         Value::Object(_) => true,
@@ -31,7 +37,7 @@ fn rows(
     };
     for (key, value) in object.iter().filter(|(_, v)| !nested(v)) {
         let label = locale.field(list, key);
-        writer.write_record([section, key.as_str(), &label, &csv_cell(value)])?;
+        writer.write_record([section, key.as_str(), &label, &csv_cell(value, dialect)])?;
     }
     for (key, value) in object.iter().filter(|(_, v)| nested(v)) {
         let name = if section.is_empty() {
@@ -40,11 +46,18 @@ fn rows(
             format!("{section}.{key}")
         };
         match value {
-            Value::Object(inner) => rows(writer, locale, &name, key, inner)?,
+            Value::Object(inner) => rows(writer, locale, &name, key, inner, dialect)?,
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     if let Value::Object(inner) = item {
-                        rows(writer, locale, &format!("{name}.{}", index + 1), key, inner)?;
+                        rows(
+                            writer,
+                            locale,
+                            &format!("{name}.{}", index + 1),
+                            key,
+                            inner,
+                            dialect,
+                        )?;
                     }
                 }
             }
@@ -65,8 +78,8 @@ mod tests {
         let record = json!({"posts": 3, "emv_estimate": 19630.88, "start_date": "2022-10-01",
             "posts_by_channel": [{"key": "linkedin", "count": 2}]});
         let record = record.as_object().unwrap();
-        let fi = labelled(&Locale::new(Lang::Fi), record).unwrap();
-        let en = labelled(&Locale::new(Lang::En), record).unwrap();
+        let fi = labelled(&Locale::new(Lang::Fi), record, CsvDialect::default()).unwrap();
+        let en = labelled(&Locale::new(Lang::En), record, CsvDialect::default()).unwrap();
         assert!(fi.starts_with("section,key,label,value\n"), "{fi}");
         assert!(fi.contains(",emv_estimate,"), "{fi}");
         assert!(fi.contains(",19630.88\n"), "numbers stay numbers: {fi}");

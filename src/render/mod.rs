@@ -24,6 +24,8 @@ use crate::output::OutputFormat;
 pub struct Look {
     pub color: bool,
     pub width: Option<usize>,
+    /// How CSV is written (`--excel`).
+    pub csv: crate::table_writers::CsvDialect,
 }
 
 /// A document in a text format: `Table`, `Md` or `Html` (the others are not documents).
@@ -47,7 +49,7 @@ pub fn record<T: Serialize>(
     let object = object(record)?;
     Ok(match format {
         OutputFormat::Json | OutputFormat::Xlsx => None,
-        OutputFormat::Csv => Some(csv::labelled(locale, &object)?),
+        OutputFormat::Csv => Some(csv::labelled(locale, &object, look.csv)?),
         _ => Some(document(
             &generic::record(locale, title, &object),
             format,

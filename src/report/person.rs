@@ -5,9 +5,10 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::db::activities::KindCount;
 use crate::db::enrolments::{self, Enrolment};
 use crate::db::people::Person;
-use crate::db::reports::{self, Count};
+use crate::db::reports;
 use crate::db::swag;
 
 /// A person with their points, tier, enrolments, activities and swag.
@@ -22,7 +23,7 @@ pub struct PersonReport {
     last_activity: Option<NaiveDate>,
     trainings_attended: i64,
     enrolments: Vec<Enrolment>,
-    activities: Vec<Count>,
+    activities: Vec<KindCount>,
     swag: Vec<swag::Delivery>,
 }
 

@@ -294,13 +294,26 @@ pub fn forget(conn: &Connection, person: PersonId) -> anyhow::Result<Forgotten> 
     })
 }
 
+/// Why someone is due to be forgotten: which retention rule holds them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PurgeReason {
+    /// An applicant never enrolled, `since` their last application.
+    #[default]
+    Applicant,
+    /// A former ambassador, `since` their last enrolment ended.
+    FormerAmbassador,
+}
+
 /// Someone past the retention limits, and why.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PurgeCandidate {
     pub person_id: i64,
     pub name: String,
-    pub reason: String,
+    pub reason: PurgeReason,
     pub since: Option<NaiveDate>,
+    /// How long the rule keeps them (`[retention]`).
+    pub kept_months: u32,
     pub due_on: Option<NaiveDate>,
 }
 
@@ -312,16 +325,13 @@ pub fn due_for_purge(
 ) -> anyhow::Result<Vec<PurgeCandidate>> {
     let mut due = Vec::new();
     for candidate in db::retention_candidates(conn)? {
-        let (months, who) = if candidate.enrolled {
+        let (months, reason) = if candidate.enrolled {
             (
                 retention.former_ambassadors_months,
-                "former ambassador; last enrolment ended",
+                PurgeReason::FormerAmbassador,
             )
         } else {
-            (
-                retention.applicants_months,
-                "applicant never enrolled; applied",
-            )
+            (retention.applicants_months, PurgeReason::Applicant)
         };
         if months == 0 {
             continue;
@@ -336,8 +346,9 @@ pub fn due_for_purge(
             due.push(PurgeCandidate {
                 person_id: candidate.person.0,
                 name: candidate.name,
-                reason: format!("{who} {}, kept {months} months", candidate.since),
+                reason,
                 since: Some(candidate.since),
+                kept_months: months,
                 due_on: Some(due_on),
             });
         }

@@ -211,7 +211,17 @@ fn the_demo_tells_the_same_story_whatever_the_users_config() {
         story["top_points"], same["top_points"],
         "the user's rules change nothing"
     );
-    assert_eq!(story["report"], same["report"]);
+    // The same figures; only the ledger's head hash differs, as it chains the entries'
+    // times of writing.
+    let without_head = |report: &serde_json::Value| {
+        let mut report = report.clone();
+        report["ledger_head"] = serde_json::Value::Null;
+        report
+    };
+    assert_eq!(
+        without_head(&story["report"]),
+        without_head(&same["report"])
+    );
     // The year ended as it did in Vaasa: the cohort closed on 30.9.2023, and an
     // open-ended alumni programme with every ambassador started the next day.
     assert_eq!(story["report"]["status"], "closed");

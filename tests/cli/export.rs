@@ -1,6 +1,6 @@
 use std::os::unix::fs::PermissionsExt;
 
-use crate::Env;
+use crate::{EVERY_TABLE, Env, demo};
 
 fn populated() -> Env {
     let env = Env::with_ambassadors();
@@ -65,16 +65,7 @@ fn excel_csv_and_json_and_files() {
     assert_eq!(people.as_array().unwrap().len(), 3);
     assert_eq!(people[0]["id"], 1);
     let all = env.json(&["export", "all"]);
-    for table in [
-        "people",
-        "enrolments",
-        "trainings",
-        "attendance",
-        "swag",
-        "activities",
-        "points",
-        "feedback",
-    ] {
+    for table in EVERY_TABLE {
         assert!(all[table].is_array(), "{table}");
     }
     assert_eq!(
@@ -145,16 +136,7 @@ fn a_workbook_has_one_typed_sheet_per_table() {
         text
     };
     let workbook = part("xl/workbook.xml");
-    for table in [
-        "people",
-        "enrolments",
-        "trainings",
-        "attendance",
-        "swag",
-        "activities",
-        "points",
-        "feedback",
-    ] {
+    for table in EVERY_TABLE {
         assert!(
             workbook.contains(&format!("name=\"{table}\"")),
             "{table}: {workbook}"
@@ -265,4 +247,161 @@ fn excel_csv_and_the_workbook_read_back_to_the_exported_values() {
     assert_eq!(row[at("impressions")].as_f64(), Some(1200.0));
     let trainings = book.worksheet_range("trainings").unwrap();
     assert_eq!(trainings.height(), 1, "an empty table keeps its header row");
+}
+
+#[test]
+fn every_table_exports_and_rows_name_their_person_and_programme() {
+    let (env, db) = demo();
+    let all = env.json(&["--db", &db, "export", "all"]);
+    let tables: Vec<&String> = all.as_object().unwrap().keys().collect();
+    assert_eq!(tables, EVERY_TABLE, "all is every table, in order");
+    for table in EVERY_TABLE {
+        let one = env.json(&["--db", &db, "export", table]);
+        assert_eq!(one, all[table], "{table} alone is the same as in all");
+        assert!(
+            !one.as_array().unwrap().is_empty(),
+            "the demo fills {table}"
+        );
+    }
+    let programs = all["programs"].as_array().unwrap();
+    assert_eq!(programs[0]["name"], "Vaasa 2022");
+    assert_eq!(programs[0]["hashtags"], "#OnnellisenArjenTekijät");
+    assert_eq!(programs[0]["aliases"], "#OnnellisenArjenTekijat");
+    assert_eq!(programs[1]["end_date"], serde_json::Value::Null);
+    assert!(all["kpis"][0]["value"].is_f64(), "{}", all["kpis"][0]);
+    let imports = all["imports"].as_array().unwrap();
+    assert!(
+        imports.iter().any(|b| b["format"] == "linkedin"
+            && b["person"] == "Laura Niemi"
+            && b["sha256"].as_str().unwrap().len() == 64),
+        "{imports:?}"
+    );
+    assert!(all["swag_stock"][0]["delivered"].as_i64().unwrap() > 0);
+    let people: std::collections::HashMap<i64, String> = all["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_i64().unwrap(),
+                p["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let programmes: std::collections::HashMap<i64, String> = programs
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_i64().unwrap(),
+                p["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    for table in [
+        "enrolments",
+        "attendance",
+        "swag",
+        "activities",
+        "points",
+        "feedback",
+    ] {
+        for row in all[table].as_array().unwrap() {
+            let person = row["person_id"].as_i64().unwrap();
+            assert_eq!(row["person"], people[&person].as_str(), "{table}: {row}");
+            if let Some(program) = row.get("program_id").and_then(|p| p.as_i64()) {
+                assert_eq!(
+                    row["program"],
+                    programmes[&program].as_str(),
+                    "{table}: {row}"
+                );
+            }
+        }
+    }
+    assert!(
+        all["attendance"][0]["training"].is_string() && all["attendance"][0]["date"].is_string()
+    );
+    // The other spellings people type.
+    for (alias, table) in [
+        ("programmes", "programs"),
+        ("kpi", "kpis"),
+        ("import-batches", "imports"),
+        ("swag-stock", "swag_stock"),
+    ] {
+        assert_eq!(
+            env.json(&["--db", &db, "export", alias]),
+            all[table],
+            "{alias}"
+        );
+    }
+}
+
+#[test]
+fn a_workbook_is_the_same_bytes_every_time() {
+    use std::io::Read;
+    let (env, db) = demo();
+    let first = env.path("first.xlsx");
+    let second = env.path("second.xlsx");
+    for path in [&first, &second] {
+        let path = path.to_str().unwrap();
+        env.ok(&["--db", &db, "export", "all", "--format", "xlsx", "-o", path]);
+    }
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&first).unwrap()).unwrap();
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml")
+        .unwrap()
+        .read_to_string(&mut core)
+        .unwrap();
+    // Not the clock's time: the same data gives the same file on any day.
+    assert!(core.contains(">2000-01-01T00:00:00Z<"), "{core}");
+    assert!(core.contains("<dc:creator>amb</dc:creator>"), "{core}");
+    assert!(
+        std::fs::read(&first).unwrap() == std::fs::read(&second).unwrap(),
+        "two exports of the same data differ"
+    );
+}
+
+#[test]
+fn excel_is_the_dialect_of_every_csv_reports_and_lists_included() {
+    let (env, db) = demo();
+    let report = ["--db", db.as_str(), "report", "program", "Vaasa 2022"];
+    let plain = env.ok(&[&report[..], &["--format", "csv"]].concat());
+    for flags in [&["--format", "csv", "--excel"][..], &["--excel"]] {
+        let excel = env.ok(&[&report[..], flags].concat());
+        let body = excel.strip_prefix('\u{feff}').expect("a UTF-8 BOM");
+        assert!(body.starts_with("section;key;label;value\r\n"), "{body:?}");
+        assert!(!body.replace("\r\n", "").contains('\n'), "CRLF only");
+        // The same cells as the plain CSV, numbers with a decimal comma.
+        let cells = |text: &str, separator: u8| -> Vec<Vec<String>> {
+            csv::ReaderBuilder::new()
+                .delimiter(separator)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect()
+        };
+        let (plain, excel) = (cells(&plain, b','), cells(body, b';'));
+        assert_eq!(plain.len(), excel.len());
+        let mut decimals = 0;
+        for (p, e) in plain.iter().zip(&excel) {
+            // section, key, label, value
+            if p[3].parse::<f64>().is_ok() && p[3].contains('.') {
+                decimals += 1;
+                assert_eq!(e[3], p[3].replace('.', ","), "{p:?}");
+            } else {
+                assert_eq!(p, e);
+            }
+        }
+        assert!(decimals > 0, "the report has fractions (KPIs, EMV)");
+    }
+    let list = env.ok(&["--db", &db, "kpi", "list", "--excel"]);
+    assert!(list.starts_with("\u{feff}id;name;date;value;"), "{list:?}");
+    assert!(list.contains(";3,4;"), "{list:?}");
+    let kpis = env.ok(&["--db", &db, "export", "kpis", "--excel"]);
+    assert!(kpis.contains(";3,4;"), "{kpis:?}");
+    for format in ["json", "md", "html"] {
+        let err = env.fails(&[
+            "--db", &db, "report", "program", "--format", format, "--excel",
+        ]);
+        assert!(err.contains("--excel is for CSV"), "{err}");
+    }
 }

@@ -1,16 +1,7 @@
 //! Lists that fit: every list, show and report of the demo fits 80 columns; `--columns`
 //! and `--wide` choose others; cells are cut with "…" in tables only.
 
-use crate::Env;
-
-/// The demo's database in a sandbox, seen on the day after the programme year.
-fn demo() -> (Env, String) {
-    let env = Env::new();
-    env.set_today("2023-10-15");
-    let db = env.path("demo.sqlite").to_string_lossy().into_owned();
-    env.ok(&["--db", &db, "demo"]);
-    (env, db)
-}
+use crate::{Env, demo};
 
 /// `amb --db DB ARGS` with `COLUMNS` set (stdout is a pipe here, as in a script).
 fn at_width(env: &Env, db: &str, columns: &str, args: &[&str]) -> String {

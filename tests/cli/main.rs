@@ -16,6 +16,7 @@ mod feedback;
 mod hashtags;
 mod import;
 mod init;
+mod json_shapes;
 mod language;
 mod layout;
 mod numbers;
@@ -29,6 +30,7 @@ mod real_exports;
 mod reliability;
 mod rendered;
 mod report;
+mod safety;
 mod swag;
 mod tour;
 mod training;
@@ -242,6 +244,48 @@ pub fn fs_sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// Every table `amb export` knows, in the order `all` writes them.
+pub const EVERY_TABLE: [&str; 13] = [
+    "people",
+    "enrolments",
+    "trainings",
+    "attendance",
+    "swag",
+    "activities",
+    "points",
+    "feedback",
+    "programs",
+    "kpis",
+    "imports",
+    "swag_stock",
+    "audit",
+];
+
+/// The demo's database in a sandbox, seen on the day after its programme year (the cohort
+/// closed, the alumni programme open); returns the sandbox and the database's path.
+pub fn demo() -> (Env, String) {
+    let env = Env::new();
+    env.set_today("2023-10-15");
+    let db = env.path("demo.sqlite").to_string_lossy().into_owned();
+    env.ok(&["--db", &db, "demo"]);
+    (env, db)
+}
+
+/// `activity import` of the LinkedIn fixture as the demo's Laura Niemi, as a dry run.
+pub fn shares_dry_run() -> Vec<String> {
+    let shares = fixture("exports/linkedin/Shares.csv");
+    [
+        "activity",
+        "import",
+        &shares,
+        "--person",
+        "Laura Niemi",
+        "--dry-run",
+    ]
+    .map(str::to_string)
+    .to_vec()
 }
 
 /// A fixture file under `tests/fixtures/`.

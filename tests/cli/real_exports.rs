@@ -35,7 +35,7 @@ fn the_2018_linkedin_layout_is_read_in_utf16_with_tabs() {
     let entries = explain(&env, &file);
     assert_eq!(
         decisions(&entries),
-        ["counted", "no programme hashtag", "outside the enrolment"]
+        ["counted", "without_hashtag", "outside_program"]
     );
     assert_eq!(entries[0]["date"], "2022-11-03");
     assert_eq!(
@@ -163,11 +163,7 @@ fn explain_says_why_each_post_counts_or_not() {
     let entries = explain(&env, &shares);
     assert_eq!(
         decisions(&entries),
-        [
-            "already recorded",
-            "no programme hashtag",
-            "outside the enrolment"
-        ]
+        ["already_recorded", "without_hashtag", "outside_program"]
     );
     assert_eq!(entries[1]["why"], "it has no hashtag");
     assert_eq!(env.snapshot(), before, "--dry-run --explain writes nothing");
@@ -213,8 +209,8 @@ fn explain_says_why_each_post_counts_or_not() {
             "counted",
             "counted",
             "counted",
-            "no programme hashtag",
-            "outside the enrolment",
+            "without_hashtag",
+            "outside_program",
             "counted"
         ]
     );
