@@ -184,6 +184,16 @@ impl Context {
         })
     }
 
+    /// How a report's document is shown: colour, the width its tables fit (none with
+    /// `--wide`), and the CSV dialect.
+    pub fn look(&self) -> crate::render::Look {
+        crate::render::Look {
+            color: self.color && self.output_file.is_none(),
+            width: self.layout.width.filter(|_| !self.layout.wide),
+            csv: self.csv,
+        }
+    }
+
     /// A message for the person at the terminal (stderr), unless `--quiet`.
     pub fn note(&self, message: impl AsRef<str>) {
         if !self.quiet {

@@ -4,6 +4,9 @@ use std::path::Path;
 
 use crate::context::Context;
 use crate::fs::build_atomically;
+use crate::i18n::Locale;
+use crate::output::OutputFormat;
+use crate::render;
 use crate::service::demo;
 
 pub fn run(ctx: &Context) -> anyhow::Result<()> {
@@ -25,7 +28,32 @@ pub fn run(ctx: &Context) -> anyhow::Result<()> {
         path.display(),
         shell_quote(&path)
     ));
-    ctx.output().record(&summary)
+    let mut summary = summary;
+    let mut output = ctx.output();
+    match output.format() {
+        // A terminal, Markdown or a page: the summary, then the cohort's results as the report
+        // reads (`amb report program NAME`), in the report language.
+        OutputFormat::Table | OutputFormat::Md | OutputFormat::Html => {
+            let report = summary.take_report();
+            if output.format() != OutputFormat::Html {
+                output.record(&summary)?;
+            }
+            let Some(report) = report else {
+                return Ok(());
+            };
+            let setting = render::program::Setting {
+                organisation: &ctx.config.organisation,
+                logo: None,
+                min_group: ctx.config.privacy.min_group,
+                today: ctx.today,
+            };
+            let view = render::program::View::of(&report)?;
+            let doc = render::program::document(&Locale::new(ctx.lang), setting, &view, None);
+            let text = render::document(&doc, output.format(), ctx.look());
+            output.text(&format!("\n{text}"))
+        }
+        _ => output.record(&summary),
+    }
 }
 
 fn shell_quote(path: &Path) -> String {

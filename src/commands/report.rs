@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, command: ReportCommand) -> anyhow::Result<()> {
 fn write_record<T: Serialize>(ctx: &Context, title: String, record: &T) -> anyhow::Result<()> {
     let locale = Locale::new(ctx.lang);
     let mut output = ctx.output();
-    match render::record(&locale, output.format(), look(ctx), title.clone(), record)? {
+    match render::record(&locale, output.format(), ctx.look(), title.clone(), record)? {
         Some(text) => output.text(&text),
         None => output.titled(title).record(record),
     }
@@ -59,7 +59,7 @@ fn write_list<T: Serialize + Default>(
     let locale = Locale::new(ctx.lang);
     let title = locale.t(title_id);
     let mut output = ctx.output();
-    match render::list(&locale, output.format(), look(ctx), title, section, rows)? {
+    match render::list(&locale, output.format(), ctx.look(), title, section, rows)? {
         Some(text) => output.text(&text),
         None => output.list(rows),
     }
@@ -161,7 +161,7 @@ fn program_report(
                 .map(render::program::View::of)
                 .transpose()?;
             let doc = render::program::document(&locale, setting, &this, before.as_ref());
-            output.text(&render::document(&doc, format, look(ctx)))
+            output.text(&render::document(&doc, format, ctx.look()))
         }
     }
 }
@@ -253,7 +253,7 @@ fn kpi_report(ctx: &Context, name: Option<&str>, program: Option<&str>) -> anyho
     match output.format() {
         OutputFormat::Table | OutputFormat::Md | OutputFormat::Html => {
             let doc = render::kpi::document(&locale, &ctx.config.organisation, &report);
-            output.text(&render::document(&doc, output.format(), look(ctx)))
+            output.text(&render::document(&doc, output.format(), ctx.look()))
         }
         _ => write_record(ctx, locale.t("kpi-title"), &report),
     }
@@ -300,14 +300,5 @@ fn digest_report(
             ))
         }
         _ => write_record(ctx, locale.t("title-digest"), &digest),
-    }
-}
-
-/// How the terminal shows a report: colour, and the width its tables fit (none with --wide).
-fn look(ctx: &Context) -> render::Look {
-    render::Look {
-        color: ctx.color,
-        width: ctx.layout.width.filter(|_| !ctx.layout.wide),
-        csv: ctx.csv,
     }
 }

@@ -30,8 +30,17 @@ pub struct Summary {
     activities: Vec<activities::KindCount>,
     pub(super) imports: Vec<ImportRow>,
     top_points: Vec<crate::db::points::Balance>,
-    /// The results report of the cohort, as `amb report program` shows it.
-    report: ProgramReport,
+    /// The results report of the cohort, as `amb report program` shows it (in JSON and
+    /// CSV here; a terminal shows it as the report reads, after the summary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<ProgramReport>,
+}
+
+impl Summary {
+    /// Takes the cohort's results report out, to be shown as a report of its own.
+    pub fn take_report(&mut self) -> Option<ProgramReport> {
+        self.report.take()
+    }
 }
 
 #[derive(Serialize)]
@@ -119,6 +128,6 @@ pub(super) fn summarise(
         activities: activities::count_by_kind(conn, program.id)?,
         imports: Vec::new(),
         top_points: balances,
-        report: crate::report::program::build(conn, config, program)?,
+        report: Some(crate::report::program::build(conn, config, program)?),
     })
 }
