@@ -139,7 +139,7 @@ for bomb in bomb.zip parts.zip; do
     after=$(sqlite3 "$db" .dump | sha256sum)
     [ "$before" = "$after" ] && same=yes || same=no
     if grep -q "found no known export file" "$WORK/err"; then
-        printf 'archive %s: skipped: this build does not read a Shares.csv at a zip's root\n' "$bomb"
+        printf 'archive %s: skipped: this build does not read a Shares.csv at the root of a zip\n' "$bomb"
     elif [ "$status" -eq 124 ] || [ "${kib:-0}" -gt 102400 ]; then
         printf 'archive %s: skipped: the archive limits (issue 11 item 2) are not in this build (exit %d after %s s, %d MiB)\n' \
             "$bomb" "$status" "$seconds" $((${kib:-0} / 1024))
