@@ -150,7 +150,7 @@ pub fn points_totals(conn: &Connection, program: ProgramId) -> rusqlite::Result<
 }
 
 /// One of the top ambassadors.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Top {
     pub person_id: PersonId,
     pub name: String,
@@ -440,6 +440,7 @@ pub fn period(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> rusqlite::Result<Period> {
+    let rest = period_people_trainings_points(conn, from, to)?;
     let (from, to) = (from.to_string(), to.to_string());
     let (posts, shares, other, posting): (i64, i64, i64, i64) = conn.query_row(
         "SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'),
@@ -449,6 +450,23 @@ pub fn period(
         params![from, to],
         |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
     )?;
+    Ok(Period {
+        posts,
+        shares,
+        other_activities: other,
+        ambassadors_posting: posting,
+        ..rest
+    })
+}
+
+/// The people enrolled, the trainings and the points earned in the days `from..=to` (the
+/// activity figures left at zero).
+pub fn period_people_trainings_points(
+    conn: &Connection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> rusqlite::Result<Period> {
+    let (from, to) = (from.to_string(), to.to_string());
     let enrolled: i64 = conn.query_row(
         "SELECT count(DISTINCT person_id) FROM enrolment_period
          WHERE first_day <= ?2 AND (last_day IS NULL OR last_day >= ?1)",
@@ -467,13 +485,10 @@ pub fn period(
         |row| row.get(0),
     )?;
     Ok(Period {
-        posts,
-        shares,
-        other_activities: other,
-        ambassadors_posting: posting,
         people_enrolled: enrolled,
         trainings,
         points_earned: earned,
+        ..Period::default()
     })
 }
 

@@ -1,0 +1,448 @@
+//! The reports' activity sections in one pass over the rows they need, instead of one
+//! aggregate query per section (issue 15, without schema changes).
+//!
+//! The figures are exactly those of the per-section queries in `reports`: counts are
+//! counted the same way, and a sum is returned only when SQLite's floating-point `total()`
+//! would be exact too (the sum of the magnitudes below 2^53); otherwise the section's own
+//! SQL gives the figure.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, params};
+
+use super::reports::{self, ChannelFigures, Count, Period, Top};
+use crate::domain::{PersonId, ProgramId};
+
+/// A pass reads the table in order, rather than through an index, once the rows it needs
+/// are more than one in this many of the table's: an index lookup per row costs several
+/// page visits, a sequential scan a small share of one (BENCHMARKS.md, 2026-12-01).
+const SCAN_SHARE: i64 = 50;
+
+/// `NOT INDEXED` when the rows `count_sql` selects (with `params`, a `LIMIT ?` last) are
+/// enough of the activity table that one sequential scan reads less than index lookups.
+fn scan_hint(
+    conn: &Connection,
+    count_sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<&'static str> {
+    let rows: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM activity", [], |r| {
+        r.get(0)
+    })?;
+    let enough = rows / SCAN_SHARE + 1;
+    let mut all: Vec<&dyn rusqlite::ToSql> = params.to_vec();
+    all.push(&enough);
+    let sql = format!("SELECT count(*) FROM ({count_sql} LIMIT ?)");
+    let matching: i64 = conn.query_row(&sql, all.as_slice(), |r| r.get(0))?;
+    Ok(if matching >= enough {
+        "NOT INDEXED"
+    } else {
+        ""
+    })
+}
+
+/// A sum of integers that knows whether SQLite's `total()` of the same values is exact.
+#[derive(Debug, Clone, Copy, Default)]
+struct ExactSum {
+    sum: i128,
+    magnitude: u128,
+}
+
+impl ExactSum {
+    fn add(&mut self, value: i64) {
+        self.sum += i128::from(value);
+        self.magnitude += u128::from(value.unsigned_abs());
+    }
+
+    /// The sum, when every partial sum in any order stays below 2^53.
+    fn exact(self) -> Option<i64> {
+        (self.magnitude < 1 << 53).then_some(self.sum as i64)
+    }
+}
+
+fn text(value: ValueRef<'_>) -> Option<&str> {
+    match value {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+        _ => None,
+    }
+}
+
+fn integer(value: ValueRef<'_>) -> i64 {
+    match value {
+        ValueRef::Integer(i) => i,
+        _ => 0,
+    }
+}
+
+fn bump<K: Ord>(map: &mut BTreeMap<K, i64>, key: K) {
+    *map.entry(key).or_default() += 1;
+}
+
+/// The activity sections of a programme's report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProgramActivity {
+    pub posts_by_channel: Vec<Count>,
+    pub posts_by_month: Vec<Count>,
+    pub posts_by_unit: Vec<Count>,
+    pub posters_by_unit: Vec<Count>,
+    pub other_activities: Vec<Count>,
+    pub top_by_posts: Vec<Top>,
+    pub channel_figures: Vec<ChannelFigures>,
+}
+
+#[derive(Default)]
+struct Figures {
+    impressions: ExactSum,
+    clicks: ExactSum,
+    engagements: ExactSum,
+}
+
+/// The people's names and units by id.
+fn people(conn: &Connection) -> rusqlite::Result<HashMap<PersonId, (String, Option<String>)>> {
+    let mut stmt = conn.prepare("SELECT id, name, unit FROM person")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    rows.collect()
+}
+
+/// The first `limit` people by `value`, then by folded name and id.
+fn top_people(
+    values: &HashMap<PersonId, i64>,
+    people: &HashMap<PersonId, (String, Option<String>)>,
+    limit: i64,
+) -> Vec<Top> {
+    let mut ranked: Vec<(i64, String, PersonId)> = values
+        .iter()
+        .filter_map(|(id, value)| {
+            let (name, _) = people.get(id)?;
+            Some((*value, crate::text::fold(name), *id))
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    ranked.truncate(usize::try_from(limit).unwrap_or(0));
+    ranked
+        .into_iter()
+        .map(|(value, _, id)| {
+            let (name, unit) = people[&id].clone();
+            Top {
+                person_id: id,
+                name,
+                unit,
+                value,
+            }
+        })
+        .collect()
+}
+
+/// Posts per channel, month and unit, posters per unit, other activities by kind, the top
+/// `top` people by posts and the channels' figures of `program`, in one pass.
+pub fn program_activity(
+    conn: &Connection,
+    program: ProgramId,
+    top: i64,
+) -> rusqlite::Result<ProgramActivity> {
+    let people = people(conn)?;
+    let hint = scan_hint(
+        conn,
+        "SELECT 1 FROM activity WHERE program_id = ?",
+        &[&program],
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT person_id, kind, channel, date, impressions, clicks,
+                coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)
+         FROM activity {hint} WHERE program_id = ?1"
+    ))?;
+    let mut by_channel: BTreeMap<Option<String>, i64> = BTreeMap::new();
+    let mut by_month: BTreeMap<String, i64> = BTreeMap::new();
+    let mut by_unit: BTreeMap<Option<String>, i64> = BTreeMap::new();
+    let mut other: BTreeMap<String, i64> = BTreeMap::new();
+    let mut posts_of: HashMap<PersonId, i64> = HashMap::new();
+    let mut figures: BTreeMap<String, Figures> = BTreeMap::new();
+    let mut rows = stmt.query([program])?;
+    while let Some(row) = rows.next()? {
+        let person: PersonId = row.get(0)?;
+        let kind = text(row.get_ref(1)?).unwrap_or_default();
+        let channel = text(row.get_ref(2)?);
+        if let Some(channel) = channel {
+            if !figures.contains_key(channel) {
+                figures.insert(channel.to_string(), Figures::default());
+            }
+            let f = figures.get_mut(channel).expect("inserted above");
+            f.impressions.add(integer(row.get_ref(4)?));
+            f.clicks.add(integer(row.get_ref(5)?));
+            f.engagements.add(integer(row.get_ref(6)?));
+        }
+        if kind != "post" {
+            if !other.contains_key(kind) {
+                other.insert(kind.to_string(), 0);
+            }
+            *other.get_mut(kind).expect("inserted above") += 1;
+            continue;
+        }
+        let Some((_, unit)) = people.get(&person) else {
+            continue;
+        };
+        bump(&mut by_channel, channel.map(str::to_string));
+        let date = text(row.get_ref(3)?).unwrap_or_default();
+        let month = date.char_indices().nth(7).map_or(date, |(i, _)| &date[..i]);
+        if !by_month.contains_key(month) {
+            by_month.insert(month.to_string(), 0);
+        }
+        *by_month.get_mut(month).expect("inserted above") += 1;
+        bump(&mut by_unit, unit.clone());
+        *posts_of.entry(person).or_default() += 1;
+    }
+    let mut posters: BTreeMap<String, i64> = BTreeMap::new();
+    for person in posts_of.keys() {
+        bump(&mut posters, people[person].1.clone().unwrap_or_default());
+    }
+    let counts = |map: BTreeMap<String, i64>| -> Vec<Count> {
+        map.into_iter()
+            .map(|(key, count)| Count { key, count })
+            .collect()
+    };
+    let optional = |map: BTreeMap<Option<String>, i64>| -> Vec<Count> {
+        map.into_iter()
+            .map(|(key, count)| Count {
+                key: key.unwrap_or_default(),
+                count,
+            })
+            .collect()
+    };
+    let mut other_activities = counts(other);
+    other_activities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    let exact: Option<Vec<ChannelFigures>> = figures
+        .into_iter()
+        .map(|(channel, f)| {
+            Some(ChannelFigures {
+                channel,
+                impressions: f.impressions.exact()?,
+                clicks: f.clicks.exact()?,
+                engagements: f.engagements.exact()?,
+            })
+        })
+        .collect();
+    let channel_figures = match exact {
+        Some(figures) => figures,
+        None => reports::channel_figures(conn, program)?,
+    };
+    Ok(ProgramActivity {
+        posts_by_channel: optional(by_channel),
+        posts_by_month: counts(by_month),
+        posts_by_unit: optional(by_unit),
+        posters_by_unit: counts(posters),
+        other_activities,
+        top_by_posts: top_people(&posts_of, &people, top),
+        channel_figures,
+    })
+}
+
+/// The figures and posts per channel of each of `periods` (`from..=to`, in any order), in
+/// one pass over the activities of the days they cover; points earned in one more.
+pub fn periods(
+    conn: &Connection,
+    periods: &[(chrono::NaiveDate, chrono::NaiveDate)],
+) -> rusqlite::Result<Vec<(Period, Vec<Count>)>> {
+    let (Some(first), Some(last)) = (
+        periods.iter().map(|p| p.0).min(),
+        periods.iter().map(|p| p.1).max(),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let bounds: Vec<(String, String)> = periods
+        .iter()
+        .map(|(from, to)| (from.to_string(), to.to_string()))
+        .collect();
+    let (first, last) = (first.to_string(), last.to_string());
+    let hint = scan_hint(
+        conn,
+        "SELECT 1 FROM activity WHERE program_id IS NOT NULL AND date BETWEEN ? AND ?",
+        &[&first, &last],
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT person_id, kind, channel, date FROM activity {hint}
+         WHERE program_id IS NOT NULL AND date BETWEEN ?1 AND ?2"
+    ))?;
+    let mut figures = vec![Period::default(); periods.len()];
+    let mut posting: Vec<HashSet<PersonId>> = vec![HashSet::new(); periods.len()];
+    let mut channels: Vec<BTreeMap<Option<String>, i64>> = vec![BTreeMap::new(); periods.len()];
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(row) = rows.next()? {
+        let date = text(row.get_ref(3)?).unwrap_or_default();
+        let kind = text(row.get_ref(1)?).unwrap_or_default();
+        for (i, (from, to)) in bounds.iter().enumerate() {
+            if date < from.as_str() || date > to.as_str() {
+                continue;
+            }
+            match kind {
+                "post" => {
+                    figures[i].posts += 1;
+                    posting[i].insert(row.get(0)?);
+                    bump(&mut channels[i], text(row.get_ref(2)?).map(str::to_string));
+                }
+                "share" => figures[i].shares += 1,
+                _ => figures[i].other_activities += 1,
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(periods.len());
+    for (i, (from, to)) in periods.iter().enumerate() {
+        let period = Period {
+            ambassadors_posting: posting[i].len() as i64,
+            ..reports::period_people_trainings_points(conn, *from, *to)?
+        };
+        let period = Period {
+            posts: figures[i].posts,
+            shares: figures[i].shares,
+            other_activities: figures[i].other_activities,
+            ..period
+        };
+        let mut by_channel: Vec<Count> = std::mem::take(&mut channels[i])
+            .into_iter()
+            .map(|(key, count)| Count {
+                key: key.unwrap_or_default(),
+                count,
+            })
+            .collect();
+        by_channel.sort_by(|a, b| b.count.cmp(&a.count));
+        out.push((period, by_channel));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    const CHANNELS: [Option<&str>; 4] = [Some("linkedin"), Some("x"), None, Some("blog")];
+    const KINDS: [&str; 5] = ["post", "share", "visit", "post", "talk"];
+
+    /// Two programmes over three years; people with and without units, names that fold
+    /// alike, equal post counts (ties), activities with no channel, outside any programme.
+    fn database(rows: i64, huge: bool) -> Connection {
+        let conn = crate::db::memory();
+        conn.execute_batch(
+            "INSERT INTO program (id, name, start_date) VALUES (1, 'Spring', '2022-01-01'), (2, 'Autumn', '2022-06-01');",
+        )
+        .unwrap();
+        let names = ["Åsa", "asa", "Eero", "ÄIJÄ", "Bo", "bo", "Zed"];
+        for (i, name) in names.iter().enumerate() {
+            let unit = [Some("Sales"), None, Some(""), Some("R&D")][i % 4];
+            conn.execute(
+                "INSERT INTO person (id, name, email, email_key, role, unit) VALUES (?1, ?2, ?3, ?3, 'employee', ?4)",
+                params![i as i64 + 1, name, format!("p{i}@example.org"), unit],
+            )
+            .unwrap();
+        }
+        for i in 0..rows {
+            let channel = CHANNELS[(i % 4) as usize];
+            let kind = KINDS[(i % 5) as usize];
+            let kind = if channel.is_none() && (kind == "post" || kind == "share") {
+                "visit"
+            } else {
+                kind
+            };
+            let program = [Some(1), Some(2), None][(i % 3) as usize];
+            let date = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()
+                + chrono::Days::new((i * 37 % 1000) as u64);
+            let impressions = if huge && i == 7 {
+                Some(1_i64 << 60)
+            } else {
+                [Some(i * 11), None][(i % 2) as usize]
+            };
+            conn.execute(
+                "INSERT INTO activity (person_id, program_id, date, kind, channel, impressions, reactions, clicks)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![(i * i) % 7 + 1, program, date.to_string(), kind, channel, impressions, i % 3, (i % 4 > 0).then_some(i)],
+            )
+            .unwrap();
+        }
+        conn
+    }
+
+    fn by_section(conn: &Connection, program: ProgramId) -> ProgramActivity {
+        ProgramActivity {
+            posts_by_channel: reports::posts_by_channel(conn, program).unwrap(),
+            posts_by_month: reports::posts_by_month(conn, program).unwrap(),
+            posts_by_unit: reports::posts_by_unit(conn, program).unwrap(),
+            posters_by_unit: {
+                let mut rows = reports::posters_by_unit(conn, program).unwrap();
+                rows.sort_by(|a, b| a.key.cmp(&b.key));
+                rows
+            },
+            other_activities: reports::other_activities(conn, program).unwrap(),
+            top_by_posts: reports::top_by_posts(conn, program, 5).unwrap(),
+            channel_figures: reports::channel_figures(conn, program).unwrap(),
+        }
+    }
+
+    #[test]
+    fn one_pass_gives_the_figures_of_the_per_section_queries() {
+        for (rows, huge) in [(0, false), (1, false), (400, false), (400, true)] {
+            let conn = database(rows, huge);
+            for program in [ProgramId(1), ProgramId(2), ProgramId(3)] {
+                let pass = program_activity(&conn, program, 5).unwrap();
+                assert_eq!(
+                    pass,
+                    by_section(&conn, program),
+                    "{rows} rows, programme {program:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_sum_beyond_exact_floating_point_is_left_to_sqlite() {
+        let mut sum = ExactSum::default();
+        sum.add(1 << 52);
+        assert_eq!(sum.exact(), Some(1 << 52));
+        sum.add(-(1 << 52));
+        assert_eq!(sum.exact(), None, "the partial sum reached 2^53");
+        let conn = database(400, true);
+        let pass = program_activity(&conn, ProgramId(2), 5).unwrap();
+        assert!(
+            pass.channel_figures
+                .iter()
+                .any(|f| f.impressions >= 1 << 60)
+        );
+    }
+
+    #[test]
+    fn periods_give_the_figures_of_one_query_per_period() {
+        let conn = database(400, false);
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let asked = [
+            (day(2023, 1, 1), day(2023, 12, 31)),
+            (day(2022, 1, 1), day(2022, 12, 31)),
+            (day(2022, 3, 5), day(2024, 2, 1)),
+        ];
+        let pass = periods(&conn, &asked).unwrap();
+        for ((from, to), (period, channels)) in asked.iter().zip(pass) {
+            let expected = reports::period(&conn, *from, *to).unwrap();
+            assert_eq!(
+                serde_json::to_value(&period).unwrap(),
+                serde_json::to_value(&expected).unwrap()
+            );
+            assert_eq!(
+                channels,
+                reports::period_posts_by_channel(&conn, *from, *to).unwrap()
+            );
+            assert!(period.posts > 0);
+        }
+    }
+
+    #[test]
+    fn a_pass_scans_the_table_only_when_the_rows_are_a_large_share_of_it() {
+        let conn = database(400, false);
+        let count = "SELECT 1 FROM activity WHERE program_id = ?";
+        assert_eq!(
+            scan_hint(&conn, count, &[&ProgramId(1)]).unwrap(),
+            "NOT INDEXED"
+        );
+        assert_eq!(scan_hint(&conn, count, &[&ProgramId(3)]).unwrap(), "");
+    }
+}
