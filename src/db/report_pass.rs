@@ -240,6 +240,77 @@ pub fn program_activity(
     })
 }
 
+/// The points sections of a programme's report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProgramPoints {
+    /// Earned in the programme (awards and adjustments less their reversals).
+    pub earned: i64,
+    /// Redeemed in the programme.
+    pub redeemed: i64,
+    pub top_by_points: Vec<Top>,
+    /// The lifetime earned points of every person ever enrolled in the programme.
+    pub earned_of_participants: Vec<i64>,
+}
+
+/// The points totals, the top `top` people by points earned and the participants' lifetime
+/// earned points of `program`, in one pass over the ledger; `None` when a sum is beyond
+/// what SQLite's `total()` adds exactly (the per-section queries then give the figures).
+pub fn program_points(
+    conn: &Connection,
+    program: ProgramId,
+    top: i64,
+) -> rusqlite::Result<Option<ProgramPoints>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.person_id, e.program_id IS ?1, e.amount,
+                e.kind = 'redemption' OR coalesce(r.kind, '') = 'redemption'
+         FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses",
+    )?;
+    let (mut earned, mut redeemed) = (ExactSum::default(), ExactSum::default());
+    let mut lifetime: HashMap<PersonId, ExactSum> = HashMap::new();
+    let mut in_program: HashMap<PersonId, ExactSum> = HashMap::new();
+    let mut rows = stmt.query([program])?;
+    while let Some(row) = rows.next()? {
+        let person: PersonId = row.get(0)?;
+        let ours: bool = row.get(1)?;
+        let amount: i64 = row.get(2)?;
+        let redemption: bool = row.get(3)?;
+        if redemption {
+            if ours {
+                redeemed.add(amount.checked_neg().unwrap_or(i64::MAX));
+            }
+            continue;
+        }
+        lifetime.entry(person).or_default().add(amount);
+        if ours {
+            earned.add(amount);
+            in_program.entry(person).or_default().add(amount);
+        }
+    }
+    let exact = |sums: HashMap<PersonId, ExactSum>| -> Option<HashMap<PersonId, i64>> {
+        sums.into_iter()
+            .map(|(person, sum)| Some((person, sum.exact()?)))
+            .collect()
+    };
+    let (Some(earned), Some(redeemed), Some(lifetime), Some(in_program)) = (
+        earned.exact(),
+        redeemed.exact(),
+        exact(lifetime),
+        exact(in_program),
+    ) else {
+        return Ok(None);
+    };
+    let earned_of_participants = super::enrolments::ever_enrolled(conn, program)?
+        .into_iter()
+        .map(|person| lifetime.get(&person).copied().unwrap_or(0))
+        .collect();
+    Ok(Some(ProgramPoints {
+        earned,
+        redeemed,
+        top_by_points: top_people(&in_program, &people(conn)?, top),
+        earned_of_participants,
+    }))
+}
+
 /// The figures and posts per channel of each of `periods` (`from..=to`, in any order), in
 /// one pass over the activities of the days they cover; points earned in one more.
 pub fn periods(
@@ -393,6 +464,91 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A ledger with awards in both programmes and none, adjustments, redemptions, a
+    /// reversed award and a reversed redemption; enrolments, one of them withdrawn.
+    fn ledger(conn: &Connection, huge: bool) {
+        conn.execute_batch(
+            "INSERT INTO enrolment (person_id, program_id, status, applied_on, enrolled_on, consent_date, ended_on)
+             VALUES (1, 1, 'active', '2022-01-01', '2022-01-01', '2022-01-01', NULL),
+                    (2, 1, 'withdrawn', '2022-01-01', '2022-01-01', '2022-01-01', '2022-03-01'),
+                    (3, 2, 'active', '2022-06-01', '2022-06-01', '2022-06-01', NULL),
+                    (4, 1, 'applied', '2022-01-01', NULL, NULL, NULL);",
+        )
+        .unwrap();
+        let mut id = 0;
+        let mut entry = |person: i64,
+                         program: Option<i64>,
+                         amount: i64,
+                         kind: &str,
+                         reverses: Option<i64>| {
+            id += 1;
+            let source = match kind {
+                "redemption" => "redemption",
+                "reversal" => "reversal",
+                _ => "manual",
+            };
+            conn.execute(
+                "INSERT INTO points_entry (id, person_id, program_id, date, amount, kind, reason, source, reverses, created_at)
+                 VALUES (?1, ?2, ?3, '2022-07-01', ?4, ?5, 'test', ?6, ?7, '2022-07-01T00:00:00Z')",
+                params![id, person, program, amount, kind, source, reverses],
+            )
+            .unwrap();
+        };
+        for person in 1..=7 {
+            entry(person, Some(1), 10 * person, "award", None);
+            entry(person, Some(2), 7, "award", None);
+            entry(person, None, 3, "adjustment", None);
+        }
+        entry(1, Some(1), -20, "redemption", None); // 22
+        entry(1, Some(1), 20, "reversal", Some(22)); // a redemption undone
+        entry(2, Some(1), -20, "reversal", Some(4)); // person 2's award in programme 1
+        entry(5, Some(1), 60, "adjustment", None);
+        entry(6, Some(1), -40, "adjustment", None);
+        if huge {
+            entry(3, Some(1), 1 << 60, "adjustment", None);
+        }
+    }
+
+    fn points_by_section(conn: &Connection, program: ProgramId) -> ProgramPoints {
+        let (earned, redeemed) = reports::points_totals(conn, program).unwrap();
+        let mut earned_of_participants = Vec::new();
+        reports::earned_of_participants(conn, program, &mut |e| earned_of_participants.push(e))
+            .unwrap();
+        earned_of_participants.sort_unstable();
+        ProgramPoints {
+            earned,
+            redeemed,
+            top_by_points: reports::top_by_points(conn, program, 5).unwrap(),
+            earned_of_participants,
+        }
+    }
+
+    #[test]
+    fn one_pass_over_the_ledger_gives_the_figures_of_the_per_section_queries() {
+        let conn = database(40, false);
+        ledger(&conn, false);
+        for program in [ProgramId(1), ProgramId(2), ProgramId(3)] {
+            let mut pass = program_points(&conn, program, 5)
+                .unwrap()
+                .expect("exact sums");
+            pass.earned_of_participants.sort_unstable();
+            assert_eq!(
+                pass,
+                points_by_section(&conn, program),
+                "programme {program:?}"
+            );
+        }
+        let pass = program_points(&conn, ProgramId(1), 5).unwrap().unwrap();
+        assert_eq!((pass.earned, pass.redeemed), (280, 0));
+        let conn = database(40, false);
+        ledger(&conn, true);
+        assert_eq!(
+            program_points(&conn, ProgramId(1), 5).unwrap(),
+            None,
+            "left to SQLite"
+        );
     }
 
     #[test]

@@ -94,14 +94,29 @@ pub fn build(
     let activity = report_pass::program_activity(conn, id, TOP)?;
     let posts_by_channel = activity.posts_by_channel;
     let delivered = reports::swag_delivered(conn, id)?;
-    let (points_earned, points_redeemed) = reports::points_totals(conn, id)?;
     // Tiers of the programme's people, counted as their lifetime points stream by.
     let mut reached = vec![0i64; config.tiers.len()];
-    reports::earned_of_participants(conn, id, &mut |earned| {
+    let mut reach = |earned: i64| {
         if let Some(index) = config.tiers.iter().rposition(|t| earned >= t.from) {
             reached[index] += 1;
         }
-    })?;
+    };
+    // One pass over the ledger; the per-section queries when a sum is beyond exact.
+    let (points_earned, points_redeemed, top_by_points) =
+        match report_pass::program_points(conn, id, TOP)? {
+            Some(points) => {
+                points
+                    .earned_of_participants
+                    .into_iter()
+                    .for_each(&mut reach);
+                (points.earned, points.redeemed, points.top_by_points)
+            }
+            None => {
+                reports::earned_of_participants(conn, id, &mut reach)?;
+                let (earned, redeemed) = reports::points_totals(conn, id)?;
+                (earned, redeemed, reports::top_by_points(conn, id, TOP)?)
+            }
+        };
     let tiers = config
         .tiers
         .iter()
@@ -159,7 +174,7 @@ pub fn build(
         points_earned,
         points_redeemed,
         top_by_posts: activity.top_by_posts,
-        top_by_points: reports::top_by_points(conn, id, TOP)?,
+        top_by_points,
         tiers,
         feedback_responses,
         feedback_average,
