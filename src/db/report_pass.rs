@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, params};
 
-use super::reports::{self, ChannelFigures, Count, Period, Top};
+use super::reports::{self, ChannelFigures, Count, Period, PersonRank, Top};
 use crate::domain::{PersonId, ProgramId};
 
 /// A pass reads the table in order, rather than through an index, once the rows it needs
@@ -104,6 +104,11 @@ fn people(conn: &Connection) -> rusqlite::Result<HashMap<PersonId, (String, Opti
     rows.collect()
 }
 
+/// How many rows an SQL `LIMIT` keeps (a negative limit keeps them all).
+fn sql_limit(limit: i64) -> usize {
+    usize::try_from(limit).unwrap_or(usize::MAX)
+}
+
 /// The first `limit` people by `value`, then by folded name and id.
 fn top_people(
     values: &HashMap<PersonId, i64>,
@@ -122,7 +127,7 @@ fn top_people(
             .then_with(|| a.1.cmp(&b.1))
             .then(a.2.cmp(&b.2))
     });
-    ranked.truncate(usize::try_from(limit).unwrap_or(0));
+    ranked.truncate(sql_limit(limit));
     ranked
         .into_iter()
         .map(|(value, _, id)| {
@@ -309,6 +314,107 @@ pub fn program_points(
         top_by_points: top_people(&in_program, &people(conn)?, top),
         earned_of_participants,
     }))
+}
+
+/// People by hashtag posts, then all activities, then points earned in a period: the figures
+/// and order of [`reports::leaderboard_people`], from one pass over the activities and one
+/// over the ledger (that query itself when a sum is beyond exact).
+pub fn leaderboard_people(
+    conn: &Connection,
+    program: Option<ProgramId>,
+    since: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+    top: i64,
+) -> rusqlite::Result<Vec<PersonRank>> {
+    let mut filter = String::new();
+    let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+    for (condition, value) in [
+        (
+            " AND {}program_id = ?",
+            program.as_ref().map(|p| p as &dyn rusqlite::ToSql),
+        ),
+        (
+            " AND {}date >= ?",
+            since.as_ref().map(|d| d as &dyn rusqlite::ToSql),
+        ),
+        (
+            " AND {}date <= ?",
+            until.as_ref().map(|d| d as &dyn rusqlite::ToSql),
+        ),
+    ] {
+        if let Some(value) = value {
+            filter.push_str(condition);
+            args.push(value);
+        }
+    }
+    let activity_filter = format!("program_id IS NOT NULL{}", filter.replace("{}", ""));
+    let hint = scan_hint(
+        conn,
+        &format!("SELECT 1 FROM activity WHERE {activity_filter}"),
+        &args,
+    )?;
+    let mut acts: HashMap<PersonId, (i64, i64)> = HashMap::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT person_id, kind = 'post' FROM activity {hint} WHERE {activity_filter}"
+    ))?;
+    let mut rows = stmt.query(args.as_slice())?;
+    while let Some(row) = rows.next()? {
+        let counts = acts.entry(row.get(0)?).or_default();
+        counts.0 += i64::from(row.get::<_, bool>(1)?);
+        counts.1 += 1;
+    }
+    let mut points: HashMap<PersonId, ExactSum> = HashMap::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.person_id, e.amount FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'{}",
+        filter.replace("{}", "e.")
+    ))?;
+    let mut rows = stmt.query(args.as_slice())?;
+    while let Some(row) = rows.next()? {
+        points.entry(row.get(0)?).or_default().add(row.get(1)?);
+    }
+    let people = people(conn)?;
+    let mut ranked = Vec::with_capacity(acts.len());
+    for (person, (posts, activities)) in acts {
+        let Some((name, unit)) = people.get(&person) else {
+            continue;
+        };
+        let points = match points.get(&person) {
+            None => 0,
+            Some(sum) => match sum.exact() {
+                Some(points) => points,
+                None => return reports::leaderboard_people(conn, program, since, until, top),
+            },
+        };
+        ranked.push((
+            crate::text::fold(name),
+            PersonRank {
+                rank: 0,
+                person_id: person,
+                name: name.clone(),
+                unit: unit.clone(),
+                posts,
+                activities,
+                points,
+            },
+        ));
+    }
+    let key = |r: &PersonRank| std::cmp::Reverse((r.posts, r.activities, r.points));
+    ranked.sort_by(|(a_name, a), (b_name, b)| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a_name.cmp(b_name))
+            .then(a.person_id.cmp(&b.person_id))
+    });
+    let mut out: Vec<PersonRank> = Vec::with_capacity(ranked.len().min(sql_limit(top)));
+    for (position, (_, mut row)) in ranked.into_iter().enumerate().take(sql_limit(top)) {
+        row.rank = match out.last() {
+            Some(before) if key(before) == key(&row) => before.rank,
+            _ => position as i64 + 1,
+        };
+        out.push(row);
+    }
+    Ok(out)
 }
 
 /// The figures and posts per channel of each of `periods` (`from..=to`, in any order), in
@@ -549,6 +655,35 @@ mod tests {
             None,
             "left to SQLite"
         );
+    }
+
+    #[test]
+    fn the_leaderboard_in_two_passes_is_the_leaderboard_of_the_query() {
+        let day = |y, m, d| Some(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        for huge in [false, true] {
+            let conn = database(300, false);
+            ledger(&conn, huge);
+            for program in [None, Some(ProgramId(1)), Some(ProgramId(2))] {
+                for (since, until) in [
+                    (None, None),
+                    (day(2022, 7, 1), day(2022, 9, 30)),
+                    (day(2023, 1, 1), None),
+                ] {
+                    for top in [2, 5, -1] {
+                        let pass = leaderboard_people(&conn, program, since, until, top).unwrap();
+                        let query =
+                            reports::leaderboard_people(&conn, program, since, until, top).unwrap();
+                        let json = |rows: &[PersonRank]| serde_json::to_value(rows).unwrap();
+                        assert_eq!(
+                            json(&pass),
+                            json(&query),
+                            "{program:?} {since:?} {until:?} {top}"
+                        );
+                        assert!(!pass.is_empty());
+                    }
+                }
+            }
+        }
     }
 
     #[test]
