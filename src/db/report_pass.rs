@@ -19,20 +19,25 @@ use crate::domain::{PersonId, ProgramId};
 /// page visits, a sequential scan a small share of one (BENCHMARKS.md, 2026-12-01).
 const SCAN_SHARE: i64 = 50;
 
-/// `NOT INDEXED` when the rows `count_sql` selects (with `params`, a `LIMIT ?` last) are
-/// enough of the activity table that one sequential scan reads less than index lookups.
+/// `NOT INDEXED` when the rows of `table` (`"name"` or `"name alias"`) that `filter`
+/// selects (with `params`) are enough of the table that one sequential scan reads less
+/// than an index lookup per row.
 fn scan_hint(
     conn: &Connection,
-    count_sql: &str,
+    table: &str,
+    filter: &str,
     params: &[&dyn rusqlite::ToSql],
 ) -> rusqlite::Result<&'static str> {
-    let rows: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM activity", [], |r| {
-        r.get(0)
-    })?;
+    let name = table.split(' ').next().unwrap_or(table);
+    let rows: i64 = conn.query_row(
+        &format!("SELECT coalesce(max(rowid), 0) FROM {name}"),
+        [],
+        |r| r.get(0),
+    )?;
     let enough = rows / SCAN_SHARE + 1;
     let mut all: Vec<&dyn rusqlite::ToSql> = params.to_vec();
     all.push(&enough);
-    let sql = format!("SELECT count(*) FROM ({count_sql} LIMIT ?)");
+    let sql = format!("SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {filter} LIMIT ?)");
     let matching: i64 = conn.query_row(&sql, all.as_slice(), |r| r.get(0))?;
     Ok(if matching >= enough {
         "NOT INDEXED"
@@ -150,11 +155,7 @@ pub fn program_activity(
     top: i64,
 ) -> rusqlite::Result<ProgramActivity> {
     let people = people(conn)?;
-    let hint = scan_hint(
-        conn,
-        "SELECT 1 FROM activity WHERE program_id = ?",
-        &[&program],
-    )?;
+    let hint = scan_hint(conn, "activity", "program_id = ?", &[&program])?;
     let mut stmt = conn.prepare(&format!(
         "SELECT person_id, kind, channel, date, impressions, clicks,
                 coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)
@@ -348,11 +349,7 @@ pub fn leaderboard_people(
         }
     }
     let activity_filter = format!("program_id IS NOT NULL{}", filter.replace("{}", ""));
-    let hint = scan_hint(
-        conn,
-        &format!("SELECT 1 FROM activity WHERE {activity_filter}"),
-        &args,
-    )?;
+    let hint = scan_hint(conn, "activity", &activity_filter, &args)?;
     let mut acts: HashMap<PersonId, (i64, i64)> = HashMap::new();
     let mut stmt = conn.prepare(&format!(
         "SELECT person_id, kind = 'post' FROM activity {hint} WHERE {activity_filter}"
@@ -364,10 +361,11 @@ pub fn leaderboard_people(
         counts.1 += 1;
     }
     let mut points: HashMap<PersonId, ExactSum> = HashMap::new();
+    let entry_filter = format!("e.kind <> 'redemption'{}", filter.replace("{}", "e."));
+    let hint = scan_hint(conn, "points_entry e", &entry_filter, &args)?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT e.person_id, e.amount FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
-         WHERE e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'{}",
-        filter.replace("{}", "e.")
+        "SELECT e.person_id, e.amount FROM points_entry e {hint} LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE {entry_filter} AND coalesce(r.kind, '') <> 'redemption'"
     ))?;
     let mut rows = stmt.query(args.as_slice())?;
     while let Some(row) = rows.next()? {
@@ -436,7 +434,8 @@ pub fn periods(
     let (first, last) = (first.to_string(), last.to_string());
     let hint = scan_hint(
         conn,
-        "SELECT 1 FROM activity WHERE program_id IS NOT NULL AND date BETWEEN ? AND ?",
+        "activity",
+        "program_id IS NOT NULL AND date BETWEEN ? AND ?",
         &[&first, &last],
     )?;
     let mut stmt = conn.prepare(&format!(
@@ -465,17 +464,16 @@ pub fn periods(
             }
         }
     }
+    let earned = points_earned(conn, &bounds, (&first, &last))?;
     let mut out = Vec::with_capacity(periods.len());
     for (i, (from, to)) in periods.iter().enumerate() {
-        let period = Period {
-            ambassadors_posting: posting[i].len() as i64,
-            ..reports::period_people_trainings_points(conn, *from, *to)?
-        };
         let period = Period {
             posts: figures[i].posts,
             shares: figures[i].shares,
             other_activities: figures[i].other_activities,
-            ..period
+            ambassadors_posting: posting[i].len() as i64,
+            points_earned: earned[i],
+            ..reports::period_people_and_trainings(conn, *from, *to)?
         };
         let mut by_channel: Vec<Count> = std::mem::take(&mut channels[i])
             .into_iter()
@@ -490,10 +488,38 @@ pub fn periods(
     Ok(out)
 }
 
+/// The points earned (awards and adjustments less their reversals) in each of `periods`,
+/// in one pass over the ledger's entries of `first..=last`.
+fn points_earned(
+    conn: &Connection,
+    periods: &[(String, String)],
+    (first, last): (&String, &String),
+) -> rusqlite::Result<Vec<i64>> {
+    let within = "e.date BETWEEN ? AND ?";
+    let hint = scan_hint(conn, "points_entry e", within, &[first, last])?;
+    let sums = vec![
+        "CAST(total(e.amount) FILTER (WHERE e.date BETWEEN ? AND ?) AS INTEGER)";
+        periods.len()
+    ];
+    let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+    for (from, to) in periods {
+        args.extend([from as &dyn rusqlite::ToSql, to]);
+    }
+    args.extend([first as &dyn rusqlite::ToSql, last]);
+    let sql = format!(
+        "SELECT {} FROM points_entry e {hint} LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE {within} AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
+        sums.join(", ")
+    );
+    conn.query_row(&sql, args.as_slice(), |row| {
+        (0..periods.len()).map(|i| row.get(i)).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use chrono::{Datelike, NaiveDate};
 
     const CHANNELS: [Option<&str>; 4] = [Some("linkedin"), Some("x"), None, Some("blog")];
     const KINDS: [&str; 5] = ["post", "share", "visit", "post", "talk"];
@@ -705,6 +731,7 @@ mod tests {
     #[test]
     fn periods_give_the_figures_of_one_query_per_period() {
         let conn = database(400, false);
+        ledger(&conn, false);
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let asked = [
             (day(2023, 1, 1), day(2023, 12, 31)),
@@ -723,17 +750,21 @@ mod tests {
                 reports::period_posts_by_channel(&conn, *from, *to).unwrap()
             );
             assert!(period.posts > 0);
+            assert_eq!(period.points_earned > 0, from.year() == 2022, "{from}");
         }
     }
 
     #[test]
     fn a_pass_scans_the_table_only_when_the_rows_are_a_large_share_of_it() {
         let conn = database(400, false);
-        let count = "SELECT 1 FROM activity WHERE program_id = ?";
+        let count = "program_id = ?";
         assert_eq!(
-            scan_hint(&conn, count, &[&ProgramId(1)]).unwrap(),
+            scan_hint(&conn, "activity", count, &[&ProgramId(1)]).unwrap(),
             "NOT INDEXED"
         );
-        assert_eq!(scan_hint(&conn, count, &[&ProgramId(3)]).unwrap(), "");
+        assert_eq!(
+            scan_hint(&conn, "activity", count, &[&ProgramId(3)]).unwrap(),
+            ""
+        );
     }
 }

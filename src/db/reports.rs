@@ -440,8 +440,14 @@ pub fn period(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> rusqlite::Result<Period> {
-    let rest = period_people_trainings_points(conn, from, to)?;
+    let rest = period_people_and_trainings(conn, from, to)?;
     let (from, to) = (from.to_string(), to.to_string());
+    let points_earned: i64 = conn.query_row(
+        "SELECT CAST(total(e.amount) AS INTEGER) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE e.date BETWEEN ?1 AND ?2 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
+        params![from, to],
+        |row| row.get(0),
+    )?;
     let (posts, shares, other, posting): (i64, i64, i64, i64) = conn.query_row(
         "SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'),
                 count(*) FILTER (WHERE kind NOT IN ('post', 'share')),
@@ -455,13 +461,14 @@ pub fn period(
         shares,
         other_activities: other,
         ambassadors_posting: posting,
+        points_earned,
         ..rest
     })
 }
 
-/// The people enrolled, the trainings and the points earned in the days `from..=to` (the
-/// activity figures left at zero).
-pub fn period_people_trainings_points(
+/// The people enrolled and the trainings in the days `from..=to` (the other figures left at
+/// zero).
+pub fn period_people_and_trainings(
     conn: &Connection,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
@@ -478,16 +485,9 @@ pub fn period_people_trainings_points(
         params![from, to],
         |row| row.get(0),
     )?;
-    let earned: i64 = conn.query_row(
-        "SELECT CAST(total(e.amount) AS INTEGER) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
-         WHERE e.date BETWEEN ?1 AND ?2 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
-        params![from, to],
-        |row| row.get(0),
-    )?;
     Ok(Period {
         people_enrolled: enrolled,
         trainings,
-        points_earned: earned,
         ..Period::default()
     })
 }
