@@ -79,8 +79,42 @@ fn integer(value: ValueRef<'_>) -> i64 {
     }
 }
 
-fn bump<K: Ord>(map: &mut BTreeMap<K, i64>, key: K) {
-    *map.entry(key).or_default() += 1;
+/// Counts per label, a missing label (SQL's NULL) first and the others in byte order, as
+/// `ORDER BY` sorts them; a label is copied once, when first seen.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    none: Option<i64>,
+    some: BTreeMap<String, i64>,
+}
+
+impl Tally {
+    fn add(&mut self, key: Option<&str>) {
+        let Some(key) = key else {
+            *self.none.get_or_insert(0) += 1;
+            return;
+        };
+        match self.some.get_mut(key) {
+            Some(count) => *count += 1,
+            None => {
+                self.some.insert(key.to_string(), 1);
+            }
+        }
+    }
+
+    /// The counts, a missing label as "".
+    fn counts(self) -> Vec<Count> {
+        let none = self.none.map(|count| Count {
+            key: String::new(),
+            count,
+        });
+        none.into_iter()
+            .chain(
+                self.some
+                    .into_iter()
+                    .map(|(key, count)| Count { key, count }),
+            )
+            .collect()
+    }
 }
 
 /// The activity sections of a programme's report.
@@ -161,10 +195,8 @@ pub fn program_activity(
                 coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)
          FROM activity {hint} WHERE program_id = ?1"
     ))?;
-    let mut by_channel: BTreeMap<Option<String>, i64> = BTreeMap::new();
-    let mut by_month: BTreeMap<String, i64> = BTreeMap::new();
-    let mut by_unit: BTreeMap<Option<String>, i64> = BTreeMap::new();
-    let mut other: BTreeMap<String, i64> = BTreeMap::new();
+    let (mut by_channel, mut by_month) = (Tally::default(), Tally::default());
+    let (mut by_unit, mut other) = (Tally::default(), Tally::default());
     let mut posts_of: HashMap<PersonId, i64> = HashMap::new();
     let mut figures: BTreeMap<String, Figures> = BTreeMap::new();
     let mut rows = stmt.query([program])?;
@@ -182,43 +214,25 @@ pub fn program_activity(
             f.engagements.add(integer(row.get_ref(6)?));
         }
         if kind != "post" {
-            if !other.contains_key(kind) {
-                other.insert(kind.to_string(), 0);
-            }
-            *other.get_mut(kind).expect("inserted above") += 1;
+            other.add(Some(kind));
             continue;
         }
         let Some((_, unit)) = people.get(&person) else {
             continue;
         };
-        bump(&mut by_channel, channel.map(str::to_string));
+        by_channel.add(channel);
         let date = text(row.get_ref(3)?).unwrap_or_default();
-        let month = date.char_indices().nth(7).map_or(date, |(i, _)| &date[..i]);
-        if !by_month.contains_key(month) {
-            by_month.insert(month.to_string(), 0);
-        }
-        *by_month.get_mut(month).expect("inserted above") += 1;
-        bump(&mut by_unit, unit.clone());
+        by_month.add(Some(
+            date.char_indices().nth(7).map_or(date, |(i, _)| &date[..i]),
+        ));
+        by_unit.add(unit.as_deref());
         *posts_of.entry(person).or_default() += 1;
     }
-    let mut posters: BTreeMap<String, i64> = BTreeMap::new();
+    let mut posters = Tally::default();
     for person in posts_of.keys() {
-        bump(&mut posters, people[person].1.clone().unwrap_or_default());
+        posters.add(Some(people[person].1.as_deref().unwrap_or_default()));
     }
-    let counts = |map: BTreeMap<String, i64>| -> Vec<Count> {
-        map.into_iter()
-            .map(|(key, count)| Count { key, count })
-            .collect()
-    };
-    let optional = |map: BTreeMap<Option<String>, i64>| -> Vec<Count> {
-        map.into_iter()
-            .map(|(key, count)| Count {
-                key: key.unwrap_or_default(),
-                count,
-            })
-            .collect()
-    };
-    let mut other_activities = counts(other);
+    let mut other_activities = other.counts();
     other_activities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     let exact: Option<Vec<ChannelFigures>> = figures
         .into_iter()
@@ -236,10 +250,10 @@ pub fn program_activity(
         None => reports::channel_figures(conn, program)?,
     };
     Ok(ProgramActivity {
-        posts_by_channel: optional(by_channel),
-        posts_by_month: counts(by_month),
-        posts_by_unit: optional(by_unit),
-        posters_by_unit: counts(posters),
+        posts_by_channel: by_channel.counts(),
+        posts_by_month: by_month.counts(),
+        posts_by_unit: by_unit.counts(),
+        posters_by_unit: posters.counts(),
         other_activities,
         top_by_posts: top_people(&posts_of, &people, top),
         channel_figures,
@@ -444,7 +458,7 @@ pub fn periods(
     ))?;
     let mut figures = vec![Period::default(); periods.len()];
     let mut posting: Vec<HashSet<PersonId>> = vec![HashSet::new(); periods.len()];
-    let mut channels: Vec<BTreeMap<Option<String>, i64>> = vec![BTreeMap::new(); periods.len()];
+    let mut channels = vec![Tally::default(); periods.len()];
     let mut rows = stmt.query(params![first, last])?;
     while let Some(row) = rows.next()? {
         let date = text(row.get_ref(3)?).unwrap_or_default();
@@ -457,7 +471,7 @@ pub fn periods(
                 "post" => {
                     figures[i].posts += 1;
                     posting[i].insert(row.get(0)?);
-                    bump(&mut channels[i], text(row.get_ref(2)?).map(str::to_string));
+                    channels[i].add(text(row.get_ref(2)?));
                 }
                 "share" => figures[i].shares += 1,
                 _ => figures[i].other_activities += 1,
@@ -475,13 +489,7 @@ pub fn periods(
             points_earned: earned[i],
             ..reports::period_people_and_trainings(conn, *from, *to)?
         };
-        let mut by_channel: Vec<Count> = std::mem::take(&mut channels[i])
-            .into_iter()
-            .map(|(key, count)| Count {
-                key: key.unwrap_or_default(),
-                count,
-            })
-            .collect();
+        let mut by_channel = std::mem::take(&mut channels[i]).counts();
         by_channel.sort_by(|a, b| b.count.cmp(&a.count));
         out.push((period, by_channel));
     }
