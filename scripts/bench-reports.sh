@@ -61,6 +61,25 @@ INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, sou
 SELECT id, 1, '2023-06-01', -50, 'redemption', 'Vaasa swag', 'redemption', '2024-01-01T00:00:00Z'
 FROM person WHERE id % 4 = 0;
 COMMIT;
+SQL
+# BENCH_HEAVY=N: person 1 (p0@bench.example) also posts N times, each post paid (the
+# one-person case of `points balance` and `report person`).
+heavy=${BENCH_HEAVY:-0}
+sqlite3 "$db" <<SQL
+PRAGMA cache_size = -262144;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $heavy)
+INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
+                      reactions, comments, shares, clicks, source)
+SELECT 1, 1, date('2022-01-01', '+' || (i % 730) || ' days'), 'post', 'linkedin',
+       'https://heavy.example/' || i, '#Bench', i % 5000, i % 300, i % 17, i % 11, i % 90, 'manual'
+FROM n WHERE $heavy > 0;
+INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                          activity_id, idempotency_key, created_at)
+SELECT person_id, program_id, date, 15, 'award', 'post', 'activity', id,
+       printf('activity:%012d#0', id), '2024-01-01T00:00:00Z'
+FROM activity WHERE url LIKE 'https://heavy.example/%';
+COMMIT;
 ANALYZE;
 SQL
 
@@ -120,11 +139,11 @@ run "report program" "$dir/program.sql" report program Bench --format json
 run "report year" "$dir/year.sql" report year 2023 --format json
 run "report leaderboard" "$dir/leaderboard.sql" report leaderboard --format json
 cat >"$dir/person.sql" <<'SQL'
-SELECT sum(e.amount), sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.person_id = 4;
-SELECT kind, channel, count(*) FROM activity WHERE person_id = 4 GROUP BY kind, channel;
+SELECT sum(e.amount), sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.person_id = 1;
+SELECT kind, channel, count(*) FROM activity WHERE person_id = 1 GROUP BY kind, channel;
 SQL
-run "points balance (one person)" "$dir/person.sql" points balance p3@bench.example --format json
-run "report person (one person)" "$dir/person.sql" report person p3@bench.example --format json
+run "points balance (one person)" "$dir/person.sql" points balance p0@bench.example --format json
+run "report person (one person)" "$dir/person.sql" report person p0@bench.example --format json
 cat >"$dir/export.sql" <<SQL
 .headers on
 .mode csv

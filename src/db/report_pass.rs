@@ -490,7 +490,7 @@ pub fn periods(
             ..reports::period_people_and_trainings(conn, *from, *to)?
         };
         let mut by_channel = std::mem::take(&mut channels[i]).counts();
-        by_channel.sort_by(|a, b| b.count.cmp(&a.count));
+        by_channel.sort_by_key(|c| std::cmp::Reverse(c.count));
         out.push((period, by_channel));
     }
     Ok(out)
