@@ -5,6 +5,11 @@
 #
 #   scripts/bench-reports.sh [PEOPLE] [ACTIVITIES]     (defaults 100000 10000000)
 #
+# Also times `points balance` and `report person` of one person, and one full scan of the
+# activity table (`SELECT count(*), sum(impressions) FROM activity`, the floor the reports
+# are measured against). BENCH_BASELINE=/path/to/another/amb times that build beside this
+# one on the same file (before/after figures in one run).
+#
 # Needs: cargo, python3, sqlite3, GNU time. Work files go to $BENCH_DIR (default: a new
 # temporary folder), removed at the end unless BENCH_KEEP=1.
 set -euo pipefail
@@ -56,6 +61,25 @@ INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, sou
 SELECT id, 1, '2023-06-01', -50, 'redemption', 'Vaasa swag', 'redemption', '2024-01-01T00:00:00Z'
 FROM person WHERE id % 4 = 0;
 COMMIT;
+SQL
+# BENCH_HEAVY=N: person 1 (p0@bench.example) also posts N times, each post paid (the
+# one-person case of `points balance` and `report person`).
+heavy=${BENCH_HEAVY:-0}
+sqlite3 "$db" <<SQL
+PRAGMA cache_size = -262144;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $heavy)
+INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
+                      reactions, comments, shares, clicks, source)
+SELECT 1, 1, date('2022-01-01', '+' || (i % 730) || ' days'), 'post', 'linkedin',
+       'https://heavy.example/' || i, '#Bench', i % 5000, i % 300, i % 17, i % 11, i % 90, 'manual'
+FROM n WHERE $heavy > 0;
+INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                          activity_id, idempotency_key, created_at)
+SELECT person_id, program_id, date, 15, 'award', 'post', 'activity', id,
+       printf('activity:%012d#0', id), '2024-01-01T00:00:00Z'
+FROM activity WHERE url LIKE 'https://heavy.example/%';
+COMMIT;
 ANALYZE;
 SQL
 
@@ -95,18 +119,31 @@ SELECT rank() OVER (ORDER BY a.posts DESC, a.activities DESC, coalesce(t.points,
 FROM acts a JOIN person p ON p.id = a.person_id LEFT JOIN pts t ON t.person_id = a.person_id ORDER BY 1, lower(p.name), p.id LIMIT 10;
 SQL
 
-printf '%-34s %10s %10s %8s\n' "what" "amb (s)" "sqlite3 (s)" "ratio"
+echo "SELECT count(*), sum(impressions) FROM activity;" >"$dir/scan.sql"
+read -r scan_s _ < <(measure sqlite3 "$db" ".read $dir/scan.sql")
+echo "one full scan of the activity table (sqlite3): $scan_s s"
+baseline=${BENCH_BASELINE:-}
+printf '%-34s %10s %10s %8s %9s %12s\n' "what" "amb (s)" "sqlite3 (s)" "ratio" "/ scan" "baseline (s)"
 run() {
-    local what=$1 sql=$2
+    local what=$1 sql=$2 b_s=-
     shift 2
     read -r a_s a_kib < <(measure "$amb" --db "$db" "$@")
     read -r s_s s_kib < <(measure sqlite3 "$db" ".read $sql")
-    printf '%-34s %10s %10s %8s   (amb max RSS %d MiB)\n' "$what" "$a_s" "$s_s" \
-        "$(python3 -c "print(f'{float(\"$a_s\") / max(float(\"$s_s\"), 0.01):.2f}x')")" $((a_kib / 1024))
+    [ -z "$baseline" ] || read -r b_s _ < <(measure "$baseline" --db "$db" "$@")
+    printf '%-34s %10s %10s %8s %9s %12s   (amb max RSS %d MiB)\n' "$what" "$a_s" "$s_s" \
+        "$(python3 -c "print(f'{float(\"$a_s\") / max(float(\"$s_s\"), 0.01):.2f}x')")" \
+        "$(python3 -c "print(f'{float(\"$a_s\") / max(float(\"$scan_s\"), 0.01):.2f}x')")" \
+        "$b_s" $((a_kib / 1024))
 }
 run "report program" "$dir/program.sql" report program Bench --format json
 run "report year" "$dir/year.sql" report year 2023 --format json
 run "report leaderboard" "$dir/leaderboard.sql" report leaderboard --format json
+cat >"$dir/person.sql" <<'SQL'
+SELECT sum(e.amount), sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.person_id = 1;
+SELECT kind, channel, count(*) FROM activity WHERE person_id = 1 GROUP BY kind, channel;
+SQL
+run "points balance (one person)" "$dir/person.sql" points balance p0@bench.example --format json
+run "report person (one person)" "$dir/person.sql" report person p0@bench.example --format json
 cat >"$dir/export.sql" <<SQL
 .headers on
 .mode csv

@@ -582,7 +582,7 @@ pub struct EnrolmentPeriod {
 }
 
 /// A programme's figures on one channel, for the earned media value.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ChannelFigures {
     pub channel: String,
     pub impressions: i64,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::program_choice;
 use crate::cli::{LeaderboardArgs, RankBy, ReportCommand};
 use crate::context::Context;
-use crate::db::{self, reports};
+use crate::db::{self, report_pass, reports};
 use crate::error::{Place, refuse};
 use crate::i18n::Locale;
 use crate::output::OutputFormat;
@@ -88,7 +88,7 @@ fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
             ctx,
             "title-leaderboard",
             "leaderboard",
-            &small_groups::anonymous(reports::leaderboard_people(
+            &small_groups::anonymous(report_pass::leaderboard_people(
                 &tx, program, since, until, top,
             )?),
         ),
@@ -96,7 +96,7 @@ fn leaderboard(ctx: &Context, args: LeaderboardArgs) -> anyhow::Result<()> {
             ctx,
             "title-leaderboard",
             "leaderboard",
-            &reports::leaderboard_people(&tx, program, since, until, top)?,
+            &report_pass::leaderboard_people(&tx, program, since, until, top)?,
         ),
         RankBy::Unit => {
             // Every unit first: small ones are merged before the top are cut.

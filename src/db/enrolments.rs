@@ -187,6 +187,13 @@ pub fn periods(conn: &Connection, person: PersonId) -> rusqlite::Result<Vec<Enro
     .collect()
 }
 
+/// The people ever enrolled in `program` (applicants never enrolled are no ambassadors).
+pub fn ever_enrolled(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<PersonId>> {
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT person_id FROM enrolment_period WHERE program_id = ?1")?;
+    stmt.query_map([program], |row| row.get(0))?.collect()
+}
+
 /// Whether the person was an enrolled ambassador of the programme on `date` (an applicant
 /// never was; a withdrawn or completed enrolment covers only its own days).
 pub fn was_enrolled(

@@ -13,6 +13,7 @@ pub mod people;
 pub mod points;
 pub mod privacy;
 pub mod programs;
+pub mod report_pass;
 pub mod reports;
 pub mod swag;
 pub mod tables;

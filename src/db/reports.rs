@@ -150,7 +150,7 @@ pub fn points_totals(conn: &Connection, program: ProgramId) -> rusqlite::Result<
 }
 
 /// One of the top ambassadors.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Top {
     pub person_id: PersonId,
     pub name: String,
@@ -440,7 +440,14 @@ pub fn period(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> rusqlite::Result<Period> {
+    let rest = period_people_and_trainings(conn, from, to)?;
     let (from, to) = (from.to_string(), to.to_string());
+    let points_earned: i64 = conn.query_row(
+        "SELECT CAST(total(e.amount) AS INTEGER) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE e.date BETWEEN ?1 AND ?2 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
+        params![from, to],
+        |row| row.get(0),
+    )?;
     let (posts, shares, other, posting): (i64, i64, i64, i64) = conn.query_row(
         "SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'),
                 count(*) FILTER (WHERE kind NOT IN ('post', 'share')),
@@ -449,6 +456,24 @@ pub fn period(
         params![from, to],
         |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
     )?;
+    Ok(Period {
+        posts,
+        shares,
+        other_activities: other,
+        ambassadors_posting: posting,
+        points_earned,
+        ..rest
+    })
+}
+
+/// The people enrolled and the trainings in the days `from..=to` (the other figures left at
+/// zero).
+pub fn period_people_and_trainings(
+    conn: &Connection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> rusqlite::Result<Period> {
+    let (from, to) = (from.to_string(), to.to_string());
     let enrolled: i64 = conn.query_row(
         "SELECT count(DISTINCT person_id) FROM enrolment_period
          WHERE first_day <= ?2 AND (last_day IS NULL OR last_day >= ?1)",
@@ -460,20 +485,10 @@ pub fn period(
         params![from, to],
         |row| row.get(0),
     )?;
-    let earned: i64 = conn.query_row(
-        "SELECT CAST(total(e.amount) AS INTEGER) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
-         WHERE e.date BETWEEN ?1 AND ?2 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
-        params![from, to],
-        |row| row.get(0),
-    )?;
     Ok(Period {
-        posts,
-        shares,
-        other_activities: other,
-        ambassadors_posting: posting,
         people_enrolled: enrolled,
         trainings,
-        points_earned: earned,
+        ..Period::default()
     })
 }
 

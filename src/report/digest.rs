@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::db::report_pass;
 use crate::db::reports::{self, Count};
 use crate::error::invalid;
 
@@ -36,12 +37,15 @@ pub fn period(
 
 /// Computes the digest of `since`–`until`.
 pub fn build(conn: &Connection, since: NaiveDate, until: NaiveDate) -> anyhow::Result<Digest> {
+    let (figures, posts_by_channel) = report_pass::periods(conn, &[(since, until)])?
+        .pop()
+        .unwrap_or_default();
     Ok(Digest {
         since,
         until,
-        figures: reports::period(conn, since, until)?,
-        posts_by_channel: reports::period_posts_by_channel(conn, since, until)?,
-        most_active: reports::leaderboard_people(conn, None, Some(since), Some(until), 3)?
+        figures,
+        posts_by_channel,
+        most_active: report_pass::leaderboard_people(conn, None, Some(since), Some(until), 3)?
             .into_iter()
             .filter(|p| p.posts > 0)
             .collect(),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::db::programs::Program;
 use crate::db::reports::{self, Count, Participants, Top};
-use crate::db::{feedback, kpis, swag, trainings};
+use crate::db::{feedback, kpis, report_pass, swag, trainings};
 use crate::domain::{ProgramStatus, TrainingKind};
 use crate::report::small_groups;
 
@@ -91,16 +91,32 @@ pub fn build(
     program: &Program,
 ) -> anyhow::Result<ProgramReport> {
     let id = program.id;
-    let posts_by_channel = reports::posts_by_channel(conn, id)?;
+    let activity = report_pass::program_activity(conn, id, TOP)?;
+    let posts_by_channel = activity.posts_by_channel;
     let delivered = reports::swag_delivered(conn, id)?;
-    let (points_earned, points_redeemed) = reports::points_totals(conn, id)?;
     // Tiers of the programme's people, counted as their lifetime points stream by.
     let mut reached = vec![0i64; config.tiers.len()];
-    reports::earned_of_participants(conn, id, &mut |earned| {
+    let mut reach = |earned: i64| {
         if let Some(index) = config.tiers.iter().rposition(|t| earned >= t.from) {
             reached[index] += 1;
         }
-    })?;
+    };
+    // One pass over the ledger; the per-section queries when a sum is beyond exact.
+    let (points_earned, points_redeemed, top_by_points) =
+        match report_pass::program_points(conn, id, TOP)? {
+            Some(points) => {
+                points
+                    .earned_of_participants
+                    .into_iter()
+                    .for_each(&mut reach);
+                (points.earned, points.redeemed, points.top_by_points)
+            }
+            None => {
+                reports::earned_of_participants(conn, id, &mut reach)?;
+                let (earned, redeemed) = reports::points_totals(conn, id)?;
+                (earned, redeemed, reports::top_by_points(conn, id, TOP)?)
+            }
+        };
     let tiers = config
         .tiers
         .iter()
@@ -112,16 +128,13 @@ pub fn build(
         .collect();
     let (feedback_responses, feedback_average) = feedback::summary(conn, id)?;
     let min_group = config.privacy.min_group;
-    let (posts_by_unit, unit_note) = small_groups::merge_counts(
-        reports::posts_by_unit(conn, id)?,
-        &reports::posters_by_unit(conn, id)?,
-        min_group,
-    );
+    let (posts_by_unit, unit_note) =
+        small_groups::merge_counts(activity.posts_by_unit, &activity.posters_by_unit, min_group);
     let (feedback_average, feedback_note) =
         small_groups::feedback_average(feedback_responses, feedback_average, min_group);
     let notes: Vec<String> = [unit_note, feedback_note].into_iter().flatten().collect();
     let (emv_by_channel, emv_estimate) =
-        crate::emv::estimate(&config.emv, &reports::channel_figures(conn, id)?);
+        crate::emv::estimate(&config.emv, &activity.channel_figures);
     // The experiences are shown only as far as the average is (the small-group rule).
     let (feedback_scores, feedback_comments) = if feedback_average.is_some() {
         let scores = feedback::score_counts(conn, id)?
@@ -155,13 +168,13 @@ pub fn build(
         swag_pending: swag::pending(conn, id, config.swag_each_cohort)?.len() as i64,
         posts: posts_by_channel.iter().map(|c| c.count).sum(),
         posts_by_channel,
-        posts_by_month: reports::posts_by_month(conn, id)?,
+        posts_by_month: activity.posts_by_month,
         posts_by_unit,
-        other_activities: reports::other_activities(conn, id)?,
+        other_activities: activity.other_activities,
         points_earned,
         points_redeemed,
-        top_by_posts: reports::top_by_posts(conn, id, TOP)?,
-        top_by_points: reports::top_by_points(conn, id, TOP)?,
+        top_by_posts: activity.top_by_posts,
+        top_by_points,
         tiers,
         feedback_responses,
         feedback_average,

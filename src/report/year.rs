@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::count_of;
-use crate::db::{kpis, reports};
+use crate::db::{kpis, report_pass};
 use crate::error::invalid;
 
 /// Each measure of a year beside the year before, and the KPIs of both years.
@@ -43,8 +43,10 @@ pub fn bounds(year: i32) -> anyhow::Result<(NaiveDate, NaiveDate)> {
 pub fn build(conn: &Connection, year: i32) -> anyhow::Result<YearReport> {
     let (from, to) = bounds(year)?;
     let (previous_from, previous_to) = bounds(year - 1)?;
-    let now = reports::period(conn, from, to)?;
-    let before = reports::period(conn, previous_from, previous_to)?;
+    let mut both =
+        report_pass::periods(conn, &[(from, to), (previous_from, previous_to)])?.into_iter();
+    let (now, this_channels) = both.next().unwrap_or_default();
+    let (before, previous_channels) = both.next().unwrap_or_default();
     let mut measures: Vec<(&'static str, Option<String>, i64, i64)> = vec![
         ("posts", None, now.posts, before.posts),
         ("shares", None, now.shares, before.shares),
@@ -74,8 +76,6 @@ pub fn build(conn: &Connection, year: i32) -> anyhow::Result<YearReport> {
             before.points_earned,
         ),
     ];
-    let this_channels = reports::period_posts_by_channel(conn, from, to)?;
-    let previous_channels = reports::period_posts_by_channel(conn, previous_from, previous_to)?;
     let mut channels: Vec<&str> = this_channels
         .iter()
         .chain(&previous_channels)
