@@ -3,7 +3,7 @@
 //! Never edit or remove a migration that has been released: add a new one at the end.
 
 use anyhow::Context as _;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Every migration, oldest first; the schema version is the number applied.
 const MIGRATIONS: &[&str] = &[
@@ -58,8 +58,13 @@ pub fn created_sql(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Applies the missing migrations in one transaction; a newer file is left alone (the caller refuses it).
-pub fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
+/// What a migration cannot compute in SQL, run in its transaction after the migrations (the
+/// ledger's hash chain of the entries already there).
+pub type Finish<'a> = &'a dyn Fn(&Transaction<'_>) -> anyhow::Result<()>;
+
+/// Applies the missing migrations in one transaction, then `finish`; a newer file is left
+/// alone (the caller refuses it).
+pub fn migrate(conn: &mut Connection, finish: Finish<'_>) -> anyhow::Result<Version> {
     let Version::Older(found) = version(conn)? else {
         return Ok(version(conn)?);
     };
@@ -68,8 +73,7 @@ pub fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
         tx.execute_batch(sql)
             .with_context(|| format!("schema migration {} failed", index + 1))?;
     }
-    // What SQL cannot compute: the hash chain of the entries already in the ledger.
-    super::points::seal(&tx).context("cannot chain the points ledger")?;
+    finish(&tx)?;
     tx.pragma_update(None, "user_version", LATEST)?;
     tx.commit()?;
     Ok(Version::Older(found))
@@ -82,8 +86,8 @@ mod tests {
     #[test]
     fn migrates_a_new_database_and_is_idempotent() {
         let mut conn = Connection::open_in_memory().unwrap();
-        assert_eq!(migrate(&mut conn).unwrap(), Version::Older(0));
-        assert_eq!(migrate(&mut conn).unwrap(), Version::Current);
+        assert_eq!(super::super::migrate(&mut conn).unwrap(), Version::Older(0));
+        assert_eq!(super::super::migrate(&mut conn).unwrap(), Version::Current);
         let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('program', 'person', 'enrolment', 'audit')",
@@ -98,7 +102,7 @@ mod tests {
     #[test]
     fn every_table_is_strict() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap();
+        super::super::migrate(&mut conn).unwrap();
         let loose: Vec<String> = conn
             .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND strict = 0 AND name NOT LIKE 'sqlite_%'")
             .unwrap()
@@ -119,7 +123,7 @@ mod tests {
             [],
         )
         .unwrap();
-        assert_eq!(migrate(&mut conn).unwrap(), Version::Older(1));
+        assert_eq!(super::super::migrate(&mut conn).unwrap(), Version::Older(1));
         assert_eq!(version(&conn).unwrap(), Version::Current);
         let name: String = conn
             .query_row("SELECT name FROM person", [], |row| row.get(0))
@@ -137,7 +141,10 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", LATEST + 1)
             .unwrap();
-        assert_eq!(migrate(&mut conn).unwrap(), Version::Newer(LATEST + 1));
+        assert_eq!(
+            super::super::migrate(&mut conn).unwrap(),
+            Version::Newer(LATEST + 1)
+        );
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
             .unwrap();
@@ -148,7 +155,10 @@ mod tests {
     fn a_negative_version_is_left_alone() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", -3).unwrap();
-        assert_eq!(migrate(&mut conn).unwrap(), Version::Invalid(-3));
+        assert_eq!(
+            super::super::migrate(&mut conn).unwrap(),
+            Version::Invalid(-3)
+        );
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
@@ -169,7 +179,7 @@ mod tests {
                     (1, '2022-11-02', 5, 'award', 'more help', 'manual', '2022-11-02T10:00:00Z');",
         )
         .unwrap();
-        migrate(&mut conn).unwrap();
+        super::super::migrate(&mut conn).unwrap();
         let chained: i64 = conn
             .query_row("SELECT count(*) FROM points_chain", [], |row| row.get(0))
             .unwrap();
@@ -185,7 +195,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE person (id INTEGER PRIMARY KEY)")
             .unwrap();
-        assert!(migrate(&mut conn).is_err());
+        assert!(super::super::migrate(&mut conn).is_err());
         assert_eq!(version(&conn).unwrap(), Version::Older(0));
         let program: i64 = conn
             .query_row(

@@ -86,8 +86,17 @@ pub fn create(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     configure(&mut conn, settings)?;
-    migrations::migrate(&mut conn)?;
+    migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Brings the schema up to date: the migrations, then the hash chain of any ledger entries
+/// they found (what SQL cannot compute), in one transaction.
+fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
+    migrations::migrate(conn, &|tx| {
+        points::seal(tx).context("cannot chain the points ledger")?;
+        Ok(())
+    })
 }
 
 /// Opens an existing amb database, migrating an older schema; refuses anything else.
@@ -124,7 +133,7 @@ pub fn open(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
         Version::Current | Version::Older(_) => {}
     }
     configure(&mut conn, settings)?;
-    migrations::migrate(&mut conn)
+    migrate(&mut conn)
         .with_context(|| format!("cannot upgrade the schema of {}", path.display()))?;
     Ok(conn)
 }
@@ -187,7 +196,7 @@ fn configure(conn: &mut Connection, settings: &Settings) -> anyhow::Result<()> {
 pub fn memory() -> Connection {
     let mut conn = Connection::open_in_memory().expect("in-memory database");
     configure(&mut conn, &Settings::default()).expect("configure");
-    migrations::migrate(&mut conn).expect("migrate");
+    migrate(&mut conn).expect("migrate");
     conn
 }
 
