@@ -148,6 +148,11 @@ cat >"$dir/export.sql" <<SQL
 .headers on
 .mode csv
 .output $dir/sqlite-activities.csv
-SELECT id, person_id, program_id, date, kind, channel, url, hashtags, impressions, reactions, comments, shares, clicks, note, source, batch_id FROM activity ORDER BY id;
+-- The query amb runs (src/db/tables.rs): the person's and the programme's names beside the ids.
+SELECT a.id, a.person_id, p.name AS person, a.program_id, pr.name AS program, a.date, a.kind,
+       a.channel, a.url, a.hashtags, a.impressions, a.reactions, a.comments, a.shares, a.clicks, a.note,
+       a.source, a.batch_id
+FROM activity a LEFT JOIN person p ON p.id = a.person_id LEFT JOIN program pr ON pr.id = a.program_id
+ORDER BY a.id;
 SQL
 run "export activities (CSV)" "$dir/export.sql" export activities --format csv -o "$dir/activities.csv"
