@@ -382,10 +382,11 @@ Example:
 Unit/Yksikkö/Toimiala, Title/Nimike, LinkedIn, X/Twitter, Instagram, Facebook, Mastodon,
 TikTok, Motivation/Perustelut. Roles: employee/työntekijä, manager/esihenkilö/johtaja.
 `,` or `;` separated, UTF-8 with or without BOM. Every bad row is reported, and then
-nothing is imported."
-    )]
-    #[command(
-        after_help = "Examples:\n  amb person import hakemukset.csv --dry-run\n  amb person import hakemukset.csv --enroll --date 14.10.2022"
+nothing is imported.
+
+Examples:
+  amb person import hakemukset.csv --dry-run
+  amb person import hakemukset.csv --enroll --date 14.10.2022"
     )]
     Import(PersonImportArgs),
 }
@@ -429,22 +430,6 @@ pub struct PersonFieldArgs {
     /// Blog URL
     #[arg(long, value_parser = link_text)]
     pub blog: Option<String>,
-}
-
-impl PersonFieldArgs {
-    /// The social handles given, in the order of the person record.
-    pub fn handles(&self) -> [&Option<String>; 8] {
-        [
-            &self.linkedin,
-            &self.x,
-            &self.facebook,
-            &self.instagram,
-            &self.mastodon,
-            &self.tiktok,
-            &self.youtube,
-            &self.blog,
-        ]
-    }
 }
 
 #[derive(Debug, Args)]
@@ -587,13 +572,13 @@ pub enum TrainingCommand {
         /// Training id, part of its title, or its kind
         training: String,
         /// New title
-        #[arg(long)]
+        #[arg(long, value_parser = name_text)]
         title: Option<String>,
         /// New date (within the programme)
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
         /// New trainer ("" clears it)
-        #[arg(long)]
+        #[arg(long, value_parser = name_text)]
         trainer: Option<String>,
         /// New kind
         #[arg(long, value_parser = spelled::<TrainingKind>())]
@@ -926,7 +911,7 @@ pub enum FeedbackCommand {
         #[arg(long)]
         score: Option<u8>,
         /// New comment ("" clears it)
-        #[arg(long)]
+        #[arg(long, value_parser = note_text)]
         comment: Option<String>,
     },
     /// Remove a feedback (asks first; --yes for scripts)
@@ -977,16 +962,16 @@ pub enum KpiCommand {
         /// The value's id (`amb kpi list` shows it)
         id: i64,
         /// New name (an existing KPI's name, matched like a person's, joins its series)
-        #[arg(long)]
+        #[arg(long, value_parser = name_text)]
         name: Option<String>,
         /// New value
-        #[arg(long, allow_negative_numbers = true)]
+        #[arg(long, allow_negative_numbers = true, value_parser = kpi_value)]
         value: Option<f64>,
         /// New date
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
         /// New note ("" clears it)
-        #[arg(long)]
+        #[arg(long, value_parser = note_text)]
         note: Option<String>,
     },
     /// Remove a recorded value (asks first; --yes for scripts)

@@ -163,7 +163,7 @@ impl Context {
 
     /// The one writer of results: to stdout, or to the output file.
     pub fn output(&self) -> Output {
-        let output = Output::new(self.format, self.color && self.output_file.is_none())
+        let output = Output::new(self.format, self.color)
             .laid_out(self.layout.clone())
             .in_dialect(self.csv);
         match &self.output_file {
@@ -179,6 +179,8 @@ impl Context {
             crate::fs::refuse_overwriting_database(file, &self.db_path)?;
         }
         Ok(Context {
+            // A file gets no terminal colours.
+            color: self.color && file.is_none(),
             output_file: file,
             ..self
         })
@@ -188,7 +190,7 @@ impl Context {
     /// `--wide`), and the CSV dialect.
     pub fn look(&self) -> crate::render::Look {
         crate::render::Look {
-            color: self.color && self.output_file.is_none(),
+            color: self.color,
             width: self.layout.width.filter(|_| !self.layout.wide),
             csv: self.csv,
         }

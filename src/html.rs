@@ -152,25 +152,19 @@ fn bar_chart(rows: &[&Map<String, Value>]) -> Option<String> {
     if rows[0].contains_key("date") {
         return None;
     }
-    let label_key = ["key", "name", "measure", "unit", "kind", "channel"]
+    let label_key = ["key", "name", "measure", "unit", "channel"]
         .into_iter()
         .find(|k| rows[0].contains_key(*k))?;
-    let value_key = ["count", "posts", "value", "this_year", "activities"]
+    let value_key = ["count", "posts", "value", "this_year"]
         .into_iter()
         .find(|k| rows[0].get(*k).is_some_and(Value::is_number))?;
     let bars: Vec<(String, f64)> = rows
         .iter()
         .map(|r| {
-            let text = |key: &str| {
-                r.get(key)
-                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-                    .unwrap_or_default()
-            };
-            let mut label = text(label_key);
-            // Activities by kind and channel: "post linkedin".
-            if label_key == "kind" && r.get("channel").is_some_and(Value::is_string) {
-                label = format!("{label} {}", text("channel"));
-            }
+            let label = r
+                .get(label_key)
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .unwrap_or_default();
             (
                 label,
                 r.get(value_key).and_then(Value::as_f64).unwrap_or(0.0),

@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
             note,
         } => {
             let name = non_empty(Some(&name)).ok_or_else(|| invalid("the KPI name is empty"))?;
-            let value = crate::domain::check_kpi_value(value).map_err(invalid)?;
+            // The value was checked (a finite number within bounds) as the line was parsed.
             let date = date.or(ctx.today);
             let (program, recorded, name) = write(ctx, Action::KpiAdd, |tx| {
                 let program = current_program(tx, ctx, program.query())?;
@@ -53,9 +53,6 @@ pub fn run(ctx: &Context, command: KpiCommand) -> anyhow::Result<()> {
                 return Err(invalid(
                     "nothing to change: give --name, --value, --date or --note",
                 ));
-            }
-            if value.is_some_and(|v| !v.is_finite()) {
-                return Err(invalid("--value is not a number to record"));
             }
             let kpi = write(ctx, Action::KpiEdit, |tx| {
                 let mut kpi = find(tx, id)?;

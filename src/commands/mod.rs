@@ -167,9 +167,13 @@ fn text_to(
     let Some(path) = output else {
         return ctx.output().text(text);
     };
+    crate::fs::refuse_overwriting_database(path, &ctx.db_path)?;
     crate::fs::write_atomically(path, |out| {
         Ok(std::io::Write::write_all(out, text.as_bytes())?)
     })?;
-    ctx.note(format!("Wrote {what} to {} (mode 0600)", path.display()));
+    ctx.note(format!(
+        "Wrote {what} to {} (readable only by you)",
+        path.display()
+    ));
     Ok(())
 }

@@ -42,13 +42,14 @@ impl ImportFormat {
         }
     }
 
-    const EXPORTS: [ImportFormat; 5] = [
-        ImportFormat::Linkedin,
-        ImportFormat::X,
-        ImportFormat::Mastodon,
-        ImportFormat::Facebook,
-        ImportFormat::Instagram,
-    ];
+    /// The platforms' own exports: every format but the generic CSV.
+    fn exports() -> Vec<ImportFormat> {
+        ImportFormat::ALL
+            .iter()
+            .copied()
+            .filter(|f| *f != ImportFormat::Csv)
+            .collect()
+    }
 }
 
 /// Whether `name` is the X archive's `<file>.js` or one of its parts, `<file>-part<N>.js`.
@@ -353,7 +354,7 @@ pub fn locate(path: &Path, wanted: Option<ImportFormat>) -> anyhow::Result<Locat
             return Err(refuse(what).into());
         }
         Some(format) => vec![format],
-        None => ImportFormat::EXPORTS.to_vec(),
+        None => ImportFormat::exports(),
     };
     let wanted_name =
         |entry: &str| !is_noise(entry) && formats.iter().any(|f| f.matches_name(entry));

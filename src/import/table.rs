@@ -316,10 +316,10 @@ impl<R: Read> Iterator for CsvTableReader<R> {
                                 "the row has {} fields but the header has {} (a value with a {} in it must be in quotes)",
                                 self.record.len(),
                                 self.headers.len(),
-                                if self.delimiter == b';' {
-                                    "semicolon"
-                                } else {
-                                    "comma"
+                                match self.delimiter {
+                                    b';' => "semicolon",
+                                    b'\t' => "tab",
+                                    _ => "comma",
                                 }
                             ),
                         }));
@@ -499,5 +499,9 @@ mod tests {
                 .to_string()
                 .contains("semicolon")
         );
+        // A tab-separated file (Excel's "Unicode text") is told about tabs, not commas.
+        let read = rows("a\tb\n1\t2\t3\n", None);
+        let err = read[0].as_ref().unwrap_err().to_string();
+        assert!(err.contains("a value with a tab in it"), "{err}");
     }
 }

@@ -487,3 +487,16 @@ fn leadership_reports_merge_small_units_and_the_leaderboard_can_be_anonymous() {
     assert_eq!(report["posts_by_unit"].as_array().unwrap().len(), 2);
     assert!(report["privacy_note"].is_null());
 }
+
+#[test]
+fn a_person_export_or_the_register_notice_never_overwrites_the_database() {
+    let env = Env::with_ambassadors();
+    let db = env.default_db().to_string_lossy().into_owned();
+    let before = env.snapshot();
+    let err = env.fails(&["person", "export", "aino", "-o", &db]);
+    assert!(err.contains("the database"), "{err}");
+    let err = env.fails(&["privacy", "notice", "-o", &format!("{db}-wal")]);
+    assert!(err.contains("write-ahead log"), "{err}");
+    assert_eq!(env.snapshot(), before);
+    env.ok(&["check"]);
+}
