@@ -69,7 +69,7 @@ pub struct GlobalArgs {
     /// from LC_ALL/LC_MESSAGES/LANG, else en]
     #[arg(long, global = true, value_name = "LANG", value_parser = spelled::<Lang>())]
     pub lang: Option<Lang>,
-    /// CSV for Excel with a Finnish locale: a BOM, `;` and CRLF (lists, reports, exports)
+    /// CSV that opens right in Excel set to Finnish (`;` between values, decimal commas)
     #[arg(long, global = true)]
     pub excel: bool,
 }
@@ -175,7 +175,7 @@ The default folder keeps the newest [backup] keep copies (10).")]
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), or write one page per command into a folder
+    /// Print the manual page, or write one page per command into a folder
     #[command(after_help = "Examples:
   amb man | man -l -
   amb man --dir ~/.local/share/man/man1")]
@@ -359,7 +359,7 @@ pub enum PersonCommand {
     Export {
         /// Id, e-mail, or part of the name
         person: String,
-        /// Write it to this file (mode 0600) instead of stdout
+        /// Write it to this file (readable only by you) instead of stdout
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -1059,7 +1059,7 @@ pub enum PointsCommand {
 pub struct ReportArgs {
     #[command(subcommand)]
     pub command: ReportCommand,
-    /// Write the report to this file (whole, mode 0600) instead of stdout
+    /// Write the report to this file (written whole, readable only by you) instead of stdout
     #[arg(long, short, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

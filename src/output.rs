@@ -14,7 +14,7 @@ use crate::table_writers::{CsvDialect, csv_writer};
 pub enum OutputFormat {
     /// A table that fits the terminal
     Table,
-    /// RFC 4180 CSV with a header row
+    /// Standard CSV with a header row, for spreadsheets and scripts
     Csv,
     /// One JSON document
     Json,

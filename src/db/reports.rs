@@ -4,6 +4,9 @@
 // "integer overflow" once a total passes 2^63, while total() adds in floating point (exact
 // below 2^53, far beyond any real programme) and the cast saturates at the integer limits.
 // No value stored in the database, however it got there, can make a report or balance fail.
+//
+// The per-section queries marked `#[cfg(test)]` are what `report_pass` computes in one pass;
+// they stay as the reference its tests compare it with.
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -71,6 +74,7 @@ pub struct Count {
     pub count: i64,
 }
 
+#[cfg(test)]
 /// The programme's hashtag posts grouped by `group` (an SQL expression over `a` and `p`).
 fn posts_by(conn: &Connection, program: ProgramId, group: &str) -> rusqlite::Result<Vec<Count>> {
     let sql = format!(
@@ -88,21 +92,25 @@ fn posts_by(conn: &Connection, program: ProgramId, group: &str) -> rusqlite::Res
     .collect()
 }
 
+#[cfg(test)]
 /// Hashtag posts per channel.
 pub fn posts_by_channel(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
     posts_by(conn, program, "a.channel")
 }
 
+#[cfg(test)]
 /// Hashtag posts per calendar month (`YYYY-MM`).
 pub fn posts_by_month(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
     posts_by(conn, program, "substr(a.date, 1, 7)")
 }
 
+#[cfg(test)]
 /// Hashtag posts per unit of the people who posted.
 pub fn posts_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
     posts_by(conn, program, "p.unit")
 }
 
+#[cfg(test)]
 /// How many people posted the programme's hashtag posts, per unit (for `privacy.min_group`).
 pub fn posters_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
     counts(
@@ -115,6 +123,7 @@ pub fn posters_by_unit(conn: &Connection, program: ProgramId) -> rusqlite::Resul
     )
 }
 
+#[cfg(test)]
 /// The `(key, count)` rows of `sql` for one programme (`?1`).
 fn counts(conn: &Connection, sql: &str, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
     let mut stmt = conn.prepare(sql)?;
@@ -127,6 +136,7 @@ fn counts(conn: &Connection, sql: &str, program: ProgramId) -> rusqlite::Result<
     .collect()
 }
 
+#[cfg(test)]
 /// Activities other than posts (shares, visits, talks, articles…) by kind.
 pub fn other_activities(conn: &Connection, program: ProgramId) -> rusqlite::Result<Vec<Count>> {
     counts(
@@ -158,6 +168,7 @@ pub struct Top {
     pub value: i64,
 }
 
+#[cfg(test)]
 /// The people with the most hashtag posts in the programme.
 pub fn top_by_posts(
     conn: &Connection,
@@ -434,6 +445,7 @@ pub struct Period {
     pub points_earned: i64,
 }
 
+#[cfg(test)]
 /// The figures of the days `from..=to`.
 pub fn period(
     conn: &Connection,
@@ -492,6 +504,7 @@ pub fn period_people_and_trainings(
     })
 }
 
+#[cfg(test)]
 /// Hashtag posts per channel in the days `from..=to`.
 pub fn period_posts_by_channel(
     conn: &Connection,
