@@ -138,24 +138,25 @@ pub fn edit(
     if let Some(note) = &edit.note {
         activity.note = crate::text::non_empty(Some(note));
     }
+    if !reattribute {
+        // Figures and a note earn nothing: no points to settle.
+        activities::update(conn, &activity)?;
+        return find(conn, activity.id);
+    }
     let what = format!("activity {} was moved", activity.id);
     points::settle(conn, rules, &[activity.person_id], today, &what, || {
-        if reattribute {
-            // A new date may earn differently (caps, first training): pay it afresh.
-            points::reverse_activity(conn, activity.id, today, &what)?;
-        }
+        // A new date may earn differently (caps, first training): pay it afresh.
+        points::reverse_activity(conn, activity.id, today, &what)?;
         activities::update(conn, &activity)?;
-        if reattribute {
-            let new = NewActivity {
-                person: activity.person_id,
-                program: activity.program_id,
-                date: activity.date,
-                kind: activity.kind.clone(),
-                channel: activity.channel,
-                ..NewActivity::default()
-            };
-            points::award_activity(conn, rules, &ActivityFacts::of(activity.id, &new), false)?;
-        }
+        let new = NewActivity {
+            person: activity.person_id,
+            program: activity.program_id,
+            date: activity.date,
+            kind: activity.kind.clone(),
+            channel: activity.channel,
+            ..NewActivity::default()
+        };
+        points::award_activity(conn, rules, &ActivityFacts::of(activity.id, &new), false)?;
         Ok(())
     })?;
     find(conn, activity.id)
