@@ -126,9 +126,11 @@ pub enum Command {
     /// Reward points: awards, redemptions, balances, the ledger, rescoring
     #[command(subcommand)]
     Points(PointsCommand),
-    /// Verify the database: integrity, foreign keys and the points ledger (silent when healthy)
-    #[command(after_help = "Example:\n  amb check && echo healthy")]
-    Check,
+    /// Verify the database: integrity, foreign keys, the points ledger and the report totals (silent when healthy)
+    #[command(
+        after_help = "Examples:\n  amb check && echo healthy\n  amb check --repair      # rebuild the report totals from the activities, then check"
+    )]
+    Check(CheckArgs),
     /// Reports on the programme's results
     Report(ReportArgs),
     /// Export a table (or all of them) as CSV or JSON for spreadsheets and other tools
@@ -1139,6 +1141,13 @@ pub enum ReportCommand {
 pub enum RankBy {
     Person,
     Unit,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// First rebuild the report totals kept from the activities (one transaction), then check
+    #[arg(long)]
+    pub repair: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,16 @@
 //! `amb check`: silent with exit 0 when healthy; each problem named otherwise, also on a
 //! damaged file (what cannot be checked is named too).
 
+use crate::cli::CheckArgs;
 use crate::context::Context;
 use crate::db;
+use crate::db::audit::Action;
 use crate::error::{UserError, invalid};
 
-pub fn run(ctx: &Context) -> anyhow::Result<()> {
+pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
+    if args.repair {
+        repair(ctx)?;
+    }
     let mut problems = Vec::new();
     let opened = ctx
         .open()
@@ -37,7 +42,10 @@ pub fn run(ctx: &Context) -> anyhow::Result<()> {
         return Ok(());
     }
     let rescore_only = problems.len() == 1 && problems[0].starts_with("ledger: a rescore");
-    let hint = if !rescore_only {
+    let totals_only = problems.iter().all(|p| p.starts_with("report totals:"));
+    let hint = if totals_only {
+        "\n  hint: `amb check --repair` rebuilds the report totals from the activities"
+    } else if !rescore_only {
         "\n  hint: restore the database from a backup (amb does not repair a file); keep this one for a closer look"
     } else {
         ""
@@ -49,4 +57,24 @@ pub fn run(ctx: &Context) -> anyhow::Result<()> {
         if problems.len() == 1 { "" } else { "s" },
         problems.join("\n  ")
     )))
+}
+
+/// Rebuilds the report totals when they differ from the activities, in one audited write.
+fn repair(ctx: &Context) -> anyhow::Result<()> {
+    let rebuilt = super::write(ctx, Action::CheckRepair, |tx| {
+        let wrong = db::activity_tally::problems(tx)?.len() as i64;
+        if wrong > 0 {
+            db::activity_tally::rebuild(tx)?;
+        }
+        let counts = if wrong > 0 {
+            vec![("report_totals_rebuilt", wrong)]
+        } else {
+            Vec::new()
+        };
+        Ok((counts, wrong > 0))
+    })?;
+    if rebuilt {
+        ctx.note("Rebuilt the report totals from the activities.");
+    }
+    Ok(())
 }

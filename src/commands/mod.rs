@@ -75,7 +75,7 @@ fn dispatch(ctx: Context, command: Command) -> anyhow::Result<()> {
         Command::Kpi(command) => kpi::run(&ctx, command),
         Command::Import(command) => import::run(&ctx, command),
         Command::Points(command) => points::run(&ctx, command),
-        Command::Check => check::run(&ctx),
+        Command::Check(args) => check::run(&ctx, args),
         Command::Report(args) => report::run(&ctx.with_output_file(args.output)?, args.command),
         Command::Export(args) => export::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),

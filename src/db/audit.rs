@@ -53,6 +53,7 @@ pub enum Action {
     FeedbackEdit,
     FeedbackRemove,
     ProgramRemove,
+    CheckRepair,
 }
 
 impl Action {
@@ -96,6 +97,7 @@ impl Action {
             Action::FeedbackEdit => "feedback edit",
             Action::FeedbackRemove => "feedback remove",
             Action::ProgramRemove => "program remove",
+            Action::CheckRepair => "check repair",
         }
     }
 }

@@ -23,7 +23,7 @@ type Check = fn(&Connection) -> rusqlite::Result<Vec<String>>;
 /// Every problem found, one sentence each; empty when the database is healthy.
 pub fn problems(conn: &Connection) -> Vec<String> {
     let mut problems = Vec::new();
-    let sections: [(&str, Check); 7] = [
+    let sections: [(&str, Check); 8] = [
         ("integrity", integrity),
         ("foreign keys", foreign_keys),
         ("ledger guards", guards),
@@ -31,6 +31,7 @@ pub fn problems(conn: &Connection) -> Vec<String> {
         ("ledger chain", points::chain_breaks),
         ("ledger anchors", points::anchor_breaks),
         ("ledger ids", points::id_gaps),
+        ("report totals", super::activity_tally::problems),
     ];
     for (name, check) in sections {
         match check(conn) {

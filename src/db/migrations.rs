@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_operations.sql"),
     include_str!("migrations/003_points.sql"),
     include_str!("migrations/004_ledger_chain.sql"),
+    include_str!("migrations/005_activity_tally.sql"),
 ];
 
 /// The schema version this program writes.

@@ -1,6 +1,7 @@
 //! All SQL lives under this module. This file opens and creates database files.
 
 pub mod activities;
+pub mod activity_tally;
 pub mod audit;
 pub mod busy;
 pub mod check;

@@ -57,6 +57,15 @@ fn json_value(value: ValueRef<'_>) -> Value {
     }
 }
 
+/// Whether `table` is a table WITHOUT ROWID.
+fn without_rowid(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT coalesce(max(wr), 0) FROM pragma_table_list WHERE schema = 'main' AND name = ?1",
+        [table],
+        |row| row.get(0),
+    )
+}
+
 /// Every row of `table` whose `column` equals `value`, all columns, in row order.
 pub fn rows_where(
     conn: &Connection,
@@ -64,8 +73,14 @@ pub fn rows_where(
     column: &str,
     value: i64,
 ) -> rusqlite::Result<Vec<Row>> {
+    // A table WITHOUT ROWID (a tally) has no rowid: its rows come in key order.
+    let order = if without_rowid(conn, table)? {
+        ""
+    } else {
+        " ORDER BY rowid"
+    };
     let sql = format!(
-        "SELECT * FROM {} WHERE {} = ?1 ORDER BY rowid",
+        "SELECT * FROM {} WHERE {} = ?1{order}",
         quoted(table),
         quoted(column)
     );
@@ -180,8 +195,10 @@ pub fn mentions(conn: &Connection, needles: &[String]) -> rusqlite::Result<Vec<M
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare(
+        // Not the tallies (WITHOUT ROWID): they copy only columns that forget keeps.
         "SELECT m.name, c.name FROM sqlite_schema m, pragma_table_info(m.name) c
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND upper(c.type) = 'TEXT'
+           AND NOT EXISTS (SELECT 1 FROM pragma_table_list t WHERE t.schema = 'main' AND t.name = m.name AND t.wr)
          ORDER BY 1, 2",
     )?;
     let columns: Vec<(String, String)> = stmt

@@ -48,7 +48,7 @@ fn scan_hint(
 
 /// A sum of integers that knows whether SQLite's `total()` of the same values is exact.
 #[derive(Debug, Clone, Copy, Default)]
-struct ExactSum {
+pub(super) struct ExactSum {
     sum: i128,
     magnitude: u128,
 }
@@ -59,19 +59,28 @@ impl ExactSum {
         self.magnitude += u128::from(value.unsigned_abs());
     }
 
+    /// Adds a sum SQLite kept: an integer, or anything else for a sum beyond exact.
+    pub(super) fn add_kept(&mut self, value: ValueRef<'_>) {
+        match value {
+            ValueRef::Integer(value) => self.add(value),
+            _ => self.magnitude += 1 << 53,
+        }
+    }
+
     /// The sum, when every partial sum in any order stays below 2^53.
     fn exact(self) -> Option<i64> {
         (self.magnitude < 1 << 53).then_some(self.sum as i64)
     }
 }
 
-fn text(value: ValueRef<'_>) -> Option<&str> {
+pub(super) fn text(value: ValueRef<'_>) -> Option<&str> {
     match value {
         ValueRef::Text(t) => std::str::from_utf8(t).ok(),
         _ => None,
     }
 }
 
+#[cfg(test)]
 fn integer(value: ValueRef<'_>) -> i64 {
     match value {
         ValueRef::Integer(i) => i,
@@ -82,21 +91,25 @@ fn integer(value: ValueRef<'_>) -> i64 {
 /// Counts per label, a missing label (SQL's NULL) first and the others in byte order, as
 /// `ORDER BY` sorts them; a label is copied once, when first seen.
 #[derive(Debug, Clone, Default)]
-struct Tally {
+pub(super) struct Tally {
     none: Option<i64>,
     some: BTreeMap<String, i64>,
 }
 
 impl Tally {
     fn add(&mut self, key: Option<&str>) {
+        self.add_n(key, 1);
+    }
+
+    pub(super) fn add_n(&mut self, key: Option<&str>, n: i64) {
         let Some(key) = key else {
-            *self.none.get_or_insert(0) += 1;
+            *self.none.get_or_insert(0) += n;
             return;
         };
         match self.some.get_mut(key) {
-            Some(count) => *count += 1,
+            Some(count) => *count += n,
             None => {
-                self.some.insert(key.to_string(), 1);
+                self.some.insert(key.to_string(), n);
             }
         }
     }
@@ -130,14 +143,75 @@ pub struct ProgramActivity {
 }
 
 #[derive(Default)]
-struct Figures {
-    impressions: ExactSum,
-    clicks: ExactSum,
-    engagements: ExactSum,
+pub(super) struct Figures {
+    pub impressions: ExactSum,
+    pub clicks: ExactSum,
+    pub engagements: ExactSum,
 }
 
+/// What a programme's activity sections are made of, gathered from its activities or from
+/// the tallies kept of them.
+#[derive(Default)]
+pub(super) struct ActivityParts {
+    pub by_channel: Tally,
+    pub by_month: Tally,
+    pub other: Tally,
+    /// Posts per person, of the people there are.
+    pub posts_of: HashMap<PersonId, i64>,
+    pub figures: BTreeMap<String, Figures>,
+}
+
+impl ActivityParts {
+    /// The sections: units by the people's current unit, the channels' figures from the
+    /// per-section query when a sum is beyond exact.
+    pub(super) fn sections(
+        self,
+        conn: &Connection,
+        program: ProgramId,
+        people: &People,
+        top: i64,
+    ) -> rusqlite::Result<ProgramActivity> {
+        let (mut by_unit, mut posters) = (Tally::default(), Tally::default());
+        for (person, posts) in &self.posts_of {
+            let unit = people[person].1.as_deref();
+            by_unit.add_n(unit, *posts);
+            posters.add(Some(unit.unwrap_or_default()));
+        }
+        let mut other_activities = self.other.counts();
+        other_activities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+        let exact: Option<Vec<ChannelFigures>> = self
+            .figures
+            .into_iter()
+            .map(|(channel, f)| {
+                Some(ChannelFigures {
+                    channel,
+                    impressions: f.impressions.exact()?,
+                    clicks: f.clicks.exact()?,
+                    engagements: f.engagements.exact()?,
+                })
+            })
+            .collect();
+        let channel_figures = match exact {
+            Some(figures) => figures,
+            None => reports::channel_figures(conn, program)?,
+        };
+        Ok(ProgramActivity {
+            posts_by_channel: self.by_channel.counts(),
+            posts_by_month: self.by_month.counts(),
+            posts_by_unit: by_unit.counts(),
+            posters_by_unit: posters.counts(),
+            other_activities,
+            top_by_posts: top_people(&self.posts_of, people, top),
+            channel_figures,
+        })
+    }
+}
+
+/// Each person's name and current unit.
+pub(super) type People = HashMap<PersonId, (String, Option<String>)>;
+
 /// The people's names and units by id.
-fn people(conn: &Connection) -> rusqlite::Result<HashMap<PersonId, (String, Option<String>)>> {
+pub(super) fn people(conn: &Connection) -> rusqlite::Result<People> {
     let mut stmt = conn.prepare("SELECT id, name, unit FROM person")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
     rows.collect()
@@ -149,7 +223,7 @@ fn sql_limit(limit: i64) -> usize {
 }
 
 /// The first `limit` people by `value`, then by folded name and id.
-fn top_people(
+pub(super) fn top_people(
     values: &HashMap<PersonId, i64>,
     people: &HashMap<PersonId, (String, Option<String>)>,
     limit: i64,
@@ -182,7 +256,9 @@ fn top_people(
 }
 
 /// Posts per channel, month and unit, posters per unit, other activities by kind, the top
-/// `top` people by posts and the channels' figures of `program`, in one pass.
+/// `top` people by posts and the channels' figures of `program`, in one pass: the reference
+/// for `activity_tally::program_activity`, which the report reads.
+#[cfg(test)]
 pub fn program_activity(
     conn: &Connection,
     program: ProgramId,
@@ -195,69 +271,38 @@ pub fn program_activity(
                 coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)
          FROM activity {hint} WHERE program_id = ?1"
     ))?;
-    let (mut by_channel, mut by_month) = (Tally::default(), Tally::default());
-    let (mut by_unit, mut other) = (Tally::default(), Tally::default());
-    let mut posts_of: HashMap<PersonId, i64> = HashMap::new();
-    let mut figures: BTreeMap<String, Figures> = BTreeMap::new();
+    let mut parts = ActivityParts::default();
     let mut rows = stmt.query([program])?;
     while let Some(row) = rows.next()? {
         let person: PersonId = row.get(0)?;
         let kind = text(row.get_ref(1)?).unwrap_or_default();
         let channel = text(row.get_ref(2)?);
         if let Some(channel) = channel {
-            if !figures.contains_key(channel) {
-                figures.insert(channel.to_string(), Figures::default());
+            if !parts.figures.contains_key(channel) {
+                parts
+                    .figures
+                    .insert(channel.to_string(), Figures::default());
             }
-            let f = figures.get_mut(channel).expect("inserted above");
+            let f = parts.figures.get_mut(channel).expect("inserted above");
             f.impressions.add(integer(row.get_ref(4)?));
             f.clicks.add(integer(row.get_ref(5)?));
             f.engagements.add(integer(row.get_ref(6)?));
         }
         if kind != "post" {
-            other.add(Some(kind));
+            parts.other.add(Some(kind));
             continue;
         }
-        let Some((_, unit)) = people.get(&person) else {
+        if !people.contains_key(&person) {
             continue;
-        };
-        by_channel.add(channel);
+        }
+        parts.by_channel.add(channel);
         let date = text(row.get_ref(3)?).unwrap_or_default();
-        by_month.add(Some(
+        parts.by_month.add(Some(
             date.char_indices().nth(7).map_or(date, |(i, _)| &date[..i]),
         ));
-        by_unit.add(unit.as_deref());
-        *posts_of.entry(person).or_default() += 1;
+        *parts.posts_of.entry(person).or_default() += 1;
     }
-    let mut posters = Tally::default();
-    for person in posts_of.keys() {
-        posters.add(Some(people[person].1.as_deref().unwrap_or_default()));
-    }
-    let mut other_activities = other.counts();
-    other_activities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-    let exact: Option<Vec<ChannelFigures>> = figures
-        .into_iter()
-        .map(|(channel, f)| {
-            Some(ChannelFigures {
-                channel,
-                impressions: f.impressions.exact()?,
-                clicks: f.clicks.exact()?,
-                engagements: f.engagements.exact()?,
-            })
-        })
-        .collect();
-    let channel_figures = match exact {
-        Some(figures) => figures,
-        None => reports::channel_figures(conn, program)?,
-    };
-    Ok(ProgramActivity {
-        posts_by_channel: by_channel.counts(),
-        posts_by_month: by_month.counts(),
-        posts_by_unit: by_unit.counts(),
-        posters_by_unit: posters.counts(),
-        other_activities,
-        top_by_posts: top_people(&posts_of, &people, top),
-        channel_figures,
-    })
+    parts.sections(conn, program, &people, top)
 }
 
 /// The points sections of a programme's report.
@@ -362,18 +407,25 @@ pub fn leaderboard_people(
             args.push(value);
         }
     }
-    let activity_filter = format!("program_id IS NOT NULL{}", filter.replace("{}", ""));
-    let hint = scan_hint(conn, "activity", &activity_filter, &args)?;
-    let mut acts: HashMap<PersonId, (i64, i64)> = HashMap::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT person_id, kind = 'post' FROM activity {hint} WHERE {activity_filter}"
-    ))?;
-    let mut rows = stmt.query(args.as_slice())?;
-    while let Some(row) = rows.next()? {
-        let counts = acts.entry(row.get(0)?).or_default();
-        counts.0 += i64::from(row.get::<_, bool>(1)?);
-        counts.1 += 1;
-    }
+    // Whole years from the tallies, any other period from the activities themselves.
+    let acts = match super::activity_tally::leaderboard_activities(conn, program, since, until)? {
+        Some(acts) => acts,
+        None => {
+            let activity_filter = format!("program_id IS NOT NULL{}", filter.replace("{}", ""));
+            let hint = scan_hint(conn, "activity", &activity_filter, &args)?;
+            let mut acts: HashMap<PersonId, (i64, i64)> = HashMap::new();
+            let mut stmt = conn.prepare(&format!(
+                "SELECT person_id, kind = 'post' FROM activity {hint} WHERE {activity_filter}"
+            ))?;
+            let mut rows = stmt.query(args.as_slice())?;
+            while let Some(row) = rows.next()? {
+                let counts = acts.entry(row.get(0)?).or_default();
+                counts.0 += i64::from(row.get::<_, bool>(1)?);
+                counts.1 += 1;
+            }
+            acts
+        }
+    };
     let mut points: HashMap<PersonId, ExactSum> = HashMap::new();
     let entry_filter = format!("e.kind <> 'redemption'{}", filter.replace("{}", "e."));
     let hint = scan_hint(conn, "points_entry e", &entry_filter, &args)?;
@@ -446,52 +498,72 @@ pub fn periods(
         .map(|(from, to)| (from.to_string(), to.to_string()))
         .collect();
     let (first, last) = (first.to_string(), last.to_string());
+    // Whole years from the tallies, any other period from the activities themselves.
+    let mut activity = match super::activity_tally::period_activity(conn, periods)? {
+        Some(activity) => activity,
+        None => period_activity(conn, &bounds, (&first, &last))?,
+    };
+    let earned = points_earned(conn, &bounds, (&first, &last))?;
+    let mut out = Vec::with_capacity(periods.len());
+    for (i, (from, to)) in periods.iter().enumerate() {
+        let (figures, channels) = &mut activity[i];
+        let period = Period {
+            posts: figures.posts,
+            shares: figures.shares,
+            other_activities: figures.other_activities,
+            ambassadors_posting: figures.ambassadors_posting,
+            points_earned: earned[i],
+            ..reports::period_people_and_trainings(conn, *from, *to)?
+        };
+        let mut by_channel = std::mem::take(channels).counts();
+        by_channel.sort_by_key(|c| std::cmp::Reverse(c.count));
+        out.push((period, by_channel));
+    }
+    Ok(out)
+}
+
+/// Posts, shares, other activities and people posting, with posts per channel, of the
+/// programmes' activities in each of `periods`, in one pass over the activities of
+/// `first..=last`.
+fn period_activity(
+    conn: &Connection,
+    periods: &[(String, String)],
+    (first, last): (&String, &String),
+) -> rusqlite::Result<Vec<(Period, Tally)>> {
     let hint = scan_hint(
         conn,
         "activity",
         "program_id IS NOT NULL AND date BETWEEN ? AND ?",
-        &[&first, &last],
+        &[first, last],
     )?;
     let mut stmt = conn.prepare(&format!(
         "SELECT person_id, kind, channel, date FROM activity {hint}
          WHERE program_id IS NOT NULL AND date BETWEEN ?1 AND ?2"
     ))?;
-    let mut figures = vec![Period::default(); periods.len()];
+    let mut out = vec![(Period::default(), Tally::default()); periods.len()];
     let mut posting: Vec<HashSet<PersonId>> = vec![HashSet::new(); periods.len()];
-    let mut channels = vec![Tally::default(); periods.len()];
     let mut rows = stmt.query(params![first, last])?;
     while let Some(row) = rows.next()? {
         let date = text(row.get_ref(3)?).unwrap_or_default();
         let kind = text(row.get_ref(1)?).unwrap_or_default();
-        for (i, (from, to)) in bounds.iter().enumerate() {
+        for (i, (from, to)) in periods.iter().enumerate() {
             if date < from.as_str() || date > to.as_str() {
                 continue;
             }
+            let (figures, channels) = &mut out[i];
             match kind {
                 "post" => {
-                    figures[i].posts += 1;
+                    figures.posts += 1;
                     posting[i].insert(row.get(0)?);
-                    channels[i].add(text(row.get_ref(2)?));
+                    channels.add(text(row.get_ref(2)?));
                 }
-                "share" => figures[i].shares += 1,
-                _ => figures[i].other_activities += 1,
+                "share" => figures.shares += 1,
+                _ => figures.other_activities += 1,
             }
         }
     }
-    let earned = points_earned(conn, &bounds, (&first, &last))?;
-    let mut out = Vec::with_capacity(periods.len());
-    for (i, (from, to)) in periods.iter().enumerate() {
-        let period = Period {
-            posts: figures[i].posts,
-            shares: figures[i].shares,
-            other_activities: figures[i].other_activities,
-            ambassadors_posting: posting[i].len() as i64,
-            points_earned: earned[i],
-            ..reports::period_people_and_trainings(conn, *from, *to)?
-        };
-        let mut by_channel = std::mem::take(&mut channels[i]).counts();
-        by_channel.sort_by_key(|c| std::cmp::Reverse(c.count));
-        out.push((period, by_channel));
+    for ((figures, _), people) in out.iter_mut().zip(posting) {
+        figures.ambassadors_posting = people.len() as i64;
     }
     Ok(out)
 }

@@ -401,15 +401,39 @@ pub fn health(
 }
 
 /// Activity counts of one person by kind and channel (identifiers, not a phrase), most
-/// first.
+/// first; from the tally kept per person (a few rows a year, however many activities).
 pub fn person_activities(
     conn: &Connection,
     person: PersonId,
 ) -> rusqlite::Result<Vec<crate::db::activities::KindCount>> {
-    let mut stmt = conn.prepare(
+    kind_counts(
+        conn,
+        "SELECT kind, nullif(channel, ''), sum(n) FROM person_tally WHERE person_id = ?1
+         GROUP BY kind, channel ORDER BY sum(n) DESC, kind, channel",
+        person,
+    )
+}
+
+#[cfg(test)]
+/// [`person_activities`] counted from the activities: the reference for the tally.
+pub fn person_activities_counted(
+    conn: &Connection,
+    person: PersonId,
+) -> rusqlite::Result<Vec<crate::db::activities::KindCount>> {
+    kind_counts(
+        conn,
         "SELECT kind, channel, count(*) FROM activity WHERE person_id = ?1
          GROUP BY kind, channel ORDER BY count(*) DESC, kind, channel",
-    )?;
+        person,
+    )
+}
+
+fn kind_counts(
+    conn: &Connection,
+    sql: &str,
+    person: PersonId,
+) -> rusqlite::Result<Vec<crate::db::activities::KindCount>> {
+    let mut stmt = conn.prepare(sql)?;
     stmt.query_map([person], |row| {
         Ok(crate::db::activities::KindCount {
             kind: row.get(0)?,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::db::programs::Program;
 use crate::db::reports::{self, Count, Participants, Top};
-use crate::db::{feedback, kpis, report_pass, swag, trainings};
+use crate::db::{activity_tally, feedback, kpis, report_pass, swag, trainings};
 use crate::domain::{ProgramStatus, TrainingKind};
 use crate::report::small_groups;
 
@@ -91,7 +91,7 @@ pub fn build(
     program: &Program,
 ) -> anyhow::Result<ProgramReport> {
     let id = program.id;
-    let activity = report_pass::program_activity(conn, id, TOP)?;
+    let activity = activity_tally::program_activity(conn, id, TOP)?;
     let posts_by_channel = activity.posts_by_channel;
     let delivered = reports::swag_delivered(conn, id)?;
     // Tiers of the programme's people, counted as their lifetime points stream by.

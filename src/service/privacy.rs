@@ -83,6 +83,12 @@ pub const PERSON_TABLES: &[PersonTable] = &[
         kept: &["date", "kind", "channel", "hashtags", "source"],
     },
     PersonTable {
+        table: "person_tally",
+        holds: "how many activities of each kind and channel per programme and year, kept from the activities for the reports",
+        erased: &[],
+        kept: &["kind", "channel"],
+    },
+    PersonTable {
         table: "feedback",
         holds: "feedback on a programme: score and comment",
         erased: &["comment"],
