@@ -247,3 +247,349 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
          INSERT INTO person_tally SELECT * FROM person_tally_source;",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{report_pass, reports};
+    use proptest::prelude::*;
+
+    const CHANNELS: [Option<&str>; 4] = [Some("linkedin"), Some("x"), None, Some("blog")];
+    const KINDS: [&str; 4] = ["post", "share", "visit", "talk"];
+
+    /// A change to the activities, each field an index into the choices below.
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add(usize, usize, i64, usize, usize, u8),
+        Move(usize, usize, usize, i64),
+        Refigure(usize, u8),
+        Recast(usize, usize, usize),
+        Remove(usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => (0..6usize, 0..3usize, 0..900i64, 0..4usize, 0..4usize, any::<u8>())
+                .prop_map(|(p, g, d, k, c, m)| Op::Add(p, g, d, k, c, m)),
+            1 => (any::<usize>(), 0..6usize, 0..3usize, 0..900i64).prop_map(|(a, p, g, d)| Op::Move(a, p, g, d)),
+            1 => (any::<usize>(), any::<u8>()).prop_map(|(a, m)| Op::Refigure(a, m)),
+            1 => (any::<usize>(), 0..4usize, 0..4usize).prop_map(|(a, k, c)| Op::Recast(a, k, c)),
+            2 => any::<usize>().prop_map(Op::Remove),
+        ]
+    }
+
+    /// Figures now and then huge: sums past 2^53 and past 2^63 (SQLite's integer `+` then
+    /// overflows into floating point).
+    fn metric(seed: u8) -> Option<i64> {
+        match seed % 16 {
+            0 => None,
+            1 => Some(i64::MAX - 7),
+            2 => Some(1 << 53),
+            n => Some(i64::from(n) * i64::from(seed)),
+        }
+    }
+
+    fn database() -> Connection {
+        let conn = crate::db::memory();
+        conn.execute_batch(
+            "INSERT INTO program (id, name, start_date) VALUES (1, 'Spring', '2022-01-01'), (2, 'Autumn', '2022-06-01');",
+        )
+        .unwrap();
+        for (i, unit) in [
+            Some("Sales"),
+            None,
+            Some(""),
+            Some("R&D"),
+            Some("Sales"),
+            None,
+        ]
+        .iter()
+        .enumerate()
+        {
+            conn.execute(
+                "INSERT INTO person (id, name, email, email_key, role, unit) VALUES (?1, ?2, ?3, ?3, 'employee', ?4)",
+                params![i as i64 + 1, ["Åsa", "asa", "Eero", "ÄIJÄ", "Bo", "bo"][i], format!("p{i}@example.org"), unit],
+            )
+            .unwrap();
+        }
+        conn
+    }
+
+    fn day(offset: i64) -> String {
+        (NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Days::new(offset as u64))
+            .to_string()
+    }
+
+    /// The kind and channel of choice `k`, `c`: a post or share always has a channel.
+    fn kind_channel(k: usize, c: usize) -> (&'static str, Option<&'static str>) {
+        let channel = CHANNELS[c];
+        let kind = if channel.is_none() && k < 2 {
+            "visit"
+        } else {
+            KINDS[k]
+        };
+        (kind, channel)
+    }
+
+    fn nth_activity(conn: &Connection, n: usize) -> Option<i64> {
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM activity", [], |r| r.get(0))
+            .unwrap();
+        (count > 0).then(|| {
+            conn.query_row(
+                "SELECT id FROM activity ORDER BY id LIMIT 1 OFFSET ?1",
+                [n as i64 % count],
+                |r| r.get(0),
+            )
+            .unwrap()
+        })
+    }
+
+    fn apply(conn: &Connection, op: &Op) {
+        let program = |g: usize| [Some(1), Some(2), None][g];
+        match *op {
+            Op::Add(person, g, offset, k, c, m) => {
+                let (kind, channel) = kind_channel(k, c);
+                conn.execute(
+                    "INSERT INTO activity (person_id, program_id, date, kind, channel, impressions, reactions, comments, shares, clicks)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![person as i64 + 1, program(g), day(offset), kind, channel, metric(m), metric(m / 2),
+                            metric(m.wrapping_add(3)), metric(m / 3), metric(m.wrapping_mul(7))],
+                )
+                .unwrap();
+            }
+            Op::Move(a, person, g, offset) => {
+                if let Some(id) = nth_activity(conn, a) {
+                    conn.execute(
+                        "UPDATE activity SET person_id = ?2, program_id = ?3, date = ?4 WHERE id = ?1",
+                        params![id, person as i64 + 1, program(g), day(offset)],
+                    )
+                    .unwrap();
+                }
+            }
+            Op::Refigure(a, m) => {
+                if let Some(id) = nth_activity(conn, a) {
+                    conn.execute(
+                        "UPDATE activity SET impressions = ?2, reactions = ?3, clicks = ?4 WHERE id = ?1",
+                        params![id, metric(m), metric(m / 5), metric(m / 2)],
+                    )
+                    .unwrap();
+                }
+            }
+            Op::Recast(a, k, c) => {
+                if let Some(id) = nth_activity(conn, a) {
+                    let (kind, channel) = kind_channel(k, c);
+                    conn.execute(
+                        "UPDATE activity SET kind = ?2, channel = ?3 WHERE id = ?1",
+                        params![id, kind, channel],
+                    )
+                    .unwrap();
+                }
+            }
+            Op::Remove(a) => {
+                if let Some(id) = nth_activity(conn, a) {
+                    conn.execute("DELETE FROM activity WHERE id = ?1", [id])
+                        .unwrap();
+                }
+            }
+        }
+    }
+
+    fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+        serde_json::to_value(value).unwrap()
+    }
+
+    fn ids(conn: &Connection, table: &str) -> Vec<i64> {
+        let sql =
+            format!("SELECT id FROM {table} UNION SELECT max(id) + 1 FROM {table} ORDER BY 1");
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let ids = stmt.query_map([], |r| r.get::<_, Option<i64>>(0)).unwrap();
+        ids.filter_map(Result::unwrap).collect()
+    }
+
+    /// Every figure the reports read from the tallies equals what the activities give.
+    fn reports_agree(conn: &Connection) {
+        let programs: Vec<ProgramId> = ids(conn, "program").into_iter().map(ProgramId).collect();
+        for program in programs.iter().copied() {
+            assert_eq!(
+                program_activity(conn, program, 4).unwrap(),
+                report_pass::program_activity(conn, program, 4).unwrap(),
+                "programme {program:?}"
+            );
+            let kept = program_activity(conn, program, 4).unwrap();
+            assert_eq!(
+                kept.channel_figures,
+                reports::channel_figures(conn, program).unwrap()
+            );
+            assert_eq!(
+                kept.top_by_posts,
+                reports::top_by_posts(conn, program, 4).unwrap()
+            );
+        }
+        for person in ids(conn, "person") {
+            let person = PersonId(person);
+            assert_eq!(
+                json(&reports::person_activities(conn, person).unwrap()),
+                json(&reports::person_activities_counted(conn, person).unwrap())
+            );
+        }
+        let year = |y| {
+            (
+                NaiveDate::from_ymd_opt(y, 1, 1).unwrap(),
+                NaiveDate::from_ymd_opt(y, 12, 31).unwrap(),
+            )
+        };
+        let asked = [year(2023), year(2022), (year(2022).0, year(2024).1)];
+        let kept = period_activity(conn, &asked).unwrap().expect("whole years");
+        for ((from, to), (figures, channels)) in asked.iter().zip(kept) {
+            let expected = reports::period(conn, *from, *to).unwrap();
+            assert_eq!(
+                (
+                    figures.posts,
+                    figures.shares,
+                    figures.other_activities,
+                    figures.ambassadors_posting
+                ),
+                (
+                    expected.posts,
+                    expected.shares,
+                    expected.other_activities,
+                    expected.ambassadors_posting
+                )
+            );
+            let mut channels = channels.counts();
+            channels.sort_by_key(|c| std::cmp::Reverse(c.count));
+            assert_eq!(
+                channels,
+                reports::period_posts_by_channel(conn, *from, *to).unwrap()
+            );
+        }
+        let programs = std::iter::once(None).chain(programs.into_iter().map(Some));
+        for program in programs {
+            for (since, until) in [
+                (None, None),
+                (Some(year(2023).0), None),
+                (None, Some(year(2022).1)),
+            ] {
+                assert_eq!(
+                    json(
+                        &report_pass::leaderboard_people(conn, program, since, until, -1).unwrap()
+                    ),
+                    json(&reports::leaderboard_people(conn, program, since, until, -1).unwrap()),
+                    "{program:?} {since:?} {until:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// The triggers keep both tallies equal to what the activities say after every
+        /// insert, move, refiguring, recasting and removal, and the reports read from them
+        /// give the figures of the activities.
+        #[test]
+        fn the_tallies_follow_every_change(ops in proptest::collection::vec(op(), 1..60)) {
+            let conn = database();
+            for op in &ops {
+                apply(&conn, op);
+                prop_assert_eq!(problems(&conn).unwrap(), Vec::<String>::new(), "after {:?}", op);
+            }
+            reports_agree(&conn);
+        }
+    }
+
+    /// The demo: imports with caps, trainings, withdrawals, alumni, redemptions.
+    #[test]
+    fn the_demo_reports_the_same_from_the_tallies() {
+        let dir = tempfile::tempdir().unwrap();
+        let (partial, path) = (
+            dir.path().join("partial.sqlite"),
+            dir.path().join("demo.sqlite"),
+        );
+        let today = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+        let config = crate::service::demo::config(&crate::config::Config::default());
+        crate::service::demo::create(&partial, &path, &config, today).unwrap();
+        let conn = crate::db::open(&partial, &crate::db::Settings::default()).unwrap();
+        let activities: i64 = conn
+            .query_row("SELECT count(*) FROM activity", [], |r| r.get(0))
+            .unwrap();
+        assert!(activities > 50, "{activities}");
+        assert_eq!(problems(&conn).unwrap(), Vec::<String>::new());
+        reports_agree(&conn);
+    }
+
+    #[test]
+    fn a_sum_past_exact_is_real_until_its_big_figures_are_gone() {
+        let conn = database();
+        for op in [
+            Op::Add(0, 0, 3, 0, 0, 1),  // impressions i64::MAX - 7
+            Op::Add(0, 0, 4, 0, 0, 1),  // overflows into floating point
+            Op::Add(0, 0, 5, 0, 0, 35), // a small figure beside them
+        ] {
+            apply(&conn, &op);
+        }
+        let kind = || -> String {
+            conn.query_row("SELECT typeof(impressions) FROM activity_tally", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+        };
+        assert_eq!(kind(), "real");
+        let kept = program_activity(&conn, ProgramId(1), 4).unwrap();
+        assert_eq!(
+            kept.channel_figures,
+            reports::channel_figures(&conn, ProgramId(1)).unwrap()
+        );
+        apply(&conn, &Op::Remove(0));
+        apply(&conn, &Op::Remove(0));
+        assert_eq!(kind(), "integer", "recomputed once the big figures went");
+        assert_eq!(problems(&conn).unwrap(), Vec::<String>::new());
+        assert_eq!(
+            program_activity(&conn, ProgramId(1), 4)
+                .unwrap()
+                .channel_figures[0]
+                .impressions,
+            3 * 35
+        );
+    }
+
+    #[test]
+    fn a_tally_that_differs_is_named_and_rebuilt() {
+        let conn = database();
+        for offset in 0..40 {
+            apply(
+                &conn,
+                &Op::Add(offset as usize % 6, 0, offset * 20, 0, 0, 5),
+            );
+        }
+        conn.execute_batch(
+            "UPDATE activity_tally SET n = n + 1 WHERE month = '2022-01';
+             DELETE FROM person_tally WHERE person_id = 2;",
+        )
+        .unwrap();
+        let found = problems(&conn).unwrap();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("at 1 2022-01 post linkedin"), "{found:?}");
+        assert!(found[1].contains("at 2 1 2022 post linkedin"), "{found:?}");
+        rebuild(&conn).unwrap();
+        assert_eq!(problems(&conn).unwrap(), Vec::<String>::new());
+        reports_agree(&conn);
+    }
+
+    #[test]
+    fn only_whole_years_are_read_from_the_tallies() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(whole_years(None, None), Some((None, None)));
+        assert_eq!(
+            whole_years(d(2023, 1, 1), d(2024, 12, 31)),
+            Some((Some(2023), Some(2024)))
+        );
+        assert_eq!(whole_years(d(2023, 1, 2), None), None);
+        assert_eq!(whole_years(None, d(2023, 12, 30)), None);
+        assert_eq!(whole_years(d(-1, 1, 1), None), None);
+        let conn = database();
+        let week = [(d(2023, 1, 1).unwrap(), d(2023, 1, 7).unwrap())];
+        assert!(period_activity(&conn, &week).unwrap().is_none());
+    }
+}

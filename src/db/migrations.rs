@@ -192,6 +192,51 @@ mod tests {
     }
 
     #[test]
+    fn existing_activities_are_tallied_by_the_upgrade() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..4] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');
+             INSERT INTO program (name, start_date) VALUES ('Spring', '2022-01-01');
+             INSERT INTO activity (person_id, program_id, date, kind, channel, impressions, reactions)
+             VALUES (1, 1, '2022-11-01', 'post', 'linkedin', 10, 2), (1, 1, '2022-11-30', 'post', 'linkedin', NULL, 3),
+                    (1, NULL, '2023-01-02', 'talk', NULL, 9223372036854775807, NULL),
+                    (1, NULL, '2023-01-03', 'talk', NULL, 9, NULL);",
+        )
+        .unwrap();
+        super::super::migrate(&mut conn).unwrap();
+        let cells: Vec<(i64, String, i64, String)> = conn
+            .prepare("SELECT program_id, month, n, typeof(impressions) || ' ' || engagements FROM activity_tally ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            cells,
+            [
+                (0, "2023-01".to_string(), 2, "real 0".to_string()),
+                (1, "2022-11".to_string(), 2, "integer 5".to_string())
+            ]
+        );
+        let people: i64 = conn
+            .query_row(
+                "SELECT sum(n) FROM person_tally WHERE person_id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(people, 4);
+        assert_eq!(
+            super::super::activity_tally::problems(&conn).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn a_failing_migration_leaves_nothing_behind() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE person (id INTEGER PRIMARY KEY)")

@@ -59,10 +59,12 @@ impl ExactSum {
         self.magnitude += u128::from(value.unsigned_abs());
     }
 
-    /// Adds a sum SQLite kept: an integer, or anything else for a sum beyond exact.
+    /// Adds a figure as SQLite gives it: an integer, nothing for NULL, anything else (an
+    /// integer sum that overflowed into floating point) a sum beyond exact.
     pub(super) fn add_kept(&mut self, value: ValueRef<'_>) {
         match value {
             ValueRef::Integer(value) => self.add(value),
+            ValueRef::Null => {}
             _ => self.magnitude += 1 << 53,
         }
     }
@@ -77,14 +79,6 @@ pub(super) fn text(value: ValueRef<'_>) -> Option<&str> {
     match value {
         ValueRef::Text(t) => std::str::from_utf8(t).ok(),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-fn integer(value: ValueRef<'_>) -> i64 {
-    match value {
-        ValueRef::Integer(i) => i,
-        _ => 0,
     }
 }
 
@@ -115,7 +109,7 @@ impl Tally {
     }
 
     /// The counts, a missing label as "".
-    fn counts(self) -> Vec<Count> {
+    pub(super) fn counts(self) -> Vec<Count> {
         let none = self.none.map(|count| Count {
             key: String::new(),
             count,
@@ -284,9 +278,9 @@ pub fn program_activity(
                     .insert(channel.to_string(), Figures::default());
             }
             let f = parts.figures.get_mut(channel).expect("inserted above");
-            f.impressions.add(integer(row.get_ref(4)?));
-            f.clicks.add(integer(row.get_ref(5)?));
-            f.engagements.add(integer(row.get_ref(6)?));
+            f.impressions.add_kept(row.get_ref(4)?);
+            f.clicks.add_kept(row.get_ref(5)?);
+            f.engagements.add_kept(row.get_ref(6)?);
         }
         if kind != "post" {
             parts.other.add(Some(kind));
