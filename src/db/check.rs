@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{migrations, points};
+use super::{migrations, points, points_tally};
 
 /// The ledger's guards, each exactly as the schema created it.
 const GUARDS: [(&str, &str); 8] = [
@@ -17,13 +17,20 @@ const GUARDS: [(&str, &str); 8] = [
     ("trigger", "points_anchor_no_delete"),
 ];
 
+/// The triggers that keep the ledger's sums (`points_tally`), each exactly as created.
+const TALLY_TRIGGERS: [&str; 3] = [
+    "points_tally_insert",
+    "points_tally_delete",
+    "points_tally_update",
+];
+
 /// One kind of check: the problems it finds, one sentence each.
 type Check = fn(&Connection) -> rusqlite::Result<Vec<String>>;
 
 /// Every problem found, one sentence each; empty when the database is healthy.
 pub fn problems(conn: &Connection) -> Vec<String> {
     let mut problems = Vec::new();
-    let sections: [(&str, Check); 8] = [
+    let sections: [(&str, Check); 9] = [
         ("integrity", integrity),
         ("foreign keys", foreign_keys),
         ("ledger guards", guards),
@@ -32,6 +39,7 @@ pub fn problems(conn: &Connection) -> Vec<String> {
         ("ledger anchors", points::anchor_breaks),
         ("ledger ids", points::id_gaps),
         ("report totals", super::activity_tally::problems),
+        ("points totals", points_tally::differences),
     ];
     for (name, check) in sections {
         match check(conn) {
@@ -79,7 +87,14 @@ fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// never fire is not a guard), and no other trigger acts on the ledger.
 fn guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut problems = Vec::new();
-    for (kind, name) in GUARDS {
+    let guards = GUARDS.map(|g| (g, "the ledger can be rewritten or paid twice"));
+    let tallies = TALLY_TRIGGERS.map(|name| {
+        (
+            ("trigger", name),
+            "balances and reports can drift from the ledger",
+        )
+    });
+    for ((kind, name), risk) in guards.into_iter().chain(tallies) {
         let sql: Option<String> = conn
             .query_row(
                 "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
@@ -90,11 +105,9 @@ fn guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             .flatten();
         let expected = migrations::created_sql(name);
         match sql {
-            None => problems.push(format!(
-                "ledger: the {kind} {name} is missing: the ledger can be rewritten or paid twice"
-            )),
+            None => problems.push(format!("ledger: the {kind} {name} is missing: {risk}")),
             Some(sql) if Some(sql.as_str()) != expected => problems.push(format!(
-                "ledger: the {kind} {name} was changed from what amb created: the ledger can be rewritten or paid twice"
+                "ledger: the {kind} {name} was changed from what amb created: {risk}"
             )),
             Some(_) => {}
         }
@@ -108,7 +121,9 @@ fn guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
     })? {
         let (name, table) = row?;
-        if !GUARDS.iter().any(|(_, guard)| *guard == name) {
+        let known = GUARDS.iter().any(|(_, guard)| *guard == name)
+            || TALLY_TRIGGERS.contains(&name.as_str());
+        if !known {
             problems.push(format!(
                 "ledger: a trigger amb did not create acts on {table}: {name}"
             ));

@@ -12,6 +12,7 @@ pub mod kpis;
 pub mod migrations;
 pub mod people;
 pub mod points;
+pub mod points_tally;
 pub mod privacy;
 pub mod programs;
 pub mod report_pass;

@@ -141,7 +141,19 @@ pub struct Balance {
 }
 
 /// Balances of everyone (or of one person), highest first; no entries is a balance of 0.
+/// Read from the ledger's kept sums; from its entries when those sums are not exact.
 pub fn balances(conn: &Connection, person: Option<PersonId>) -> rusqlite::Result<Vec<Balance>> {
+    match super::points_tally::balances(conn, person)? {
+        Some(balances) => Ok(balances),
+        None => balances_from_entries(conn, person),
+    }
+}
+
+/// [`balances`] summed over the ledger's entries.
+pub(crate) fn balances_from_entries(
+    conn: &Connection,
+    person: Option<PersonId>,
+) -> rusqlite::Result<Vec<Balance>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, p.name, CAST(total(e.amount) AS INTEGER),
                 CAST(total(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END) AS INTEGER)
@@ -169,6 +181,9 @@ pub fn balances(conn: &Connection, person: Option<PersonId>) -> rusqlite::Result
 
 /// A person's current balance.
 pub fn balance_of(conn: &Connection, person: PersonId) -> rusqlite::Result<i64> {
+    if let Some(balance) = super::points_tally::balance_of(conn, person)? {
+        return Ok(balance);
+    }
     conn.prepare_cached(
         "SELECT CAST(total(amount) AS INTEGER) FROM points_entry WHERE person_id = ?1",
     )?

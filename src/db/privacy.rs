@@ -57,30 +57,32 @@ fn json_value(value: ValueRef<'_>) -> Value {
     }
 }
 
-/// Whether `table` is a table WITHOUT ROWID.
-fn without_rowid(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT coalesce(max(wr), 0) FROM pragma_table_list WHERE schema = 'main' AND name = ?1",
-        [table],
-        |row| row.get(0),
-    )
-}
-
-/// Every row of `table` whose `column` equals `value`, all columns, in row order.
+/// Every row of `table` whose `column` equals `value`, all columns, in row order (in
+/// primary-key order in a table without rowids).
 pub fn rows_where(
     conn: &Connection,
     table: &str,
     column: &str,
     value: i64,
 ) -> rusqlite::Result<Vec<Row>> {
-    // A table WITHOUT ROWID (a tally) has no rowid: its rows come in key order.
-    let order = if without_rowid(conn, table)? {
-        ""
+    let without_rowid: bool = conn.query_row(
+        "SELECT coalesce((SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?1), 0)",
+        [table],
+        |row| row.get(0),
+    )?;
+    let order = if without_rowid {
+        let mut keys =
+            conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
+        let keys: Vec<String> = keys
+            .query_map([table], |row| row.get::<_, String>(0))?
+            .map(|key| key.map(|k| quoted(&k)))
+            .collect::<rusqlite::Result<_>>()?;
+        keys.join(", ")
     } else {
-        " ORDER BY rowid"
+        "rowid".to_string()
     };
     let sql = format!(
-        "SELECT * FROM {} WHERE {} = ?1{order}",
+        "SELECT * FROM {} WHERE {} = ?1 ORDER BY {order}",
         quoted(table),
         quoted(column)
     );

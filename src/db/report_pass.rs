@@ -319,6 +319,9 @@ pub fn program_points(
     program: ProgramId,
     top: i64,
 ) -> rusqlite::Result<Option<ProgramPoints>> {
+    if let Some(points) = super::points_tally::program_points(conn, program, top)? {
+        return Ok(Some(points));
+    }
     let mut stmt = conn.prepare(
         "SELECT e.person_id, e.program_id IS ?1, e.amount,
                 e.kind = 'redemption' OR coalesce(r.kind, '') = 'redemption'
@@ -420,30 +423,25 @@ pub fn leaderboard_people(
             acts
         }
     };
-    let mut points: HashMap<PersonId, ExactSum> = HashMap::new();
-    let entry_filter = format!("e.kind <> 'redemption'{}", filter.replace("{}", "e."));
-    let hint = scan_hint(conn, "points_entry e", &entry_filter, &args)?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT e.person_id, e.amount FROM points_entry e {hint} LEFT JOIN points_entry r ON r.id = e.reverses
-         WHERE {entry_filter} AND coalesce(r.kind, '') <> 'redemption'"
-    ))?;
-    let mut rows = stmt.query(args.as_slice())?;
-    while let Some(row) = rows.next()? {
-        points.entry(row.get(0)?).or_default().add(row.get(1)?);
-    }
+    // Whole years (or no period) are read from the ledger's kept sums.
+    let tallied = match super::points_tally::whole_years(since, until) {
+        Some(years) => super::points_tally::earned_by_person(conn, program, years)?,
+        None => None,
+    };
+    let points = match tallied {
+        Some(points) => points,
+        None => match ledger_points(conn, &filter, &args)? {
+            Some(points) => points,
+            None => return reports::leaderboard_people(conn, program, since, until, top),
+        },
+    };
     let people = people(conn)?;
     let mut ranked = Vec::with_capacity(acts.len());
     for (person, (posts, activities)) in acts {
         let Some((name, unit)) = people.get(&person) else {
             continue;
         };
-        let points = match points.get(&person) {
-            None => 0,
-            Some(sum) => match sum.exact() {
-                Some(points) => points,
-                None => return reports::leaderboard_people(conn, program, since, until, top),
-            },
-        };
+        let points = points.get(&person).copied().unwrap_or(0);
         ranked.push((
             crate::text::fold(name),
             PersonRank {
@@ -475,6 +473,30 @@ pub fn leaderboard_people(
     Ok(out)
 }
 
+/// Points earned per person by the ledger's entries that `filter` (conditions on `e.`
+/// written `{}`, with `args`) selects, in one pass; `None` when a sum is beyond exact.
+fn ledger_points(
+    conn: &Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Option<HashMap<PersonId, i64>>> {
+    let mut points: HashMap<PersonId, ExactSum> = HashMap::new();
+    let entry_filter = format!("e.kind <> 'redemption'{}", filter.replace("{}", "e."));
+    let hint = scan_hint(conn, "points_entry e", &entry_filter, args)?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT e.person_id, e.amount FROM points_entry e {hint} LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE {entry_filter} AND coalesce(r.kind, '') <> 'redemption'"
+    ))?;
+    let mut rows = stmt.query(args)?;
+    while let Some(row) = rows.next()? {
+        points.entry(row.get(0)?).or_default().add(row.get(1)?);
+    }
+    Ok(points
+        .into_iter()
+        .map(|(person, sum)| Some((person, sum.exact()?)))
+        .collect())
+}
+
 /// The figures and posts per channel of each of `periods` (`from..=to`, in any order), in
 /// one pass over the activities of the days they cover; points earned in one more.
 pub fn periods(
@@ -497,7 +519,10 @@ pub fn periods(
         Some(activity) => activity,
         None => period_activity(conn, &bounds, (&first, &last))?,
     };
-    let earned = points_earned(conn, &bounds, (&first, &last))?;
+    let earned = match super::points_tally::earned_in_periods(conn, periods)? {
+        Some(earned) => earned,
+        None => points_earned(conn, &bounds, (&first, &last))?,
+    };
     let mut out = Vec::with_capacity(periods.len());
     for (i, (from, to)) in periods.iter().enumerate() {
         let (figures, channels) = &mut activity[i];

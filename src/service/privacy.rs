@@ -108,6 +108,12 @@ pub const PERSON_TABLES: &[PersonTable] = &[
             "created_at",
         ],
     },
+    PersonTable {
+        table: "points_tally",
+        holds: "reward points summed per programme and year, kept from the entries for quick balances and reports",
+        erased: &[],
+        kept: &[],
+    },
 ];
 
 /// The name a forgotten person is left with.

@@ -32,6 +32,7 @@ mod rendered;
 mod report;
 mod safety;
 mod swag;
+mod tally;
 mod tour;
 mod training;
 
