@@ -57,15 +57,24 @@ fn json_value(value: ValueRef<'_>) -> Value {
     }
 }
 
-/// Every row of `table` whose `column` equals `value`, all columns, in row order.
+/// Every row of `table` whose `column` equals `value`, all columns, in row order (an
+/// activity's address as shown, rebuilt where it is not stored).
 pub fn rows_where(
     conn: &Connection,
     table: &str,
     column: &str,
     value: i64,
 ) -> rusqlite::Result<Vec<Row>> {
+    let columns: Vec<String> = table_columns(conn, table)?
+        .iter()
+        .map(|name| match (table, name.as_str()) {
+            ("activity", "url") => format!("{} AS url", crate::identity::url_sql("t")),
+            _ => format!("t.{}", quoted(name)),
+        })
+        .collect();
     let sql = format!(
-        "SELECT * FROM {} WHERE {} = ?1 ORDER BY rowid",
+        "SELECT {} FROM {} t WHERE t.{} = ?1 ORDER BY t.rowid",
+        columns.join(", "),
         quoted(table),
         quoted(column)
     );
@@ -139,7 +148,7 @@ pub fn erase_person(conn: &Connection, person: PersonId, name: &str) -> rusqlite
         [id],
     )?;
     let activities = conn.execute(
-        "UPDATE activity SET url = NULL, post_key = NULL, text = NULL, note = NULL
+        "UPDATE activity SET url = NULL, post_id = NULL, url_form = NULL, text = NULL, note = NULL
          WHERE person_id = ?1",
         [id],
     )?;
