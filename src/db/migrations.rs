@@ -265,6 +265,14 @@ mod tests {
             all[4].url.as_deref(),
             Some("https://m.example/users/a/statuses/5")
         );
+        let range: (i64, i64) = conn
+            .query_row(
+                "SELECT first_activity, last_activity FROM import_batch",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(range, (1, 4), "the batch's ids");
         assert_eq!(
             super::super::points::chain_breaks(&conn).unwrap(),
             Vec::<String>::new()

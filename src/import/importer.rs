@@ -175,6 +175,11 @@ impl<'c> Importer<'c> {
         })
     }
 
+    /// The last activity recorded before this import.
+    pub fn recorded_before(&self) -> ActivityId {
+        self.recorded_before
+    }
+
     /// Completes the import once every file has been read: pays what is still unpaid.
     pub fn finish(&mut self) -> anyhow::Result<()> {
         if points::awards_at_end_of_import(&self.rules) {

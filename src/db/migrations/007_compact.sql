@@ -25,3 +25,12 @@ ALTER TABLE activity DROP COLUMN post_key;
 
 -- A post is recorded once per channel; activities without a channel count as one channel.
 CREATE UNIQUE INDEX activity_post ON activity (post_id, coalesce(channel, '')) WHERE post_id IS NOT NULL;
+
+-- The ids of an import's activities, one range (they are recorded in one transaction):
+-- `import undo` and `import list` read the range instead of scanning the table.
+ALTER TABLE import_batch ADD COLUMN first_activity INTEGER;
+ALTER TABLE import_batch ADD COLUMN last_activity INTEGER;
+UPDATE import_batch SET first_activity = r.first, last_activity = r.last
+FROM (SELECT batch_id, min(id) AS first, max(id) AS last FROM activity
+      WHERE batch_id IS NOT NULL GROUP BY batch_id) AS r
+WHERE r.batch_id = import_batch.id;
