@@ -21,6 +21,7 @@ pub mod fs;
 pub mod hashtags;
 pub mod html;
 pub mod i18n;
+pub mod identity;
 pub mod import;
 pub mod interrupt;
 pub mod output;

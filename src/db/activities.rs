@@ -1,6 +1,9 @@
 //! Activities: posts, shares, visits and talks, with their metrics.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
@@ -8,6 +11,7 @@ use serde::Serialize;
 pub use crate::domain::Metrics;
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId, ProgramId};
 use crate::error::EnrolledSpan;
+use crate::identity;
 
 /// An activity to record.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +27,8 @@ pub struct NewActivity {
     pub note: Option<String>,
     pub source: String,
     pub batch: Option<i64>,
+    /// What the post is known by when it is not its URL: the platform's id (or, for a post
+    /// without one, a key made from its content). Stored as its identity (`crate::identity`).
     pub post_key: Option<String>,
     pub text: Option<String>,
 }
@@ -47,13 +53,36 @@ pub struct Activity {
     pub batch_id: Option<i64>,
 }
 
-const SELECT: &str = "
-    SELECT a.id, a.date, a.person_id, p.name, a.kind, a.channel, a.url, a.hashtags,
-           a.impressions, a.reactions, a.comments, a.shares, a.clicks,
-           a.program_id, pr.name, a.note, a.source, a.batch_id
-    FROM activity a
-    JOIN person p ON p.id = a.person_id
-    LEFT JOIN program pr ON pr.id = a.program_id";
+static SELECT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT a.id, a.date, a.person_id, p.name, a.kind, a.channel, {}, a.hashtags,
+                a.impressions, a.reactions, a.comments, a.shares, a.clicks,
+                a.program_id, pr.name, a.note, a.source, a.batch_id
+         FROM activity a
+         JOIN person p ON p.id = a.person_id
+         LEFT JOIN program pr ON pr.id = a.program_id",
+        identity::url_sql("a")
+    )
+});
+
+/// Registers `amb_post_id(channel, key)` and `amb_url_form(channel, url, post_id)` (see
+/// `crate::identity`) on the connection, for the migration that gives posts their identity.
+pub fn register_identity(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("amb_post_id", 2, flags, |ctx| {
+        let channel: Option<Channel> = ctx.get(0)?;
+        let key: Option<String> = ctx.get(1)?;
+        Ok(key.map(|key| identity::post_id(channel, &key)))
+    })?;
+    conn.create_scalar_function("amb_url_form", 3, flags, |ctx| {
+        let channel: Option<Channel> = ctx.get(0)?;
+        let url: Option<String> = ctx.get(1)?;
+        let id: Option<i64> = ctx.get(2)?;
+        Ok(url
+            .zip(id)
+            .and_then(|(url, id)| identity::url_form(channel, &url, id)))
+    })
+}
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Activity> {
     let hashtags: Option<String> = row.get(7)?;
@@ -97,12 +126,12 @@ pub fn insert(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Activity
 
 const INSERT: &str = "
     INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
-                          reactions, comments, shares, clicks, note, source, batch_id, post_key,
-                          text)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                          reactions, comments, shares, clicks, note, source, batch_id, post_id,
+                          url_form, text)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
     ON CONFLICT DO NOTHING";
 
-/// Records an activity unless its URL or post id is already recorded on its channel
+/// Records an activity unless the post (its id or URL) is already recorded on its channel
 /// (then `None`).
 pub fn insert_new(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Option<ActivityId>> {
     insert_with(&mut *conn.prepare_cached(INSERT)?, new)
@@ -131,13 +160,28 @@ fn insert_with(
     new: &NewActivity,
 ) -> rusqlite::Result<Option<ActivityId>> {
     let hashtags = (!new.hashtags.is_empty()).then(|| new.hashtags.join(" "));
+    let post_id = new
+        .post_key
+        .as_deref()
+        .or(new.url.as_deref())
+        .map(|key| identity::post_id(new.channel, key));
+    // A canonical address is rebuilt from the id rather than stored.
+    let url_form = new
+        .url
+        .as_deref()
+        .zip(post_id)
+        .and_then(|(url, id)| identity::url_form(new.channel, url, id));
     let inserted = statement.insert(params![
         new.person,
         new.program,
         new.date.to_string(), // NaiveDate's Display is cheaper than its strftime-based ToSql
         new.kind,
         new.channel,
-        new.url,
+        if url_form.is_some() {
+            None
+        } else {
+            new.url.as_deref()
+        },
         hashtags,
         new.metrics.impressions,
         new.metrics.reactions,
@@ -147,7 +191,8 @@ fn insert_with(
         new.note,
         new.source,
         new.batch,
-        new.post_key,
+        post_id,
+        url_form,
         new.text,
     ]);
     match inserted {
@@ -157,24 +202,25 @@ fn insert_with(
     }
 }
 
-/// Sets the given figures of the activity recorded with this URL on this channel; figures
-/// not given are kept. Returns whether there was such an activity.
+/// Sets the given figures of the activity recorded with this URL (or post id) on this
+/// channel; figures not given are kept. Returns whether there was such an activity.
 pub fn update_metrics_by_url(
     conn: &Connection,
     channel: Option<Channel>,
     url: &str,
     metrics: &Metrics,
 ) -> rusqlite::Result<bool> {
+    let post_id = identity::post_id(channel, url);
     let changed = conn
         .prepare_cached(
             "UPDATE activity SET impressions = coalesce(?3, impressions),
                  reactions = coalesce(?4, reactions), comments = coalesce(?5, comments),
                  shares = coalesce(?6, shares), clicks = coalesce(?7, clicks)
-             WHERE coalesce(channel, '') = coalesce(?1, '') AND url = ?2",
+             WHERE post_id = ?2 AND coalesce(channel, '') = coalesce(?1, '')",
         )?
         .execute(params![
             channel,
-            url,
+            post_id,
             metrics.impressions,
             metrics.reactions,
             metrics.comments,
@@ -187,16 +233,16 @@ pub fn update_metrics_by_url(
 /// Whether a programme post with this id or URL is recorded on the channel (a boost of it
 /// then counts as a share).
 pub fn is_recorded(conn: &Connection, channel: Channel, key: &str) -> rusqlite::Result<bool> {
+    let post_id = identity::post_id(Some(channel), key);
     conn.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM activity WHERE coalesce(channel, '') = ?1 AND post_key = ?2 AND kind = 'post')
-             OR EXISTS (SELECT 1 FROM activity WHERE coalesce(channel, '') = ?1 AND url = ?2 AND kind = 'post')",
+        "SELECT EXISTS (SELECT 1 FROM activity WHERE post_id = ?2 AND coalesce(channel, '') = ?1 AND kind = 'post')",
     )?
-    .query_row(params![channel, key], |row| row.get(0))
+    .query_row(params![channel, post_id], |row| row.get(0))
 }
 
 /// One activity by id.
 pub fn get(conn: &Connection, id: ActivityId) -> rusqlite::Result<Option<Activity>> {
-    conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row)
+    conn.query_row(&format!("{} WHERE a.id = ?1", *SELECT), [id], from_row)
         .optional()
 }
 
@@ -206,10 +252,12 @@ pub fn find_by_url(
     channel: Option<Channel>,
     url: &str,
 ) -> rusqlite::Result<Option<Activity>> {
+    let post_id = identity::post_id(channel, url);
     conn.prepare_cached(&format!(
-        "{SELECT} WHERE coalesce(a.channel, '') = coalesce(?1, '') AND a.url = ?2"
+        "{} WHERE a.post_id = ?2 AND coalesce(a.channel, '') = coalesce(?1, '')",
+        *SELECT
     ))?
-    .query_row(params![channel, url], from_row)
+    .query_row(params![channel, post_id], from_row)
     .optional()
 }
 
@@ -227,14 +275,15 @@ pub struct Filter {
 /// Activities matching the filter, by date.
 pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<Activity>> {
     let sql = format!(
-        "{SELECT}
+        "{}
          WHERE (?1 IS NULL OR a.person_id = ?1)
            AND (?2 IS NULL OR a.kind = ?2)
            AND (?3 IS NULL OR a.channel = ?3)
            AND (?4 IS NULL OR a.program_id = ?4)
            AND (?5 IS NULL OR a.date >= ?5)
            AND (?6 IS NULL OR a.date <= ?6)
-         ORDER BY a.date, a.id"
+         ORDER BY a.date, a.id",
+        *SELECT
     );
     let mut stmt = conn.prepare(&sql)?;
     stmt.query_map(

@@ -3,7 +3,19 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use crate::domain::PersonId;
+use crate::domain::{ActivityId, PersonId};
+
+/// The activities of import batch `?1`, as an SQL condition on `activity a`: a batch's
+/// activities are recorded in one transaction, so they are one range of ids (kept in
+/// `import_batch`), read without a scan or an index of its own.
+macro_rules! batch_activities {
+    () => {
+        "a.id BETWEEN (SELECT first_activity FROM import_batch WHERE id = ?1)
+                  AND (SELECT last_activity FROM import_batch WHERE id = ?1)
+         AND a.batch_id = ?1"
+    };
+}
+pub(crate) use batch_activities;
 
 /// What one import found and did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -50,11 +62,20 @@ pub fn start(
     Ok(conn.last_insert_rowid())
 }
 
-/// Writes a batch's file hash and counts.
-pub fn finish(conn: &Connection, id: i64, sha256: &str, counts: &Counts) -> rusqlite::Result<()> {
+/// Writes a batch's file hash and counts, and the range of ids its activities have (all
+/// recorded after activity `after`).
+pub fn finish(
+    conn: &Connection,
+    id: i64,
+    after: ActivityId,
+    sha256: &str,
+    counts: &Counts,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE import_batch SET sha256 = ?2, posts_read = ?3, added = ?4, already_recorded = ?5,
-             updated = ?6, without_hashtag = ?7, outside_program = ?8, rejected = ?9
+             updated = ?6, without_hashtag = ?7, outside_program = ?8, rejected = ?9,
+             first_activity = (SELECT min(id) FROM activity WHERE id > ?10 AND batch_id = ?1),
+             last_activity = (SELECT max(id) FROM activity WHERE id > ?10 AND batch_id = ?1)
          WHERE id = ?1",
         params![
             id,
@@ -65,7 +86,8 @@ pub fn finish(conn: &Connection, id: i64, sha256: &str, counts: &Counts) -> rusq
             counts.updated,
             counts.without_hashtag,
             counts.outside_program,
-            counts.rejected
+            counts.rejected,
+            after,
         ],
     )?;
     Ok(())
@@ -75,7 +97,8 @@ const SELECT: &str = "
     SELECT b.id, b.file, b.sha256, b.format, b.person_id, p.name, b.imported_at,
            b.posts_read, b.added, b.already_recorded, b.updated, b.without_hashtag,
            b.outside_program, b.rejected,
-           (SELECT count(*) FROM activity a WHERE a.batch_id = b.id),
+           (SELECT count(*) FROM activity a
+            WHERE a.id BETWEEN b.first_activity AND b.last_activity AND a.batch_id = b.id),
            b.undone_at
     FROM import_batch b LEFT JOIN person p ON p.id = b.person_id";
 
@@ -125,13 +148,19 @@ pub fn with_hash(conn: &Connection, sha256: &str, except: i64) -> rusqlite::Resu
 
 /// The people whose activities the batch holds.
 pub fn people_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<PersonId>> {
-    let mut stmt = conn.prepare("SELECT DISTINCT person_id FROM activity WHERE batch_id = ?1")?;
+    let mut stmt = conn.prepare(concat!(
+        "SELECT DISTINCT a.person_id FROM activity a WHERE ",
+        batch_activities!()
+    ))?;
     stmt.query_map([id], |row| row.get(0))?.collect()
 }
 
 /// Removes exactly the batch's activities and marks it undone. Returns how many were removed.
 pub fn undo(conn: &Connection, id: i64) -> rusqlite::Result<usize> {
-    let removed = conn.execute("DELETE FROM activity WHERE batch_id = ?1", [id])?;
+    let removed = conn.execute(
+        concat!("DELETE FROM activity AS a WHERE ", batch_activities!()),
+        [id],
+    )?;
     conn.execute(
         "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
         [id],

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_ledger_chain.sql"),
     include_str!("migrations/005_activity_tally.sql"),
     include_str!("migrations/006_points_tally.sql"),
+    include_str!("migrations/007_compact.sql"),
 ];
 
 /// The schema version this program writes.
@@ -253,5 +254,113 @@ mod tests {
             )
             .unwrap();
         assert_eq!(program, 0);
+    }
+    /// A file of schema 4 (post addresses and keys as text), with its ledger chained.
+    fn schema_4_file() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..4] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        let li = "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7001";
+        conn.execute_batch(&format!(
+            "INSERT INTO program (name, start_date) VALUES ('Vaasa', '2022-10-01');
+             INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');
+             INSERT INTO import_batch (file, sha256, format, person_id, imported_at)
+             VALUES ('Shares.csv', printf('%064d', 0), 'linkedin', 1, '2022-11-01T10:00:00Z');
+             INSERT INTO activity (person_id, program_id, date, kind, channel, url, source, batch_id, post_key) VALUES
+               (1, 1, '2022-11-01', 'post', 'linkedin', '{li}', 'import', 1, '{li}'),
+               (1, 1, '2022-11-02', 'post', 'x', 'https://x.com/i/web/status/16', 'import', 1, '16'),
+               (1, 1, '2022-11-03', 'post', 'mastodon', 'https://m.example/@a/5', 'import', 1, 'https://m.example/users/a/statuses/5'),
+               (1, 1, '2022-11-04', 'post', 'facebook', NULL, 'import', 1, '1667369700:0011223344556677'),
+               (1, 1, '2022-11-05', 'post', 'mastodon', 'https://m.example/users/a/statuses/5', 'manual', NULL, NULL),
+               (1, 1, '2022-11-06', 'talk', NULL, 'https://blog.example/talk', 'manual', NULL, NULL);
+             INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, activity_id, idempotency_key, created_at)
+             VALUES (1, 1, '2022-11-01', 10, 'award', 'post on linkedin (activity 1)', 'activity', 1, 'activity:000000000001#0', '2022-11-01T10:00:00Z');"
+        ))
+        .unwrap();
+        super::super::points::seal(&conn).unwrap();
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn
+    }
+
+    #[test]
+    fn posts_of_schema_4_get_their_identity_and_stay_recorded() {
+        use super::super::activities::{self, NewActivity};
+        use crate::domain::{ActivityKind, Channel, PersonId};
+        let mut conn = schema_4_file();
+        assert_eq!(super::super::migrate(&mut conn).unwrap(), Version::Older(4));
+        let urls: Vec<(Option<String>, Option<i64>)> = conn
+            .prepare("SELECT url, url_form FROM activity ORDER BY id")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(urls[0], (None, Some(1)), "rebuilt, not stored");
+        assert_eq!(urls[1], (None, Some(4)));
+        assert_eq!(urls[2].0.as_deref(), Some("https://m.example/@a/5"));
+        let all = activities::list(&conn, &activities::Filter::default()).unwrap();
+        assert_eq!(
+            all[0].url.as_deref(),
+            Some("https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7001")
+        );
+        assert_eq!(all[1].url.as_deref(), Some("https://x.com/i/web/status/16"));
+        assert_eq!(all[3].url, None);
+        // Two rows of one status (its page, then its id) both stay, told apart.
+        assert_eq!(all.len(), 6);
+        assert_eq!(
+            all[4].url.as_deref(),
+            Some("https://m.example/users/a/statuses/5")
+        );
+        let range: (i64, i64) = conn
+            .query_row(
+                "SELECT first_activity, last_activity FROM import_batch",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(range, (1, 4), "the batch's ids");
+        assert_eq!(
+            super::super::points::chain_breaks(&conn).unwrap(),
+            Vec::<String>::new()
+        );
+        // Importing the same posts again adds nothing.
+        let again = |channel, url: Option<&str>, key: &str| NewActivity {
+            person: PersonId(1),
+            date: chrono::NaiveDate::from_ymd_opt(2022, 11, 1).unwrap(),
+            kind: ActivityKind::post(),
+            channel: Some(channel),
+            url: url.map(str::to_string),
+            post_key: Some(key.to_string()),
+            source: "import".to_string(),
+            batch: Some(1),
+            ..NewActivity::default()
+        };
+        let li = "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7001";
+        for new in [
+            again(Channel::Linkedin, Some(li), li),
+            again(Channel::X, Some("https://x.com/i/web/status/16"), "16"),
+            again(
+                Channel::Mastodon,
+                Some("https://m.example/@a/5"),
+                "https://m.example/users/a/statuses/5",
+            ),
+            again(Channel::Facebook, None, "1667369700:0011223344556677"),
+        ] {
+            assert_eq!(
+                activities::insert_new(&conn, &new).unwrap(),
+                None,
+                "{new:?}"
+            );
+        }
+        assert!(
+            activities::is_recorded(
+                &conn,
+                Channel::Mastodon,
+                "https://m.example/users/a/statuses/5"
+            )
+            .unwrap()
+        );
     }
 }

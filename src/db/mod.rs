@@ -95,6 +95,7 @@ pub fn create(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
 /// Brings the schema up to date: the migrations, then the hash chain of any ledger entries
 /// they found (what SQL cannot compute), in one transaction.
 fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
+    activities::register_identity(conn)?;
     migrations::migrate(conn, &|tx| {
         points::seal(tx).context("cannot chain the points ledger")?;
         Ok(())

@@ -336,13 +336,16 @@ pub fn reverse_batch_awards(
     reason: &str,
 ) -> rusqlite::Result<usize> {
     let reversed = conn.execute(
-        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
-                                   activity_id, reverses, created_at)
-         SELECT e.person_id, e.program_id, ?2, -e.amount, 'reversal', ?3, 'reversal',
-                e.activity_id, e.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         FROM activity a JOIN points_entry e ON e.activity_id = a.id AND e.kind = 'award'
-         WHERE a.batch_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)",
+        concat!(
+            "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+                                       activity_id, reverses, created_at)
+             SELECT e.person_id, e.program_id, ?2, -e.amount, 'reversal', ?3, 'reversal',
+                    e.activity_id, e.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             FROM activity a JOIN points_entry e ON e.activity_id = a.id AND e.kind = 'award'
+             WHERE ",
+            super::imports::batch_activities!(),
+            " AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)"
+        ),
         params![batch, date.to_string(), reason],
     )?;
     seal(conn)?;

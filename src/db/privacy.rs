@@ -58,7 +58,8 @@ fn json_value(value: ValueRef<'_>) -> Value {
 }
 
 /// Every row of `table` whose `column` equals `value`, all columns, in row order (in
-/// primary-key order in a table without rowids).
+/// primary-key order in a table without rowids; an activity's address as shown, rebuilt
+/// where it is not stored).
 pub fn rows_where(
     conn: &Connection,
     table: &str,
@@ -75,14 +76,22 @@ pub fn rows_where(
             conn.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
         let keys: Vec<String> = keys
             .query_map([table], |row| row.get::<_, String>(0))?
-            .map(|key| key.map(|k| quoted(&k)))
+            .map(|key| key.map(|k| format!("t.{}", quoted(&k))))
             .collect::<rusqlite::Result<_>>()?;
         keys.join(", ")
     } else {
-        "rowid".to_string()
+        "t.rowid".to_string()
     };
+    let columns: Vec<String> = table_columns(conn, table)?
+        .iter()
+        .map(|name| match (table, name.as_str()) {
+            ("activity", "url") => format!("{} AS url", crate::identity::url_sql("t")),
+            _ => format!("t.{}", quoted(name)),
+        })
+        .collect();
     let sql = format!(
-        "SELECT * FROM {} WHERE {} = ?1 ORDER BY {order}",
+        "SELECT {} FROM {} t WHERE t.{} = ?1 ORDER BY {order}",
+        columns.join(", "),
         quoted(table),
         quoted(column)
     );
@@ -156,7 +165,7 @@ pub fn erase_person(conn: &Connection, person: PersonId, name: &str) -> rusqlite
         [id],
     )?;
     let activities = conn.execute(
-        "UPDATE activity SET url = NULL, post_key = NULL, text = NULL, note = NULL
+        "UPDATE activity SET url = NULL, post_id = NULL, url_form = NULL, text = NULL, note = NULL
          WHERE person_id = ?1",
         [id],
     )?;

@@ -1,9 +1,24 @@
 //! The tables `amb export` writes, as SQL: rows are streamed, never collected.
 
+use std::sync::LazyLock;
+
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
 use crate::domain::{CellValue, ExportTable};
+use crate::identity;
+
+/// The activities, their addresses rebuilt where they are not stored (`crate::identity`).
+static ACTIVITIES: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT a.id, a.person_id, p.name AS person, a.program_id, pr.name AS program, a.date, a.kind,
+                a.channel, {} AS url, a.hashtags, a.impressions, a.reactions, a.comments, a.shares, a.clicks, a.note,
+                a.source, a.batch_id
+         FROM activity a LEFT JOIN person p ON p.id = a.person_id LEFT JOIN program pr ON pr.id = a.program_id
+         ORDER BY a.id",
+        identity::url_sql("a")
+    )
+});
 
 /// The query that reads an exportable table, row by row in id order (`all` reads none).
 pub fn query(table: ExportTable) -> &'static str {
@@ -27,11 +42,7 @@ pub fn query(table: ExportTable) -> &'static str {
         // LEFT JOIN (every row has its person) keeps the big table the outer loop, read in
         // id order: with an inner join SQLite may loop over people and sort all the rows
         // (2x slower and twice the memory at a million activities).
-        ExportTable::Activities => "SELECT a.id, a.person_id, p.name AS person, a.program_id, pr.name AS program, a.date, a.kind,
-                a.channel, a.url, a.hashtags, a.impressions, a.reactions, a.comments, a.shares, a.clicks, a.note,
-                a.source, a.batch_id
-         FROM activity a LEFT JOIN person p ON p.id = a.person_id LEFT JOIN program pr ON pr.id = a.program_id
-         ORDER BY a.id",
+        ExportTable::Activities => ACTIVITIES.as_str(),
         ExportTable::Points => "SELECT e.id, e.person_id, p.name AS person, e.program_id, pr.name AS program, e.date, e.amount,
                 e.kind, e.reason, e.source, e.activity_id, e.attendance_id, e.reverses, e.created_at
          FROM points_entry e LEFT JOIN person p ON p.id = e.person_id LEFT JOIN program pr ON pr.id = e.program_id

@@ -22,6 +22,7 @@ use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId};
 use crate::error::refuse;
+use crate::identity;
 use crate::points::{self, ActivityFacts, PaidTally, PointsRules};
 use crate::text::{self, LINK, POST_TEXT, normalize_url};
 
@@ -43,8 +44,8 @@ pub struct Importer<'c> {
     owner: Option<(PersonId, Enrolments)>,
     /// Generic CSV: people by e-mail key, `None` when unknown.
     people: HashMap<String, Option<(PersonId, Enrolments)>>,
-    /// Ids and URLs of programme posts stored by this import, for boosts of them.
-    programme_posts: HashSet<String>,
+    /// Identities of the programme posts stored by this import, for boosts of them.
+    programme_posts: HashSet<i64>,
     pub counts: Counts,
     /// "place: reason" of the first unusable entries.
     pub rejected: Vec<String>,
@@ -172,6 +173,11 @@ impl<'c> Importer<'c> {
             current: None,
             rules: options.rules,
         })
+    }
+
+    /// The last activity recorded before this import.
+    pub fn recorded_before(&self) -> ActivityId {
+        self.recorded_before
     }
 
     /// Completes the import once every file has been read: pays what is still unpaid.
@@ -331,7 +337,9 @@ impl<'c> Importer<'c> {
         let date = post.at.with_timezone(&self.timezone).date_naive();
         let verdict = match &post.boost_of {
             Some(boosted) if post.kind == PostKind::Share => {
-                let known = self.programme_posts.contains(boosted)
+                let known = self
+                    .programme_posts
+                    .contains(&identity::post_id(Some(post.channel), boosted))
                     || activities::is_recorded(self.conn, post.channel, boosted)?;
                 if known {
                     enrolments.judge_other(date)
@@ -369,10 +377,8 @@ impl<'c> Importer<'c> {
         // Only Mastodon boosts look programme posts up, so only there are they remembered
         // (memory must not grow with other exports).
         if kind == PostKind::Post && channel == Channel::Mastodon {
-            self.programme_posts.insert(key.clone());
-            if let Some(url) = &url {
-                self.programme_posts.insert(url.clone());
-            }
+            self.programme_posts
+                .insert(identity::post_id(Some(channel), &key));
         }
         let new = NewActivity {
             person,
@@ -419,9 +425,11 @@ impl<'c> Importer<'c> {
             }
             return Ok(());
         }
+        // Looked up by what it was recorded by: its key, or its URL.
         let updated = match (&new.url, self.update_metrics) {
             (Some(url), true) => {
-                activities::update_metrics_by_url(self.conn, new.channel, url, &new.metrics)?
+                let key = new.post_key.as_deref().unwrap_or(url);
+                activities::update_metrics_by_url(self.conn, new.channel, key, &new.metrics)?
             }
             _ => false,
         };

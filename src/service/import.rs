@@ -293,8 +293,9 @@ pub fn import_activities(
     let counts = importer.counts.clone();
     let rejected_entries = importer.rejected.clone();
     let explained = importer.explained.take().unwrap_or_default();
+    let recorded_before = importer.recorded_before();
     drop(importer); // its prepared statements end before the transaction does
-    imports::finish(conn, batch, &sha256, &counts)?;
+    imports::finish(conn, batch, recorded_before, &sha256, &counts)?;
     let earlier_batches = imports::with_hash(conn, &sha256, batch)?;
     Ok(ActivityImported {
         batch,

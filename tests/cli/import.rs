@@ -664,3 +664,72 @@ fn overlapping_cohorts_keep_their_own_posts() {
     assert_eq!(activities(&env, &["--program", "Vaasa 2022"]).len(), 1);
     assert_eq!(activities(&env, &["--program", "Vaasa 2023"]).len(), 1);
 }
+
+#[test]
+fn a_post_is_known_by_its_platform_id_and_its_address_is_rebuilt() {
+    let env = Env::with_ambassadors();
+    import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    let conn = rusqlite::Connection::open(env.default_db()).unwrap();
+    let (stored, ids): (i64, String) = conn
+        .query_row(
+            "SELECT count(url), group_concat(post_id) FROM activity",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((stored, ids.as_str()), (0, "7001,7002,7004,7008"));
+    let first = "https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A7001";
+    assert_eq!(activities(&env, &[])[0]["url"], first);
+    let export = env.ok(&["export", "activities", "--format", "csv"]);
+    assert!(export.contains(first), "{export}");
+    // The same post written differently, added by hand or imported again, is the same post.
+    let err = env.fails(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2022-10-20",
+        "--url",
+        &format!("HTTPS://WWW.LINKEDIN.COM{}/", &first[24..]),
+    ]);
+    assert!(
+        err.contains("is already recorded on linkedin as activity 1"),
+        "{err}"
+    );
+    let again = import(
+        &env,
+        &[&fixture("exports/linkedin/Shares.csv"), "--person", "aino"],
+    );
+    assert_eq!(again["already_recorded"], 4);
+    // A Mastodon status recorded by its page is the one a boost names by its id.
+    env.ok(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "mastodon",
+        "--date",
+        "2022-11-01",
+        "--url",
+        "https://other.example/@someone/999",
+        "--hashtag",
+        "OnnellisenArjenTekijät",
+    ]);
+    let out = import(
+        &env,
+        &[
+            &fixture("exports/mastodon/outbox.json"),
+            "--person",
+            "sofia",
+        ],
+    );
+    assert_eq!(out["added"], 4, "{out}");
+    assert_eq!(out["without_hashtag"], 1, "{out}");
+}

@@ -231,7 +231,13 @@ fn add_activities(conn: &Connection, config: &Config) -> anyhow::Result<Vec<Impo
             return Err(invalid(format!("example data {name} {err}")));
         }
         importer.finish()?;
-        imports::finish(conn, batch, &sha256, &importer.counts)?;
+        imports::finish(
+            conn,
+            batch,
+            importer.recorded_before(),
+            &sha256,
+            &importer.counts,
+        )?;
         rows.push(ImportRow {
             file: (*name).to_string(),
             format: *format,
