@@ -242,6 +242,8 @@ pub fn import_activities(
         format.as_str(),
         import.person.map(|p| p.id),
     )?;
+    // The rows' tallies are added at the end, in one statement.
+    let tallies = crate::db::activity_tally::defer(conn)?;
     let mut importer = importer(
         conn,
         config,
@@ -294,6 +296,7 @@ pub fn import_activities(
     let rejected_entries = importer.rejected.clone();
     let explained = importer.explained.take().unwrap_or_default();
     drop(importer); // its prepared statements end before the transaction does
+    tallies.catch_up(conn)?;
     imports::finish(conn, batch, &sha256, &counts)?;
     let earlier_batches = imports::with_hash(conn, &sha256, batch)?;
     Ok(ActivityImported {
