@@ -61,6 +61,40 @@ pub fn created_sql(name: &str) -> Option<&'static str> {
     })
 }
 
+/// A trigger of the schema dropped for a while inside a transaction (the ledger's guards
+/// while a person is forgotten, the tally trigger while an import adds its rows' tallies
+/// at its end); [`Lifted::restore`] creates it again with the migration's exact text, which
+/// `amb check` compares with.
+#[must_use = "a lifted trigger must be restored"]
+pub struct Lifted {
+    name: &'static str,
+    was_there: bool,
+}
+
+/// Drops the trigger `name`, if it is there, until [`Lifted::restore`].
+pub fn lift(conn: &Connection, name: &'static str) -> rusqlite::Result<Lifted> {
+    let was_there: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+        [name],
+        |row| row.get(0),
+    )?;
+    if was_there {
+        conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+    }
+    Ok(Lifted { name, was_there })
+}
+
+impl Lifted {
+    /// Creates the trigger again exactly as the migration did, if it was there.
+    pub fn restore(self, conn: &Connection) -> rusqlite::Result<()> {
+        if !self.was_there {
+            return Ok(());
+        }
+        let sql = created_sql(self.name).ok_or(rusqlite::Error::InvalidQuery)?;
+        conn.execute_batch(&format!("{sql};"))
+    }
+}
+
 /// What a migration cannot compute in SQL, run in its transaction after the migrations (the
 /// ledger's hash chain of the entries already there).
 pub type Finish<'a> = &'a dyn Fn(&Transaction<'_>) -> anyhow::Result<()>;

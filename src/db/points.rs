@@ -817,11 +817,9 @@ pub fn reanchor(conn: &Connection, reason: &str) -> rusqlite::Result<Head> {
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![previous.hash, entries, reason, created_at, hash],
     )?;
-    let guard = super::migrations::created_sql("points_chain_no_delete")
-        .ok_or(rusqlite::Error::InvalidQuery)?;
-    conn.execute_batch(&format!(
-        "DROP TRIGGER points_chain_no_delete; DELETE FROM points_chain; {guard};"
-    ))?;
+    let guard = super::migrations::lift(conn, "points_chain_no_delete")?;
+    conn.execute("DELETE FROM points_chain", [])?;
+    guard.restore(conn)?;
     seal(conn)?;
     head(conn)
 }

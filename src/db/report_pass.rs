@@ -69,6 +69,14 @@ impl ExactSum {
         }
     }
 
+    /// The sum as a tally keeps it: an integer when exact, a REAL beyond.
+    pub(super) fn kept(self) -> rusqlite::types::Value {
+        match self.exact() {
+            Some(sum) => rusqlite::types::Value::Integer(sum),
+            None => rusqlite::types::Value::Real(self.sum as f64),
+        }
+    }
+
     /// The sum, when every partial sum in any order stays below 2^53.
     fn exact(self) -> Option<i64> {
         (self.magnitude < 1 << 53).then_some(self.sum as i64)

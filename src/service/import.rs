@@ -242,6 +242,8 @@ pub fn import_activities(
         format.as_str(),
         import.person.map(|p| p.id),
     )?;
+    // The rows' tallies are added at the end, in one statement.
+    let tallies = crate::db::activity_tally::defer(conn)?;
     let mut importer = importer(
         conn,
         config,
@@ -295,6 +297,7 @@ pub fn import_activities(
     let explained = importer.explained.take().unwrap_or_default();
     let recorded_before = importer.recorded_before();
     drop(importer); // its prepared statements end before the transaction does
+    tallies.catch_up(conn)?;
     imports::finish(conn, batch, recorded_before, &sha256, &counts)?;
     let earlier_batches = imports::with_hash(conn, &sha256, batch)?;
     Ok(ActivityImported {

@@ -32,6 +32,7 @@ mod rendered;
 mod report;
 mod safety;
 mod swag;
+mod tallies;
 mod tally;
 mod tour;
 mod training;

@@ -1,8 +1,8 @@
 -- Activity tallies: what the reports add up, kept per programme × month × kind × channel and
 -- per person × programme × year × kind × channel, so that a report reads thousands of rows
 -- instead of every activity (issue 15). Kept by the triggers below in the transaction of
--- every write to `activity`; `amb check` compares them with the views that rebuild them from
--- the activities, and `amb check --repair` rebuilds them. 0 stands for no programme and ''
+-- every write to `activity`; `amb check` compares them with what the activities say, and
+-- `amb check --repair` rebuilds them. 0 stands for no programme and ''
 -- for no channel (a key cannot hold NULL).
 --
 -- The sums are ANY columns: an integer while the exact sum fits, a REAL once an addition
@@ -10,6 +10,10 @@
 -- own SQL adds in); a report then falls back to reading the activities. A REAL cell is
 -- recomputed from the activities whenever one of its activities is removed or changed, so
 -- it is an integer again once its sum is below 2^53.
+--
+-- A cell is added to with UPDATE, then INSERT when the UPDATE found none (`changes()` counts
+-- the trigger's own last statement), not with an upsert: an upsert made each imported row
+-- about twice as slow (BENCHMARKS.md).
 
 CREATE TABLE activity_tally (
     program_id  INTEGER NOT NULL,
@@ -35,45 +39,55 @@ CREATE TABLE person_tally (
     PRIMARY KEY (person_id, program_id, year, kind, channel)
 ) STRICT, WITHOUT ROWID;
 
--- The tallies as the activities say they are: what the migration fills them with, what
--- `amb check` compares them with and `--repair` rebuilds them from.
-CREATE VIEW activity_tally_source AS
-SELECT coalesce(program_id, 0) AS program_id, substr(date, 1, 7) AS month, kind,
-       coalesce(channel, '') AS channel, count(*) AS n,
+-- An import adds its rows' tallies at its end, in one statement (activity_tally::defer): a
+-- trigger on every inserted row made an import twice as slow. Meanwhile this holds the last
+-- id before the import, and the triggers leave the rows after it (not yet tallied) alone.
+CREATE TABLE activity_tally_deferred (
+    after_id INTEGER NOT NULL
+) STRICT;
+
+-- The tallies of the activities already there (db::activity_tally::SOURCE rebuilds them
+-- the same way for `amb check`). A sum is an integer when it is below 2^53, a REAL beyond.
+INSERT INTO activity_tally
+SELECT coalesce(program_id, 0), substr(date, 1, 7), kind, coalesce(channel, ''), count(*),
        CASE WHEN total(impressions) < 9007199254740992.0
-            THEN CAST(total(impressions) AS INTEGER) ELSE total(impressions) END AS impressions,
+            THEN CAST(total(impressions) AS INTEGER) ELSE total(impressions) END,
        CASE WHEN total(clicks) < 9007199254740992.0
-            THEN CAST(total(clicks) AS INTEGER) ELSE total(clicks) END AS clicks,
+            THEN CAST(total(clicks) AS INTEGER) ELSE total(clicks) END,
        CASE WHEN total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) < 9007199254740992.0
             THEN CAST(total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) AS INTEGER)
-            ELSE total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) END AS engagements
+            ELSE total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) END
 FROM activity
 GROUP BY 1, 2, 3, 4;
 
-CREATE VIEW person_tally_source AS
-SELECT person_id, coalesce(program_id, 0) AS program_id, CAST(substr(date, 1, 4) AS INTEGER) AS year,
-       kind, coalesce(channel, '') AS channel, count(*) AS n
+INSERT INTO person_tally
+SELECT person_id, coalesce(program_id, 0), CAST(substr(date, 1, 4) AS INTEGER), kind, coalesce(channel, ''), count(*)
 FROM activity
 GROUP BY 1, 2, 3, 4, 5;
 
-INSERT INTO activity_tally SELECT * FROM activity_tally_source;
-INSERT INTO person_tally SELECT * FROM person_tally_source;
-
 CREATE TRIGGER activity_tally_insert AFTER INSERT ON activity
 BEGIN
+    UPDATE activity_tally SET n = n + 1, impressions = impressions + coalesce(NEW.impressions, 0),
+        clicks = clicks + coalesce(NEW.clicks, 0),
+        engagements = engagements + (coalesce(NEW.reactions, 0) + coalesce(NEW.comments, 0) + coalesce(NEW.shares, 0))
+    WHERE program_id = coalesce(NEW.program_id, 0) AND month = substr(NEW.date, 1, 7) AND kind = NEW.kind
+      AND channel = coalesce(NEW.channel, '');
     INSERT INTO activity_tally (program_id, month, kind, channel, n, impressions, clicks, engagements)
-    VALUES (coalesce(NEW.program_id, 0), substr(NEW.date, 1, 7), NEW.kind, coalesce(NEW.channel, ''), 1,
-            coalesce(NEW.impressions, 0), coalesce(NEW.clicks, 0),
-            coalesce(NEW.reactions, 0) + coalesce(NEW.comments, 0) + coalesce(NEW.shares, 0))
-    ON CONFLICT DO UPDATE SET n = n + 1, impressions = impressions + excluded.impressions,
-        clicks = clicks + excluded.clicks, engagements = engagements + excluded.engagements;
+    SELECT coalesce(NEW.program_id, 0), substr(NEW.date, 1, 7), NEW.kind, coalesce(NEW.channel, ''), 1,
+           coalesce(NEW.impressions, 0), coalesce(NEW.clicks, 0),
+           coalesce(NEW.reactions, 0) + coalesce(NEW.comments, 0) + coalesce(NEW.shares, 0)
+    WHERE changes() = 0;
+    UPDATE person_tally SET n = n + 1
+    WHERE person_id = NEW.person_id AND program_id = coalesce(NEW.program_id, 0)
+      AND year = CAST(substr(NEW.date, 1, 4) AS INTEGER) AND kind = NEW.kind AND channel = coalesce(NEW.channel, '');
     INSERT INTO person_tally (person_id, program_id, year, kind, channel, n)
-    VALUES (NEW.person_id, coalesce(NEW.program_id, 0), CAST(substr(NEW.date, 1, 4) AS INTEGER), NEW.kind,
-            coalesce(NEW.channel, ''), 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;
+    SELECT NEW.person_id, coalesce(NEW.program_id, 0), CAST(substr(NEW.date, 1, 4) AS INTEGER), NEW.kind,
+           coalesce(NEW.channel, ''), 1
+    WHERE changes() = 0;
 END;
 
 CREATE TRIGGER activity_tally_delete AFTER DELETE ON activity
+WHEN NOT EXISTS (SELECT 1 FROM activity_tally_deferred WHERE OLD.id > after_id)
 BEGIN
     DELETE FROM activity_tally
     WHERE program_id = coalesce(OLD.program_id, 0) AND month = substr(OLD.date, 1, 7) AND kind = OLD.kind
@@ -110,16 +124,21 @@ END;
 -- same cell when only its figures changed; a REAL cell is recomputed last). A cell whose
 -- count would drop to 0 is deleted instead (n is never 0).
 CREATE TRIGGER activity_tally_update AFTER UPDATE OF program_id, date, kind, channel, impressions, reactions, comments, shares, clicks ON activity
-WHEN OLD.program_id IS NOT NEW.program_id OR OLD.date IS NOT NEW.date OR OLD.kind IS NOT NEW.kind
+WHEN (OLD.program_id IS NOT NEW.program_id OR OLD.date IS NOT NEW.date OR OLD.kind IS NOT NEW.kind
   OR OLD.channel IS NOT NEW.channel OR OLD.impressions IS NOT NEW.impressions OR OLD.reactions IS NOT NEW.reactions
-  OR OLD.comments IS NOT NEW.comments OR OLD.shares IS NOT NEW.shares OR OLD.clicks IS NOT NEW.clicks
+  OR OLD.comments IS NOT NEW.comments OR OLD.shares IS NOT NEW.shares OR OLD.clicks IS NOT NEW.clicks)
+  AND NOT EXISTS (SELECT 1 FROM activity_tally_deferred WHERE OLD.id > after_id)
 BEGIN
+    UPDATE activity_tally SET n = n + 1, impressions = impressions + coalesce(NEW.impressions, 0),
+        clicks = clicks + coalesce(NEW.clicks, 0),
+        engagements = engagements + (coalesce(NEW.reactions, 0) + coalesce(NEW.comments, 0) + coalesce(NEW.shares, 0))
+    WHERE program_id = coalesce(NEW.program_id, 0) AND month = substr(NEW.date, 1, 7) AND kind = NEW.kind
+      AND channel = coalesce(NEW.channel, '');
     INSERT INTO activity_tally (program_id, month, kind, channel, n, impressions, clicks, engagements)
-    VALUES (coalesce(NEW.program_id, 0), substr(NEW.date, 1, 7), NEW.kind, coalesce(NEW.channel, ''), 1,
-            coalesce(NEW.impressions, 0), coalesce(NEW.clicks, 0),
-            coalesce(NEW.reactions, 0) + coalesce(NEW.comments, 0) + coalesce(NEW.shares, 0))
-    ON CONFLICT DO UPDATE SET n = n + 1, impressions = impressions + excluded.impressions,
-        clicks = clicks + excluded.clicks, engagements = engagements + excluded.engagements;
+    SELECT coalesce(NEW.program_id, 0), substr(NEW.date, 1, 7), NEW.kind, coalesce(NEW.channel, ''), 1,
+           coalesce(NEW.impressions, 0), coalesce(NEW.clicks, 0),
+           coalesce(NEW.reactions, 0) + coalesce(NEW.comments, 0) + coalesce(NEW.shares, 0)
+    WHERE changes() = 0;
     DELETE FROM activity_tally
     WHERE program_id = coalesce(OLD.program_id, 0) AND month = substr(OLD.date, 1, 7) AND kind = OLD.kind
       AND channel = coalesce(OLD.channel, '') AND n = 1;
@@ -145,13 +164,17 @@ BEGIN
 END;
 
 CREATE TRIGGER person_tally_update AFTER UPDATE OF person_id, program_id, date, kind, channel ON activity
-WHEN OLD.person_id IS NOT NEW.person_id OR OLD.program_id IS NOT NEW.program_id
-  OR substr(OLD.date, 1, 4) IS NOT substr(NEW.date, 1, 4) OR OLD.kind IS NOT NEW.kind OR OLD.channel IS NOT NEW.channel
+WHEN (OLD.person_id IS NOT NEW.person_id OR OLD.program_id IS NOT NEW.program_id
+  OR substr(OLD.date, 1, 4) IS NOT substr(NEW.date, 1, 4) OR OLD.kind IS NOT NEW.kind OR OLD.channel IS NOT NEW.channel)
+  AND NOT EXISTS (SELECT 1 FROM activity_tally_deferred WHERE OLD.id > after_id)
 BEGIN
+    UPDATE person_tally SET n = n + 1
+    WHERE person_id = NEW.person_id AND program_id = coalesce(NEW.program_id, 0)
+      AND year = CAST(substr(NEW.date, 1, 4) AS INTEGER) AND kind = NEW.kind AND channel = coalesce(NEW.channel, '');
     INSERT INTO person_tally (person_id, program_id, year, kind, channel, n)
-    VALUES (NEW.person_id, coalesce(NEW.program_id, 0), CAST(substr(NEW.date, 1, 4) AS INTEGER), NEW.kind,
-            coalesce(NEW.channel, ''), 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;
+    SELECT NEW.person_id, coalesce(NEW.program_id, 0), CAST(substr(NEW.date, 1, 4) AS INTEGER), NEW.kind,
+           coalesce(NEW.channel, ''), 1
+    WHERE changes() = 0;
     DELETE FROM person_tally
     WHERE person_id = OLD.person_id AND program_id = coalesce(OLD.program_id, 0)
       AND year = CAST(substr(OLD.date, 1, 4) AS INTEGER) AND kind = OLD.kind AND channel = coalesce(OLD.channel, '')
