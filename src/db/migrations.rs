@@ -59,6 +59,31 @@ pub fn created_sql(name: &str) -> Option<&'static str> {
     })
 }
 
+/// Runs `run` with the trigger `name` lifted (dropped, if it is there) and puts it back
+/// after, exactly as the migrations created it: `amb check` compares the text. For the few
+/// writes that a trigger refuses or that do its work in bulk, in the caller's transaction.
+pub fn with_trigger_lifted<T>(
+    conn: &Connection,
+    name: &str,
+    run: impl FnOnce() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let created = created_sql(name).ok_or(rusqlite::Error::InvalidQuery)?;
+    let present: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+        [name],
+        |row| row.get(0),
+    )?;
+    if !present {
+        return run();
+    }
+    conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+    let result = run();
+    let restored = conn.execute_batch(&format!("{created};"));
+    let value = result?;
+    restored?;
+    Ok(value)
+}
+
 /// What a migration cannot compute in SQL, run in its transaction after the migrations (the
 /// ledger's hash chain of the entries already there).
 pub type Finish<'a> = &'a dyn Fn(&Transaction<'_>) -> anyhow::Result<()>;
