@@ -187,17 +187,14 @@ pub fn earned_in_periods(
     Ok(Some(earned))
 }
 
-/// The tally as the ledger's entries give it, each group's sums as SQLite's `total()` adds
-/// them (compared only where exact, by [`comparable`]).
-const SUMS_OF_ENTRIES: &str = "
-    SELECT e.person_id, coalesce(e.program_id, 0) AS program_id,
-           CAST(substr(e.date, 1, 4) AS INTEGER) AS year, count(*) AS entries,
-           count(*) FILTER (WHERE e.kind = 'redemption' OR r.kind = 'redemption') AS redemptions,
-           total(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN 0 ELSE e.amount END) AS earned,
-           total(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END) AS redeemed,
-           total(max(e.amount, -e.amount)) AS magnitude
-    FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
-    GROUP BY 1, 2, 3";
+/// The tally as the ledger's entries give it: the query that filled it when the migration
+/// created it, read from the migration's text so that the check sums exactly as it did.
+fn sums_of_entries() -> &'static str {
+    const MIGRATION: &str = include_str!("migrations/006_points_tally.sql");
+    let fill = &MIGRATION[MIGRATION.find("INSERT INTO points_tally").unwrap_or(0)..];
+    let query = &fill[fill.find("SELECT").unwrap_or(0)..];
+    &query[..query.find(';').unwrap_or(query.len())]
+}
 
 /// Adds the entries above id `after` to the kept sums: what the insert trigger does row by
 /// row, for a bulk insert that lifts it (`migrations::with_trigger_lifted`). One pass over
@@ -273,12 +270,14 @@ pub fn add_entries_after(conn: &Connection, after: i64) -> rusqlite::Result<usiz
 /// kept sums may round apart, and only the keys and counts are compared.
 fn comparable(rows: &str) -> String {
     format!(
-        "SELECT person_id, program_id, year, entries, redemptions,
+        "WITH sums (person_id, program_id, year, entries, redemptions, earned, redeemed, magnitude)
+              AS ({rows})
+         SELECT person_id, program_id, year, entries, redemptions,
                 CASE WHEN exact THEN earned END, CASE WHEN exact THEN redeemed END,
                 CASE WHEN exact THEN magnitude END
          FROM (SELECT *, earned = CAST(earned AS INTEGER) AND redeemed = CAST(redeemed AS INTEGER)
                          AND magnitude = CAST(magnitude AS INTEGER) AND magnitude < 9007199254740992 AS exact
-               FROM ({rows}))"
+               FROM sums)"
     )
 }
 
@@ -288,15 +287,16 @@ const NAMED: usize = 10;
 /// Where the kept sums differ from the ledger's entries: one sentence each (the first few,
 /// then how many more).
 pub fn differences(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let rebuilt = comparable(SUMS_OF_ENTRIES);
+    let rebuilt = comparable(sums_of_entries());
     let kept = comparable(
-        "SELECT person_id, program_id, year, entries, redemptions, earned, redeemed, magnitude FROM points_tally",
+        "SELECT person_id, program_id, year, entries, redemptions, earned, redeemed, magnitude
+         FROM points_tally",
     );
     let mut stmt = conn.prepare(&format!(
         "SELECT DISTINCT person_id, program_id, year FROM (
-             SELECT * FROM ({rebuilt} EXCEPT {kept})
+             SELECT * FROM (SELECT * FROM ({rebuilt}) EXCEPT SELECT * FROM ({kept}))
              UNION ALL
-             SELECT * FROM ({kept} EXCEPT {rebuilt}))
+             SELECT * FROM (SELECT * FROM ({kept}) EXCEPT SELECT * FROM ({rebuilt})))
          ORDER BY 1, 2, 3"
     ))?;
     let keys: Vec<(i64, i64, i64)> = stmt
