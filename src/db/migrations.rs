@@ -95,6 +95,19 @@ impl Lifted {
     }
 }
 
+/// Runs `run` with the trigger `name` lifted ([`lift`]) and restores it after, whether or
+/// not `run` succeeded (the caller's transaction rolls back a failure anyway).
+pub fn with_trigger_lifted<T>(
+    conn: &Connection,
+    name: &'static str,
+    run: impl FnOnce() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let guard = lift(conn, name)?;
+    let result = run();
+    guard.restore(conn)?;
+    result
+}
+
 /// What a migration cannot compute in SQL, run in its transaction after the migrations (the
 /// ledger's hash chain of the entries already there).
 pub type Finish<'a> = &'a dyn Fn(&Transaction<'_>) -> anyhow::Result<()>;

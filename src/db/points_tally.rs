@@ -187,30 +187,99 @@ pub fn earned_in_periods(
     Ok(Some(earned))
 }
 
-/// The tally as the ledger says it should be, with the same exactness rule as the readers:
-/// sums whose magnitudes reach 2^53 are compared only by their keys and counts.
-const REBUILT: &str = "
-    SELECT person_id, program_id, year, entries, redemptions,
-           CASE WHEN magnitude < 9007199254740992 THEN CAST(earned AS INTEGER) END,
-           CASE WHEN magnitude < 9007199254740992 THEN CAST(redeemed AS INTEGER) END,
-           CASE WHEN magnitude < 9007199254740992 THEN CAST(magnitude AS INTEGER) END
-    FROM (SELECT e.person_id, coalesce(e.program_id, 0) AS program_id,
-                 CAST(substr(e.date, 1, 4) AS INTEGER) AS year, count(*) AS entries,
-                 count(*) FILTER (WHERE e.kind = 'redemption' OR r.kind = 'redemption') AS redemptions,
-                 total(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN 0 ELSE e.amount END) AS earned,
-                 total(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THEN -e.amount ELSE 0 END) AS redeemed,
-                 total(max(e.amount, -e.amount)) AS magnitude
-          FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
-          GROUP BY 1, 2, 3)";
+/// The tally as the ledger's entries give it: the query that filled it when the migration
+/// created it, read from the migration's text so that the check sums exactly as it did.
+fn sums_of_entries() -> &'static str {
+    const MIGRATION: &str = include_str!("migrations/006_points_tally.sql");
+    let fill = &MIGRATION[MIGRATION.find("INSERT INTO points_tally").unwrap_or(0)..];
+    let query = &fill[fill.find("SELECT").unwrap_or(0)..];
+    &query[..query.find(';').unwrap_or(query.len())]
+}
 
-/// The tally as kept, its sums shown only where they are exact integers.
-const KEPT: &str = "
-    SELECT person_id, program_id, year, entries, redemptions,
-           CASE WHEN exact THEN earned END, CASE WHEN exact THEN redeemed END,
-           CASE WHEN exact THEN magnitude END
-    FROM (SELECT *, typeof(earned) = 'integer' AND typeof(redeemed) = 'integer'
-                    AND typeof(magnitude) = 'integer' AND magnitude < 9007199254740992 AS exact
-          FROM points_tally)";
+/// Adds the entries above id `after` to the kept sums: what the insert trigger does row by
+/// row, for a bulk insert that lifts it (`migrations::with_trigger_lifted`). One pass over
+/// the new entries summed in a hash map, then one upsert per person, programme and year: an
+/// SQL `GROUP BY` sorts every entry first, which costs an import more than the trigger
+/// (BENCHMARKS.md). A reversal's class comes from the entry it reverses, wherever that is.
+/// Returns how many rows of the tally were written.
+pub fn add_entries_after(conn: &Connection, after: i64) -> rusqlite::Result<usize> {
+    #[derive(Default)]
+    struct Sums {
+        entries: i64,
+        redemptions: i64,
+        earned: i128,
+        redeemed: i128,
+        magnitude: u128,
+    }
+    let mut sums: HashMap<(i64, i64, i64), Sums> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT e.person_id, coalesce(e.program_id, 0), CAST(substr(e.date, 1, 4) AS INTEGER), e.amount,
+                e.kind = 'redemption' OR coalesce(r.kind, '') = 'redemption'
+         FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
+         WHERE e.id > ?1",
+    )?;
+    let mut rows = stmt.query([after])?;
+    while let Some(row) = rows.next()? {
+        let sum = sums
+            .entry((row.get(0)?, row.get(1)?, row.get(2)?))
+            .or_default();
+        let amount = i128::from(row.get::<_, i64>(3)?);
+        sum.entries += 1;
+        sum.magnitude += amount.unsigned_abs();
+        if row.get::<_, bool>(4)? {
+            sum.redemptions += 1;
+            sum.redeemed -= amount;
+        } else {
+            sum.earned += amount;
+        }
+    }
+    let mut upsert = conn.prepare(
+        "INSERT INTO points_tally (person_id, program_id, year, entries, redemptions, earned, redeemed, magnitude)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (person_id, program_id, year) DO UPDATE SET
+             entries = entries + excluded.entries,
+             redemptions = redemptions + excluded.redemptions,
+             earned = earned + excluded.earned,
+             redeemed = redeemed + excluded.redeemed,
+             magnitude = magnitude + excluded.magnitude",
+    )?;
+    for ((person, program, year), sum) in &sums {
+        // Beyond 2^53 a sum is kept in floating point, as the trigger's `+` would have it.
+        let kept = |value: i128| -> rusqlite::types::Value {
+            match i64::try_from(value) {
+                Ok(value) if sum.magnitude < 1 << 53 => value.into(),
+                _ => (value as f64).into(),
+            }
+        };
+        upsert.execute(params![
+            person,
+            program,
+            year,
+            sum.entries,
+            sum.redemptions,
+            kept(sum.earned),
+            kept(sum.redeemed),
+            kept(sum.magnitude as i128),
+        ])?;
+    }
+    Ok(sums.len())
+}
+
+/// `rows` (the tally's columns) with their sums shown only where they are exact integers
+/// (1.0 equals 1 in SQL): where they are not, the ledger's floating-point totals and the
+/// kept sums may round apart, and only the keys and counts are compared.
+fn comparable(rows: &str) -> String {
+    format!(
+        "WITH sums (person_id, program_id, year, entries, redemptions, earned, redeemed, magnitude)
+              AS ({rows})
+         SELECT person_id, program_id, year, entries, redemptions,
+                CASE WHEN exact THEN earned END, CASE WHEN exact THEN redeemed END,
+                CASE WHEN exact THEN magnitude END
+         FROM (SELECT *, earned = CAST(earned AS INTEGER) AND redeemed = CAST(redeemed AS INTEGER)
+                         AND magnitude = CAST(magnitude AS INTEGER) AND magnitude < 9007199254740992 AS exact
+               FROM sums)"
+    )
+}
 
 /// How many differing rows `amb check` names one by one.
 const NAMED: usize = 10;
@@ -218,11 +287,16 @@ const NAMED: usize = 10;
 /// Where the kept sums differ from the ledger's entries: one sentence each (the first few,
 /// then how many more).
 pub fn differences(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let rebuilt = comparable(sums_of_entries());
+    let kept = comparable(
+        "SELECT person_id, program_id, year, entries, redemptions, earned, redeemed, magnitude
+         FROM points_tally",
+    );
     let mut stmt = conn.prepare(&format!(
         "SELECT DISTINCT person_id, program_id, year FROM (
-             SELECT * FROM ({REBUILT} EXCEPT {KEPT})
+             SELECT * FROM (SELECT * FROM ({rebuilt}) EXCEPT SELECT * FROM ({kept}))
              UNION ALL
-             SELECT * FROM ({KEPT} EXCEPT {REBUILT}))
+             SELECT * FROM (SELECT * FROM ({kept}) EXCEPT SELECT * FROM ({rebuilt})))
          ORDER BY 1, 2, 3"
     ))?;
     let keys: Vec<(i64, i64, i64)> = stmt
@@ -270,6 +344,11 @@ mod tests {
                     (3, 2, 'active', '2021-06-01', '2021-06-01', '2021-06-01', NULL);",
         )
         .unwrap();
+        ledger_after(conn, 0);
+    }
+
+    /// The ledger's entries above id `after`.
+    fn ledger_after(conn: &Connection, after: i64) {
         // id, person, programme, date, amount, kind, reverses
         type Entry<'a> = (i64, i64, Option<i64>, &'a str, i64, &'a str, Option<i64>);
         let entries: [Entry<'_>; 12] = [
@@ -287,6 +366,9 @@ mod tests {
             (12, 1, Some(1), "2023-04-04", 7, "award", None),
         ];
         for (id, person, program, date, amount, kind, reverses) in entries {
+            if id <= after {
+                continue;
+            }
             let source = match kind {
                 "redemption" | "reversal" => kind,
                 _ => "manual",
@@ -398,6 +480,62 @@ mod tests {
             );
         }
         assert_eq!(kept(&conn), []);
+    }
+
+    #[test]
+    fn entries_added_in_bulk_are_summed_as_the_trigger_sums_them() {
+        let conn = crate::db::memory();
+        ledger(&conn);
+        let by_trigger = kept(&conn);
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF; DROP TRIGGER points_entry_no_delete; DELETE FROM points_entry WHERE id > 4;",
+        )
+        .unwrap();
+        conn.execute_batch("DELETE FROM points_tally").unwrap();
+        add_entries_after(&conn, 0).unwrap();
+        let lifted =
+            crate::db::migrations::with_trigger_lifted(&conn, "points_tally_insert", || {
+                ledger_after(&conn, 4);
+                add_entries_after(&conn, 4)
+            })
+            .unwrap();
+        assert!(lifted > 0);
+        assert_eq!(kept(&conn), by_trigger);
+        // Sums beyond exact are kept in floating point, and left to the ledger.
+        let before: i64 = conn
+            .query_row("SELECT max(id) FROM points_entry", [], |row| row.get(0))
+            .unwrap();
+        crate::db::migrations::with_trigger_lifted(&conn, "points_tally_insert", || {
+            for amount in [i64::MIN, i64::MIN, 3] {
+                conn.execute(
+                    "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, created_at)
+                     VALUES (2, 1, '2022-08-08', ?1, 'adjustment', 'huge', 'manual', 't')",
+                    [amount],
+                )?;
+            }
+            add_entries_after(&conn, before)
+        })
+        .unwrap();
+        let magnitude: String = conn
+            .query_row(
+                "SELECT typeof(magnitude) FROM points_tally WHERE person_id = 2 AND program_id = 1 AND year = 2022",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(magnitude, "real");
+        assert_eq!(differences(&conn).unwrap(), Vec::<String>::new());
+        assert_eq!(balance_of(&conn, PersonId(2)).unwrap(), None);
+        assert_eq!(
+            conn.query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'points_tally_insert'",
+                [],
+                |row| row.get::<_, String>(0)
+            )
+            .unwrap(),
+            crate::db::migrations::created_sql("points_tally_insert").unwrap(),
+            "put back as created"
+        );
     }
 
     #[test]

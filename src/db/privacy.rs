@@ -245,17 +245,15 @@ pub fn erase_ledger_reasons(conn: &Connection, ids: &[i64], reason: &str) -> any
     if ids.is_empty() {
         return Ok(0);
     }
-    let guard = super::migrations::lift(conn, "points_entry_no_update")?;
-    let mut changed = 0;
-    {
+    let changed = super::migrations::with_trigger_lifted(conn, "points_entry_no_update", || {
         let mut stmt = conn.prepare("UPDATE points_entry SET reason = ?2 WHERE id = ?1")?;
+        let mut changed = 0;
         for id in ids {
             changed += stmt.execute(params![id, reason])?;
         }
-    }
-    guard
-        .restore(conn)
-        .context("cannot restore the ledger's append-only trigger")?;
+        Ok(changed)
+    })
+    .context("cannot erase the ledger's reasons")?;
     if changed > 0 {
         // The changed entries no longer match their hashes: the chain is re-anchored by a
         // recorded step that says why, and `amb check` holds the ledger against it.
