@@ -1,6 +1,6 @@
 //! Calendar dates as people type them: ISO `2022-10-14` or Finnish `14.10.2022`.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A date that could not be read, with the text that was given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,6 +65,28 @@ pub fn refuse_after_today(
         None => "check the date, or record it on the day it happens".to_string(),
     };
     Err(refusal.hint(hint).into())
+}
+
+/// The first and last year of `from..=to` when it is whole calendar years that a date
+/// stored as text can hold (`None` for either bound leaves that side open).
+pub fn whole_years(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Option<(Option<i32>, Option<i32>)> {
+    let storable = |year: i32| (0..=9999).contains(&year);
+    let first = match from {
+        None => None,
+        Some(day) if day.ordinal() == 1 && storable(day.year()) => Some(day.year()),
+        Some(_) => return None,
+    };
+    let last = match to {
+        None => None,
+        Some(day) if day.month() == 12 && day.day() == 31 && storable(day.year()) => {
+            Some(day.year())
+        }
+        Some(_) => return None,
+    };
+    Some((first, last))
 }
 
 #[cfg(test)]

@@ -42,9 +42,11 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let rescore_only = problems.len() == 1 && problems[0].starts_with("ledger: a rescore");
-    let totals_only = problems.iter().all(|p| p.starts_with("report totals:"));
+    let totals_only = problems
+        .iter()
+        .all(|p| p.starts_with("report totals:") || p.starts_with("points totals:"));
     let hint = if totals_only {
-        "\n  hint: `amb check --repair` rebuilds the report totals from the activities"
+        "\n  hint: `amb check --repair` rebuilds the report totals from the activities and the ledger"
     } else if !rescore_only {
         "\n  hint: restore the database from a backup (amb does not repair a file); keep this one for a closer look"
     } else {
@@ -59,13 +61,19 @@ pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<()> {
     )))
 }
 
-/// Rebuilds the report totals when they differ from the activities, in one audited write.
+/// Rebuilds the report totals when they differ from the activities or the ledger, in one
+/// audited write.
 fn repair(ctx: &Context) -> anyhow::Result<()> {
     let rebuilt = super::write(ctx, Action::CheckRepair, |tx| {
-        let wrong = db::activity_tally::problems(tx)?.len() as i64;
-        if wrong > 0 {
+        let activities = db::activity_tally::problems(tx)?.len() as i64;
+        if activities > 0 {
             db::activity_tally::rebuild(tx)?;
         }
+        let points = db::points_tally::differences(tx)?.len() as i64;
+        if points > 0 {
+            db::points_tally::rebuild(tx)?;
+        }
+        let wrong = activities + points;
         let counts = if wrong > 0 {
             vec![("report_totals_rebuilt", wrong)]
         } else {
@@ -74,7 +82,7 @@ fn repair(ctx: &Context) -> anyhow::Result<()> {
         Ok((counts, wrong > 0))
     })?;
     if rebuilt {
-        ctx.note("Rebuilt the report totals from the activities.");
+        ctx.note("Rebuilt the report totals from the activities and the ledger.");
     }
     Ok(())
 }

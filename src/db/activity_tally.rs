@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::report_pass::{ActivityParts, ExactSum, Figures, ProgramActivity, Tally, people, text};
@@ -62,28 +62,6 @@ pub fn program_activity(
     parts.sections(conn, program, &people, top)
 }
 
-/// The first and last year of `from..=to` when it is whole calendar years that a date
-/// stored as text can hold (`None` for either bound leaves that side open).
-fn whole_years(
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Option<(Option<i32>, Option<i32>)> {
-    let storable = |year: i32| (0..=9999).contains(&year);
-    let first = match from {
-        None => None,
-        Some(day) if day.ordinal() == 1 && storable(day.year()) => Some(day.year()),
-        Some(_) => return None,
-    };
-    let last = match to {
-        None => None,
-        Some(day) if day.month() == 12 && day.day() == 31 && storable(day.year()) => {
-            Some(day.year())
-        }
-        Some(_) => return None,
-    };
-    Some((first, last))
-}
-
 /// Posts, shares, other activities and people posting, with posts per channel, of the
 /// programmes' activities in each of `periods`; `None` unless each is whole years.
 pub(super) fn period_activity(
@@ -92,10 +70,12 @@ pub(super) fn period_activity(
 ) -> rusqlite::Result<Option<Vec<(Period, Tally)>>> {
     let years: Option<Vec<(i32, i32)>> = periods
         .iter()
-        .map(|(from, to)| match whole_years(Some(*from), Some(*to))? {
-            (Some(first), Some(last)) => Some((first, last)),
-            _ => None,
-        })
+        .map(
+            |(from, to)| match crate::dates::whole_years(Some(*from), Some(*to))? {
+                (Some(first), Some(last)) => Some((first, last)),
+                _ => None,
+            },
+        )
         .collect();
     let Some(years) = years else {
         return Ok(None);
@@ -153,7 +133,7 @@ pub(super) fn leaderboard_activities(
     since: Option<NaiveDate>,
     until: Option<NaiveDate>,
 ) -> rusqlite::Result<Option<HashMap<PersonId, (i64, i64)>>> {
-    let Some((first, last)) = whole_years(since, until) else {
+    let Some((first, last)) = crate::dates::whole_years(since, until) else {
         return Ok(None);
     };
     let mut stmt = conn.prepare(
@@ -736,14 +716,14 @@ mod tests {
     #[test]
     fn only_whole_years_are_read_from_the_tallies() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(whole_years(None, None), Some((None, None)));
+        assert_eq!(crate::dates::whole_years(None, None), Some((None, None)));
         assert_eq!(
-            whole_years(d(2023, 1, 1), d(2024, 12, 31)),
+            crate::dates::whole_years(d(2023, 1, 1), d(2024, 12, 31)),
             Some((Some(2023), Some(2024)))
         );
-        assert_eq!(whole_years(d(2023, 1, 2), None), None);
-        assert_eq!(whole_years(None, d(2023, 12, 30)), None);
-        assert_eq!(whole_years(d(-1, 1, 1), None), None);
+        assert_eq!(crate::dates::whole_years(d(2023, 1, 2), None), None);
+        assert_eq!(crate::dates::whole_years(None, d(2023, 12, 30)), None);
+        assert_eq!(crate::dates::whole_years(d(-1, 1, 1), None), None);
         let conn = database();
         let week = [(d(2023, 1, 1).unwrap(), d(2023, 1, 7).unwrap())];
         assert!(period_activity(&conn, &week).unwrap().is_none());

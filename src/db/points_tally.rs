@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::points::Balance;
@@ -123,19 +123,11 @@ pub fn program_points(
     )
 }
 
-/// The years `from..=to` covers when it is whole calendar years (an open end is one).
+/// The years `from..=to` covers when it is whole calendar years (an open end is one),
+/// as [`crate::dates::whole_years`] tells them.
 pub fn whole_years(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<(i32, i32)> {
-    let first = match from {
-        None => i32::MIN,
-        Some(day) if day.ordinal() == 1 => day.year(),
-        Some(_) => return None,
-    };
-    let last = match to {
-        None => i32::MAX,
-        Some(day) if day.succ_opt().is_none_or(|next| next.year() != day.year()) => day.year(),
-        Some(_) => return None,
-    };
-    Some((first, last))
+    let (first, last) = crate::dates::whole_years(from, to)?;
+    Some((first.unwrap_or(i32::MIN), last.unwrap_or(i32::MAX)))
 }
 
 /// Points earned (awards and adjustments less their reversals) per person, in `program`
@@ -194,6 +186,12 @@ fn sums_of_entries() -> &'static str {
     let fill = &MIGRATION[MIGRATION.find("INSERT INTO points_tally").unwrap_or(0)..];
     let query = &fill[fill.find("SELECT").unwrap_or(0)..];
     &query[..query.find(';').unwrap_or(query.len())]
+}
+
+/// Sums the whole ledger again into the kept sums (`amb check --repair`).
+pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM points_tally", [])?;
+    add_entries_after(conn, 0).map(drop)
 }
 
 /// Adds the entries above id `after` to the kept sums: what the insert trigger does row by

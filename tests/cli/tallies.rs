@@ -74,7 +74,8 @@ fn every_writer_keeps_the_report_totals_and_check_finds_them_changed() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
         "UPDATE activity_tally SET n = n + 5 WHERE kind = 'post';
-         UPDATE person_tally SET n = n + 1 WHERE kind = 'post';",
+         UPDATE person_tally SET n = n + 1 WHERE kind = 'post';
+         UPDATE points_tally SET earned = earned + 7;",
     )
     .unwrap();
     drop(conn);
@@ -84,6 +85,10 @@ fn every_writer_keeps_the_report_totals_and_check_finds_them_changed() {
         "{err}"
     );
     assert!(err.contains("activity counts kept per person"), "{err}");
+    assert!(
+        err.contains("points totals: the totals kept for person"),
+        "{err}"
+    );
     assert!(err.contains("amb check --repair"), "{err}");
     assert_ne!(
         figures(&env, &db, &laura),
