@@ -72,8 +72,13 @@ except sqlite3.OperationalError:
     print(f"  (no dbstat in this SQLite: {n} pages of {size} bytes = {n * size // posts} bytes per post)")
     sys.exit()
 print(f"  {'table or index':<34} {'pages':>9} {'bytes':>13} {'per post':>9}")
+total = sum(size for _, _, size in rows)
+rest = [0, 0]
 for name, pages, size in rows:
-    if size * 1000 >= posts:  # a byte per 1,000 posts or more
+    if size * 100 >= total:  # 1 % of the file or more
         print(f"  {name:<34} {pages:>9} {size:>13} {size / posts:>9.1f}")
+    else:
+        rest = [rest[0] + pages, rest[1] + size]
+print(f"  {'(the others, each under 1 %)':<34} {rest[0]:>9} {rest[1]:>13} {rest[1] / posts:>9.1f}")
 PY
 }
