@@ -1,5 +1,24 @@
-# Shared by the bench-*.sh scripts (sourced, not run): timing, medians of interleaved runs,
-# ratios and the bytes a database spends per post. Expects $dir (the work folder).
+# Shared by the bench-*.sh scripts (sourced, not run, from the repository's root, with
+# $today set): the work folder $dir, the release build $amb, timing, medians of interleaved
+# runs, ratios and the bytes a database spends per post.
+
+dir=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$dir"
+[ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
+cargo build --release --quiet
+amb="$PWD/target/release/amb"
+export HOME="$dir/home" XDG_DATA_HOME="$dir/data" XDG_CONFIG_HOME="$dir/config" AMB_TODAY=$today
+
+# programme_db AMB DB: a new database made by that build of amb, with the programme "Bench"
+# (2022-10-01 to 2023-09-30, hashtag #OnnellisenArjenTekijät) and the people of
+# $dir/people.csv enrolled from 2022-10-14 (the imports' benchmarks).
+programme_db() {
+    rm -f "$2"
+    "$1" --db "$2" init --quiet >/dev/null
+    "$1" --db "$2" program add "Bench" --start 2022-10-01 --end 2023-09-30 \
+        --hashtag OnnellisenArjenTekijät --quiet >/dev/null
+    "$1" --db "$2" person import "$dir/people.csv" --enroll --date 2022-10-14 --quiet >/dev/null
+}
 
 # Runs per figure (BENCH_RUNS, default 3), after BENCH_WARMUP untimed rounds (default 1).
 runs=${BENCH_RUNS:-3}

@@ -23,14 +23,8 @@ cd "$(dirname "$0")/.."
 
 rows=${1:-1000000}
 tweets=${2:-200000}
-dir=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$dir"
-[ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
+today=2023-09-30 # AMB_TODAY
 . scripts/bench-common.sh
-
-cargo build --release --quiet
-amb="$PWD/target/release/amb"
-export HOME="$dir/home" XDG_DATA_HOME="$dir/data" XDG_CONFIG_HOME="$dir/config" AMB_TODAY=2023-09-30
 db="$dir/bench.sqlite"
 
 echo "generating $rows CSV rows and $tweets tweets in $dir ..."
@@ -75,12 +69,7 @@ with open(f"{out}/tweets.js", "w") as f:
 PY
 ls -l "$dir"/activities.csv "$dir"/tweets.js | awk '{print $5, $9}'
 
-rm -f "$db"
-"$amb" --db "$db" init --quiet >/dev/null
-"$amb" --db "$db" program add "Bench 2022" --start 2022-10-01 --end 2023-09-30 \
-    --hashtag OnnellisenArjenTekijät --quiet >/dev/null
-"$amb" --db "$db" person import "$dir/people.csv" --enroll --date 2022-10-14 --quiet >/dev/null
-cp "$db" "$dir/schema.sqlite"
+programme_db "$amb" "$dir/schema.sqlite"
 
 # The floor: sqlite3 itself inserting the same rows into amb's activity table, with its
 # indexes, checks and foreign keys (staged by .import first, which is not timed), and

@@ -25,15 +25,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 posts=${1:-1000000}
-dir=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$dir"
-[ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
+today=2023-09-30 # AMB_TODAY
 . scripts/bench-common.sh
-
-cargo build --release --quiet
-amb="$PWD/target/release/amb"
 baseline=${BENCH_BASELINE:-}
-export HOME="$dir/home" XDG_DATA_HOME="$dir/data" XDG_CONFIG_HOME="$dir/config" AMB_TODAY=2023-09-30
 db="$dir/bench.sqlite"
 person=p1@bench.example
 
@@ -88,16 +82,8 @@ PY
 ls -l "$dir/Shares.csv" | awk '{print $5, $9}'
 echo "generated in $SECONDS s"
 
-# A database with the programme and 1,000 enrolled people, made by a build of amb.
-schema() {
-    rm -f "$2"
-    "$1" --db "$2" init --quiet >/dev/null
-    "$1" --db "$2" program add "Bench" --start 2022-10-01 --end 2023-09-30 \
-        --hashtag OnnellisenArjenTekijät --quiet >/dev/null
-    "$1" --db "$2" person import "$dir/people.csv" --enroll --date 2022-10-14 --quiet >/dev/null
-}
-schema "$amb" "$dir/schema.sqlite"
-[ -z "$baseline" ] || schema "$baseline" "$dir/baseline-schema.sqlite"
+programme_db "$amb" "$dir/schema.sqlite"
+[ -z "$baseline" ] || programme_db "$baseline" "$dir/baseline-schema.sqlite"
 
 amb_import() {
     cp "$dir/schema.sqlite" "$db"

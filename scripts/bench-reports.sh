@@ -22,14 +22,8 @@ cd "$(dirname "$0")/.."
 
 people=${1:-100000}
 activities=${2:-10000000}
-dir=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$dir"
-[ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
+today=2023-12-31 # AMB_TODAY
 . scripts/bench-common.sh
-
-cargo build --release --quiet
-amb="$PWD/target/release/amb"
-export HOME="$dir/home" XDG_DATA_HOME="$dir/data" XDG_CONFIG_HOME="$dir/config" AMB_TODAY=2023-12-31
 db="$dir/bench.sqlite"
 
 python3 - "$dir" "$people" <<'PY'
