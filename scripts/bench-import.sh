@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Import benchmark: a 1,000,000-row generic activities CSV and a 200,000-tweet tweets.js,
 # imported by amb, compared with the sqlite3 shell's `.import` of the same CSV into a bare
-# table. Prints wall time and peak memory (max RSS) of each.
+# table. Prints wall time and peak memory (max RSS) of each, and the bytes the database
+# spends per imported post (per table and index where SQLite has dbstat).
 #
 #   scripts/bench-import.sh [ROWS] [TWEETS]      (defaults 1000000 200000)
 #
@@ -10,6 +11,11 @@
 # BENCH_ORDER=interleaved writes the rows in the worst order instead: people in turn, the
 # date and the URL jumping on every row.
 #
+# Every figure is the median of BENCH_RUNS (3) runs, the four imports taken in turn (A B C D
+# A B C D …) after BENCH_WARMUP (1) untimed round; the peak memory is the largest of the runs.
+# A quick run: `scripts/bench-import.sh 100000 20000`. The one-person 1,000,000-post LinkedIn
+# case is its own script, scripts/bench-linkedin.sh.
+#
 # Needs: cargo, python3, sqlite3, GNU time (/usr/bin/time). Work files go to $BENCH_DIR
 # (default: a new temporary folder), which is removed at the end unless BENCH_KEEP=1.
 set -euo pipefail
@@ -17,13 +23,8 @@ cd "$(dirname "$0")/.."
 
 rows=${1:-1000000}
 tweets=${2:-200000}
-dir=${BENCH_DIR:-$(mktemp -d)}
-mkdir -p "$dir"
-[ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
-
-cargo build --release --quiet
-amb="$PWD/target/release/amb"
-export HOME="$dir/home" XDG_DATA_HOME="$dir/data" XDG_CONFIG_HOME="$dir/config" AMB_TODAY=2023-09-30
+today=2023-09-30 # AMB_TODAY
+. scripts/bench-common.sh
 db="$dir/bench.sqlite"
 
 echo "generating $rows CSV rows and $tweets tweets in $dir ..."
@@ -68,21 +69,7 @@ with open(f"{out}/tweets.js", "w") as f:
 PY
 ls -l "$dir"/activities.csv "$dir"/tweets.js | awk '{print $5, $9}'
 
-rm -f "$db"
-"$amb" --db "$db" init --quiet >/dev/null
-"$amb" --db "$db" program add "Bench 2022" --start 2022-10-01 --end 2023-09-30 \
-    --hashtag OnnellisenArjenTekijät --quiet >/dev/null
-"$amb" --db "$db" person import "$dir/people.csv" --enroll --date 2022-10-14 --quiet >/dev/null
-cp "$db" "$dir/schema.sqlite"
-
-# Prints "<seconds> <max RSS KiB>" of a command, its output thrown away.
-measure() {
-    /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$@" >/dev/null 2>"$dir/stderr.txt" || {
-        cat "$dir/stderr.txt" >&2
-        return 1
-    }
-    cat "$dir/time.txt"
-}
+programme_db "$amb" "$dir/schema.sqlite"
 
 # The floor: sqlite3 itself inserting the same rows into amb's activity table, with its
 # indexes, checks and foreign keys (staged by .import first, which is not timed), and
@@ -107,34 +94,42 @@ FROM activity a WHERE a.batch_id = 1 ORDER BY a.id;
 COMMIT;
 SQL
 
-# This machine's speed drifts from minute to minute, so every CSV measurement is taken
-# $runs times, the three commands in turn, and the median is reported.
-runs=${BENCH_RUNS:-3}
-: >"$dir/csv.txt" >"$dir/bare.txt" >"$dir/floor.txt"
-for run in $(seq "$runs"); do
+# The four imports, each on a fresh copy (the copy is not timed).
+amb_csv() {
     cp "$dir/schema.sqlite" "$db"
-    measure "$amb" --db "$db" activity import "$dir/activities.csv" --quiet >>"$dir/csv.txt"
+    measure "$amb" --db "$db" activity import "$dir/activities.csv" --quiet
+}
+sqlite3_import() {
     rm -f "$dir/bare.sqlite"
-    measure sqlite3 "$dir/bare.sqlite" ".mode csv" ".import $dir/activities.csv bare" >>"$dir/bare.txt"
+    measure sqlite3 "$dir/bare.sqlite" ".mode csv" ".import $dir/activities.csv bare"
+}
+sqlite3_insert() {
     cp "$dir/schema.sqlite" "$dir/floor.sqlite"
     sqlite3 "$dir/floor.sqlite" ".mode csv" ".import $dir/activities.csv staging"
-    measure sqlite3 "$dir/floor.sqlite" ".read $dir/insert.sql" >>"$dir/floor.txt"
-    echo "run $run: amb $(cut -d' ' -f1 <(tail -1 "$dir/csv.txt")) s, .import $(cut -d' ' -f1 <(tail -1 "$dir/bare.txt")) s, same schema $(cut -d' ' -f1 <(tail -1 "$dir/floor.txt")) s"
-done
-rm -f "$dir/floor.sqlite"
-# The median line (by seconds) of a file of "<seconds> <KiB>" lines.
-median() { sort -n "$1" | sed -n "$(( ($(wc -l <"$1") + 1) / 2 ))p"; }
-read -r amb_csv_s amb_csv_kib < <(median "$dir/csv.txt")
-read -r sql_s sql_kib < <(median "$dir/bare.txt")
-read -r floor_s floor_kib < <(median "$dir/floor.txt")
-read -r amb_x_s amb_x_kib < <(measure "$amb" --db "$db" activity import "$dir/tweets.js" --person p1@bench.example --quiet)
+    measure sqlite3 "$dir/floor.sqlite" ".read $dir/insert.sql"
+}
+amb_tweets() {
+    cp "$dir/schema.sqlite" "$dir/tweets.sqlite"
+    measure "$amb" --db "$dir/tweets.sqlite" activity import "$dir/tweets.js" --person p1@bench.example --quiet
+}
+# This machine's speed drifts from minute to minute: the imports are taken in turn.
+interleave imp amb_csv sqlite3_import sqlite3_insert amb_tweets
+rm -f "$dir/floor.sqlite" "$dir/bare.sqlite"
+amb_csv_s=$(median imp amb_csv)
+sql_s=$(median imp sqlite3_import)
 
 added=$(sqlite3 "$db" "SELECT count(*) FROM activity")
+tweeted=$(sqlite3 "$dir/tweets.sqlite" "SELECT count(*) FROM activity")
 echo
-echo "activities stored: $added (medians of $runs runs)"
-printf '%-46s %8s %10s\n' "what" "seconds" "max RSS"
-printf '%-46s %8s %7d MiB\n' "amb activity import ($rows-row CSV)" "$amb_csv_s" $((amb_csv_kib / 1024))
-printf '%-46s %8s %7d MiB\n' "sqlite3 .import (same CSV, bare table)" "$sql_s" $((sql_kib / 1024))
-printf '%-46s %8s %7d MiB\n' "sqlite3 INSERT into amb's schema, with points" "$floor_s" $((floor_kib / 1024))
-printf '%-46s %8s %7d MiB\n' "amb activity import ($tweets-tweet tweets.js)" "$amb_x_s" $((amb_x_kib / 1024))
-python3 -c "print(f'CSV import: amb / sqlite3 .import = {float(\"$amb_csv_s\") / max(float(\"$sql_s\"), 0.01):.2f}x, amb / sqlite3 into the same schema = {float(\"$amb_csv_s\") / max(float(\"$floor_s\"), 0.01):.2f}x')"
+echo "activities stored: $added from the CSV, $tweeted from tweets.js (medians of $runs runs after $warmup warm-up)"
+printf '%-46s %8s %10s   %s\n' "what" "seconds" "max RSS" "runs"
+line() { printf '%-46s %8s %6d MiB   %s\n' "$1" "$(median imp "$2")" "$(peak_mib imp "$2")" "$(runs_of imp "$2")"; }
+line "amb activity import ($rows-row CSV)" amb_csv
+line "sqlite3 .import (same CSV, bare table)" sqlite3_import
+line "sqlite3 INSERT into amb's schema, with points" sqlite3_insert
+line "amb activity import ($tweets-tweet tweets.js)" amb_tweets
+echo "CSV import: amb / sqlite3 .import = $(ratio "$amb_csv_s" "$sql_s") (target <= 2.5x)," \
+    "amb / sqlite3 into the same schema = $(ratio "$amb_csv_s" "$(median imp sqlite3_insert)")"
+echo "peak memory of the imports: CSV $(peak_mib imp amb_csv) MiB, tweets.js $(peak_mib imp amb_tweets) MiB (target <= 64 MiB)"
+bytes_per_post "$db" "$added" "after the generic CSV import"
+bytes_per_post "$dir/tweets.sqlite" "$tweeted" "after the tweets.js import"
