@@ -3,9 +3,10 @@
 //! closely); tags compare case-insensitively with Unicode folding and normalisation, whole
 //! tags only (`#Tag.` counts, `#TagVaasa` does not).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::text::{fold, in_tag, tag_letter};
 
@@ -118,32 +119,40 @@ fn inside_a_link(word: &str) -> bool {
 /// `://`. So `😍#tag`, `。#タグ` and `(#tag)` are tags; `#2023`, `sana#tag` and
 /// `vaasa.fi/#tag` are not.
 pub fn in_text(text: &str) -> Vec<String> {
-    let normalized: String = text.nfc().collect();
-    let chars: Vec<(usize, char)> = normalized.char_indices().collect();
+    if !text.contains(is_hash_sign) {
+        return Vec::new();
+    }
+    // Most posts are NFC already: then the text is read as it is, not copied.
+    let normalized: Cow<'_, str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    };
+    let normalized = normalized.as_ref();
     let mut tags = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        i += 1;
-        if !is_hash_sign(c) || (at > 0 && !starts_a_tag(chars[i - 2].1)) {
+    // Only the hash signs and what follows them are looked at closely.
+    let mut next = 0;
+    while let Some(found) = normalized[next..].find(is_hash_sign) {
+        let at = next + found;
+        let c = normalized[at..].chars().next().unwrap_or('#');
+        let from = at + c.len_utf8();
+        next = from;
+        if normalized[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|before| !starts_a_tag(before))
+        {
             continue;
         }
-        if matches!(chars.get(i), Some((_, '\u{fe0f}' | '\u{20e3}'))) {
+        let rest = &normalized[from..];
+        if rest.starts_with(['\u{fe0f}', '\u{20e3}']) {
             continue; // a keycap emoji (#️⃣), not a tag
         }
-        let mut end = i;
-        while end < chars.len() && in_tag(chars[end].1) {
-            end += 1;
-        }
-        let body = &chars[i..end];
-        if !body.iter().any(|&(_, c)| tag_letter(c)) {
+        let to = from + rest.find(|c: char| !in_tag(c)).unwrap_or(rest.len());
+        if !normalized[from..to].chars().any(tag_letter) {
             continue;
         }
-        let from = at + c.len_utf8();
-        let to = chars
-            .get(end)
-            .map_or(normalized.len(), |&(offset, _)| offset);
-        i = end;
+        next = to;
         let after = &normalized[to..];
         if after.starts_with(is_hash_sign) || after.starts_with("://") {
             continue;

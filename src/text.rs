@@ -198,6 +198,9 @@ const TAG_SPECIALS: &[char] = &[
 
 /// Whether `c` is a letter or a mark (Unicode categories L and M): a hashtag needs one.
 pub fn tag_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
     matches!(
         c.general_category_group(),
         GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
@@ -207,6 +210,9 @@ pub fn tag_letter(c: char) -> bool {
 /// Whether `c` can be part of a hashtag, as twitter-text decides it: letters, marks,
 /// decimal digits (of any script) and a few joining characters.
 pub fn in_tag(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
     tag_letter(c)
         || c.general_category() == GeneralCategory::DecimalNumber
         || TAG_SPECIALS.contains(&c)

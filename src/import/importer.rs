@@ -120,6 +120,23 @@ fn tags_carried(text: &str, listed: &[String]) -> String {
     format!("its tags: {}", tags.join(" "))
 }
 
+/// A post with its text's hashtags added to the platform's list (text first), found on the
+/// parser's thread: the storing thread then compares lists only.
+fn tags_read(item: Item) -> Item {
+    match item {
+        Item::Post(mut post) => {
+            let mut tags: Vec<String> = crate::hashtags::in_text(&post.text)
+                .into_iter()
+                .map(|tag| format!("#{tag}"))
+                .collect();
+            tags.append(&mut post.tags);
+            post.tags = tags;
+            Item::Post(post)
+        }
+        other => other,
+    }
+}
+
 /// What an import is asked to do.
 pub struct Options {
     pub rules: PointsRules,
@@ -264,7 +281,10 @@ impl<'c> Importer<'c> {
             ImportFormat::Linkedin => |input, sink| linkedin::read(input, sink),
             ImportFormat::X => {
                 let notes = std::mem::take(&mut self.x_notes);
-                let read = pipelined(|send| x::read(input, &notes, send), |item| self.take(item));
+                let read = pipelined(
+                    |send| x::read(input, &notes, &mut |item| send(tags_read(item))),
+                    |item| self.take(item),
+                );
                 self.x_notes = notes;
                 return read;
             }
@@ -272,7 +292,10 @@ impl<'c> Importer<'c> {
             ImportFormat::Facebook => |input, sink| facebook::read_facebook(input, sink),
             ImportFormat::Instagram => |input, sink| facebook::read_instagram(input, sink),
         };
-        pipelined(|send| parse(input, send), |item| self.take(item))
+        pipelined(
+            |send| parse(input, &mut |item| send(tags_read(item))),
+            |item| self.take(item),
+        )
     }
 
     /// Reads an X archive's `note-tweet.js`, for the tweets read after it.
@@ -303,7 +326,8 @@ impl<'c> Importer<'c> {
     }
 
     /// Takes one entry of a platform export.
-    pub fn take(&mut self, item: Item) -> anyhow::Result<()> {
+    /// Stores what a parser read, its text's hashtags already found ([`tags_read`]).
+    fn take(&mut self, item: Item) -> anyhow::Result<()> {
         let post = match item {
             Item::Post(post) => post,
             Item::Rejected { place, reason } => {
@@ -347,7 +371,8 @@ impl<'c> Importer<'c> {
                     Verdict::WithoutHashtag
                 }
             }
-            _ => enrolments.judge_post(date, &post.text, &post.tags),
+            // The text's hashtags are in the list already (`tags_read`).
+            _ => enrolments.judge_post(date, "", &post.tags),
         };
         let Some((program, tags)) = self.counted(verdict) else {
             return Ok(());
