@@ -6,7 +6,6 @@
 //! `2017/06/08 08:15:44 UTC`. A post with several media thumbnails comes once per
 //! thumbnail, with the same share link: it is read once.
 
-use std::collections::HashSet;
 use std::io::Read;
 
 use chrono::{NaiveDateTime, TimeZone, Utc};
@@ -42,7 +41,10 @@ pub fn read(input: impl Read, sink: &mut Sink<'_>) -> Result<(), ReadError> {
         ],
     )
     .map_err(ReadError::Malformed)?;
-    let mut links_seen: HashSet<String> = HashSet::new();
+    // The repeats of a post (one row per media thumbnail) are consecutive rows in every real
+    // export seen, so the previous row's link is all there is to remember: memory does not
+    // grow with the file. A repeat further down is found by the import as already recorded.
+    let mut previous_link: Option<String> = None;
     for row in table {
         let row = row.map_err(|err| ReadError::Malformed(err.to_string()))?;
         let place = format!("line {}", row.line);
@@ -65,11 +67,10 @@ pub fn read(input: impl Read, sink: &mut Sink<'_>) -> Result<(), ReadError> {
         let at = Utc.from_utc_datetime(&at);
         let text = row.get(&columns, Field::Commentary).unwrap_or_default();
         let url = row.get(&columns, Field::Link);
-        if let Some(link) = &url
-            && !links_seen.insert(link.clone())
-        {
+        if url.is_some() && url == previous_link {
             continue; // the same post again, for its next media thumbnail
         }
+        previous_link.clone_from(&url);
         let key = url
             .clone()
             .unwrap_or_else(|| Post::key_from_content(at, &text));
