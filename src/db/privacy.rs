@@ -245,30 +245,16 @@ pub fn erase_ledger_reasons(conn: &Connection, ids: &[i64], reason: &str) -> any
     if ids.is_empty() {
         return Ok(0);
     }
-    let trigger: Option<String> = conn
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'points_entry_no_update'",
-            [],
-            |row| row.get(0),
-        )
-        .ok();
-    if trigger.is_some() {
-        conn.execute_batch("DROP TRIGGER points_entry_no_update")?;
-    }
-    let mut changed = 0;
-    {
-        let mut stmt = conn.prepare("UPDATE points_entry SET reason = ?2 WHERE id = ?1")?;
+    let changed = super::migrations::lifted(conn, &["points_entry_no_update"], || {
+        let mut stmt =
+            conn.prepare("UPDATE points_entry SET reason = ?2, reason_id = NULL WHERE id = ?1")?;
+        let mut changed = 0;
         for id in ids {
             changed += stmt.execute(params![id, reason])?;
         }
-    }
-    if trigger.is_some() {
-        // Put back exactly as the migration created it: `amb check` compares the text.
-        let sql = super::migrations::created_sql("points_entry_no_update")
-            .context("the ledger's append-only trigger is not among the migrations")?;
-        conn.execute_batch(&format!("{sql};"))
-            .context("cannot restore the ledger's append-only trigger")?;
-    }
+        Ok(changed)
+    })
+    .context("cannot lift the ledger's append-only trigger for the erasure")?;
     if changed > 0 {
         // The changed entries no longer match their hashes: the chain is re-anchored by a
         // recorded step that says why, and `amb check` holds the ledger against it.
