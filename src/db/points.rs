@@ -472,7 +472,7 @@ fn with_rules<R: SqlRules, T>(
     conn.create_scalar_function("amb_activity_key", 2, flags, move |ctx| {
         let (activity, earlier) = (ActivityId(ctx.get(0)?), ctx.get(1)?);
         r.activity_key(activity, earlier)
-            .ok_or_else(|| key_overflow(activity, earlier))
+            .ok_or_else(|| key_overflow(format_args!("activity {activity}"), earlier))
     })?;
     conn.create_scalar_function("amb_activity_reason", 2, flags, move |ctx| {
         Ok(rules.activity_reason(&ctx.get(0)?, ctx.get(1)?))
@@ -484,11 +484,11 @@ fn with_rules<R: SqlRules, T>(
     result
 }
 
-/// The error of an award whose idempotency key has no room (`SqlRules::activity_key`).
-pub fn key_overflow(activity: ActivityId, earlier: i64) -> rusqlite::Error {
+/// The error of an award of `source` ("activity 4") whose idempotency key has no room.
+pub fn key_overflow(source: std::fmt::Arguments<'_>, earlier: i64) -> rusqlite::Error {
     rusqlite::Error::UserFunctionError(
         format!(
-            "activity {activity} cannot be paid again: it was paid {earlier} times, more than a ledger key counts"
+            "{source} cannot be paid again: it was paid {earlier} times, more than a ledger key counts"
         )
         .into(),
     )

@@ -166,7 +166,7 @@ pub fn award_activity_counting(
     };
     let key = award
         .key(earlier)
-        .ok_or_else(|| points::key_overflow(activity.id, earlier))?;
+        .ok_or_else(|| points::key_overflow(format_args!("activity {}", activity.id), earlier))?;
     points::insert(
         conn,
         &NewEntry {
@@ -292,9 +292,7 @@ pub fn attendance_changed(
             }
             let earlier = points::awards_of(conn, &award.keys())?;
             let key = award.key(earlier).ok_or_else(|| {
-                rusqlite::Error::UserFunctionError(
-                    format!("attendance {attendance} cannot be paid again: it was paid {earlier} times, more than a ledger key counts").into(),
-                )
+                points::key_overflow(format_args!("attendance {attendance}"), earlier)
             })?;
             points::insert(
                 conn,
