@@ -85,11 +85,13 @@ INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags,
 SELECT p.id, 1, s.date, s.kind, s.channel, s.url, s.hashtags, s.impressions, s.reactions,
        s.comments, s.shares, s.clicks, 'import', 1
 FROM staging s JOIN person p ON p.email_key = s.email;
-INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+INSERT OR IGNORE INTO points_reason (text)
+SELECT DISTINCT kind || coalesce(' on ' || channel, '') FROM activity WHERE batch_id = 1;
+INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id, source,
                           activity_id, idempotency_key, created_at)
 SELECT a.person_id, a.program_id, a.date, 10, 'award',
-       a.kind || coalesce(' on ' || a.channel, '') || ' (activity ' || a.id || ')',
-       'activity', a.id, printf('activity:%012d#0', a.id), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+       (SELECT id FROM points_reason WHERE text = a.kind || coalesce(' on ' || a.channel, '')),
+       'activity', a.id, a.id * 1024, unixepoch('now')
 FROM activity a WHERE a.batch_id = 1 ORDER BY a.id;
 COMMIT;
 SQL

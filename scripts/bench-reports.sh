@@ -56,7 +56,7 @@ FROM n;
 INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
                           activity_id, idempotency_key, created_at)
 SELECT person_id, program_id, date, CASE channel WHEN 'linkedin' THEN 15 ELSE 10 END, 'award',
-       'post', 'activity', id, printf('activity:%012d#0', id), '2024-01-01T00:00:00Z'
+       'post', 'activity', id, id * 1024, '2024-01-01T00:00:00Z'
 FROM activity WHERE kind = 'post';
 INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, created_at)
 SELECT id, 1, '2023-06-01', -50, 'redemption', 'Vaasa swag', 'redemption', '2024-01-01T00:00:00Z'
@@ -79,7 +79,7 @@ FROM n WHERE $heavy > 0;
 INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
                           activity_id, idempotency_key, created_at)
 SELECT person_id, program_id, date, 15, 'award', 'post', 'activity', id,
-       printf('activity:%012d#0', id), '2024-01-01T00:00:00Z'
+       id * 1024, '2024-01-01T00:00:00Z'
 FROM activity WHERE id > $before AND $heavy > 0;
 COMMIT;
 ANALYZE;

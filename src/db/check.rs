@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::{migrations, points, points_tally};
 
 /// The ledger's guards, each exactly as the schema created it.
-const GUARDS: [(&str, &str); 8] = [
+const GUARDS: [(&str, &str); 10] = [
     ("trigger", "points_entry_no_update"),
     ("trigger", "points_entry_no_delete"),
     ("index", "points_entry_idempotency_key"),
@@ -15,6 +15,8 @@ const GUARDS: [(&str, &str); 8] = [
     ("trigger", "points_chain_no_delete"),
     ("trigger", "points_anchor_no_update"),
     ("trigger", "points_anchor_no_delete"),
+    ("trigger", "points_reason_no_update"),
+    ("trigger", "points_reason_no_delete"),
 ];
 
 /// The triggers that keep the ledger's sums (`points_tally`), each exactly as created.
@@ -114,7 +116,7 @@ fn guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     }
     let mut others = conn.prepare(
         "SELECT name, tbl_name FROM sqlite_schema
-         WHERE type = 'trigger' AND tbl_name IN ('points_entry', 'points_chain', 'points_anchor')
+         WHERE type = 'trigger' AND tbl_name IN ('points_entry', 'points_chain', 'points_anchor', 'points_reason')
          ORDER BY name",
     )?;
     for row in others.query_map([], |row| {
@@ -162,6 +164,10 @@ fn invariants(conn: &Connection) -> rusqlite::Result<Vec<String>> {
                AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)
              GROUP BY e.attendance_id HAVING count(*) > 1",
             "ledger: attendance {0} is paid {1} times",
+        ),
+        (
+            "SELECT id, NULL FROM points_entry WHERE reason IS NULL AND reason_id IS NULL",
+            "ledger: entry {0} has no reason",
         ),
         (
             "SELECT reverses, count(*) FROM points_entry WHERE reverses IS NOT NULL

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_activity_tally.sql"),
     include_str!("migrations/006_points_tally.sql"),
     include_str!("migrations/007_compact.sql"),
+    include_str!("migrations/008_compact_ledger.sql"),
 ];
 
 /// The schema version this program writes.
@@ -326,9 +327,263 @@ mod tests {
              VALUES (1, 1, '2022-11-01', 10, 'award', 'post on linkedin (activity 1)', 'activity', 1, 'activity:000000000001#0', '2022-11-01T10:00:00Z');"
         ))
         .unwrap();
-        super::super::points::seal(&conn).unwrap();
+        chain_as_before_8(&conn);
         conn.pragma_update(None, "user_version", 4).unwrap();
         conn
+    }
+
+    /// Chains the entries not chained yet as schemas 4 to 7 did: SHA-256 in hex of the hash
+    /// before and the entry's stored fields as JSON, from the last anchor's hash or zeros.
+    fn chain_as_before_8(conn: &Connection) {
+        use rusqlite::types::ValueRef;
+        use sha2::{Digest, Sha256};
+        let (after, mut previous): (i64, String) = conn
+            .query_row(
+                "SELECT coalesce((SELECT max(entry_id) FROM points_chain), 0),
+                        coalesce((SELECT hash FROM points_chain ORDER BY entry_id DESC LIMIT 1),
+                                 (SELECT hash FROM points_anchor ORDER BY id DESC LIMIT 1), ?1)",
+                [super::super::points::GENESIS],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, person_id, program_id, date, amount, kind, reason, source, activity_id,
+                        attendance_id, idempotency_key, reverses, created_at
+                 FROM points_entry WHERE id > ?1 ORDER BY id",
+            )
+            .unwrap();
+        let mut rows = stmt.query([after]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let fields: Vec<serde_json::Value> = (0..13)
+                .map(|i| match row.get_ref(i).unwrap() {
+                    ValueRef::Null => serde_json::Value::Null,
+                    ValueRef::Integer(i) => i.into(),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            let text = format!("{previous}\n{}", serde_json::Value::Array(fields));
+            previous = Sha256::digest(text.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            conn.execute(
+                "INSERT INTO points_chain (entry_id, hash) VALUES (?1, ?2)",
+                rusqlite::params![row.get::<_, i64>(0).unwrap(), previous],
+            )
+            .unwrap();
+        }
+    }
+
+    /// A file of schema 7 whose ledger has every kind of entry, chained, with the anchor a
+    /// forgotten person's erased reason left, and entries after it.
+    fn schema_7_ledger() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        super::super::activities::register_identity(&conn).unwrap();
+        super::super::points::register_anchor_hash(&conn).unwrap();
+        for migration in &MIGRATIONS[..7] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO program (name, start_date) VALUES ('Vaasa', '2022-10-01');
+             INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee'),
+                                                                       ('Eero', 'e@x.fi', 'e@x.fi', 'employee');
+             INSERT INTO training (program_id, title, date, kind) VALUES (1, 'Kickoff', '2022-10-05', 'kickoff');
+             INSERT INTO attendance (training_id, person_id, status) VALUES (1, 1, 'attended'), (1, 2, 'absent');
+             INSERT INTO import_batch (file, sha256, format, person_id, imported_at, first_activity, last_activity)
+             VALUES ('Shares.csv', printf('%064d', 0), 'linkedin', 1, '2022-11-01T10:00:00Z', 1, 2);
+             INSERT INTO activity (person_id, program_id, date, kind, channel, source, batch_id) VALUES
+               (1, 1, '2022-11-01', 'post', 'linkedin', 'import', 1),
+               (1, 1, '2022-11-02', 'post', 'linkedin', 'import', 1),
+               (2, 1, '2022-11-03', 'talk', NULL, 'manual', NULL),
+               (2, 1, '2022-11-04', 'post', 'x', 'manual', NULL);
+             INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, activity_id,
+                                       attendance_id, idempotency_key, reverses, created_at) VALUES
+               (1, 1, '2022-11-01', 10, 'award', 'post on linkedin (activity 1)', 'activity', 1, NULL, 'activity:000000000001#0', NULL, '2022-11-01T10:00:00Z'),
+               (1, 1, '2022-11-02', 10, 'award', 'post on linkedin (activity 2)', 'activity', 2, NULL, 'activity:000000000002#0', NULL, '2022-11-01T10:00:00Z'),
+               (1, 1, '2022-11-05', -10, 'reversal', 'import batch 1 undone', 'reversal', 1, NULL, NULL, 1, '2022-11-05T08:00:00Z'),
+               (1, 1, '2022-11-05', -10, 'reversal', 'import batch 1 undone', 'reversal', 2, NULL, NULL, 2, '2022-11-05T08:00:00Z'),
+               (1, 1, '2022-10-05', 5, 'award', 'attended Kickoff', 'attendance', NULL, 1, 'attendance:000000000001#0', NULL, '2022-10-05T16:00:00Z'),
+               (2, 1, '2022-11-03', 20, 'award', 'talk (activity 3)', 'activity', 3, NULL, 'activity:000000000003#0', NULL, '2022-11-03T09:00:00Z'),
+               (2, 1, '2022-11-04', 10, 'award', 'post on x (activity 4)', 'activity', 4, NULL, 'activity:000000000004#0', NULL, '2022-11-04T09:00:00Z'),
+               (2, 1, '2022-11-06', -10, 'reversal', 'activity 4 was moved', 'reversal', 4, NULL, NULL, 7, '2022-11-06T09:00:00Z'),
+               (2, 1, '2022-11-07', 10, 'award', 'post on x (activity 4)', 'activity', 4, NULL, 'activity:000000000004#1', NULL, '2022-11-06T09:00:00Z'),
+               (2, 1, '2022-11-08', 7, 'award', 'helped Eero Aalto at the fair', 'manual', NULL, NULL, NULL, NULL, '2022-11-08T09:00:00Z');",
+        )
+        .unwrap();
+        chain_as_before_8(&conn);
+        // Eero forgotten: the reason naming him erased, the chain anchored and started again.
+        conn.execute_batch(
+            "DROP TRIGGER points_entry_no_update;
+             UPDATE points_entry SET reason = 'reason erased when person 2 was forgotten' WHERE id = 10;",
+        )
+        .unwrap();
+        conn.execute_batch(&format!(
+            "{};",
+            created_sql("points_entry_no_update").unwrap()
+        ))
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO points_anchor (previous_head, entries, reason, created_at, hash)
+             SELECT hash, 10, '1 ledger reasons: reason erased when person 2 was forgotten', '2022-11-09T09:00:00Z',
+                    amb_anchor_hash(hash, 10, '1 ledger reasons: reason erased when person 2 was forgotten', '2022-11-09T09:00:00Z')
+             FROM points_chain ORDER BY entry_id DESC LIMIT 1;
+             DROP TRIGGER points_chain_no_delete; DELETE FROM points_chain;",
+        )
+        .unwrap();
+        conn.execute_batch(&format!(
+            "{};",
+            created_sql("points_chain_no_delete").unwrap()
+        ))
+        .unwrap();
+        chain_as_before_8(&conn);
+        conn.execute_batch(
+            "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, reverses, created_at) VALUES
+               (1, 1, '2022-11-10', -3, 'redemption', 'mug', 'redemption', NULL, '2022-11-10T09:00:00Z'),
+               (1, 1, '2022-11-11', 3, 'reversal', 'reversal of entry 11 (mug)', 'reversal', 11, '2022-11-11T09:00:00Z'),
+               (2, 1, '2022-11-12', -10, 'adjustment', 'rescored: the rules changed', 'rescore', NULL, 'not a time');",
+        )
+        .unwrap();
+        chain_as_before_8(&conn);
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_ledger_of_schema_7_is_compacted_shown_the_same_and_anchored() {
+        let mut conn = schema_7_ledger();
+        let shown_before: Vec<(i64, String, String)> = conn
+            .prepare("SELECT id, reason, created_at FROM points_entry ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let head_before: String = conn
+            .query_row(
+                "SELECT hash FROM points_chain ORDER BY entry_id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let sums = |conn: &Connection| -> Vec<(i64, i64)> {
+            conn.prepare("SELECT person_id, sum(amount) FROM points_entry GROUP BY 1 ORDER BY 1")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let sums_before = sums(&conn);
+        assert_eq!(super::super::migrate(&mut conn).unwrap(), Version::Older(7));
+
+        let ledger = super::super::points::ledger(&conn, None, None).unwrap();
+        let shown: Vec<(i64, String, String)> = ledger
+            .iter()
+            .map(|e| (e.id, e.reason.clone(), e.created_at.clone()))
+            .collect();
+        assert_eq!(shown, shown_before);
+        // Own reason, shared reason, key, the type the time is kept as.
+        type Stored = (Option<String>, Option<String>, Option<i64>, String);
+        let stored: Vec<Stored> = conn
+            .prepare(
+                "SELECT e.reason, s.text, e.idempotency_key, typeof(e.created_at)
+                 FROM points_entry e LEFT JOIN points_reason s ON s.id = e.reason_id ORDER BY e.id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let shared = |text: &str| (None, Some(text.to_string()));
+        let own = |text: &str| (Some(text.to_string()), None);
+        let reasons: Vec<_> = stored.iter().map(|s| (s.0.clone(), s.1.clone())).collect();
+        assert_eq!(
+            reasons,
+            [
+                shared("post on linkedin"),
+                shared("post on linkedin"),
+                shared("import batch 1 undone"),
+                shared("import batch 1 undone"),
+                own("attended Kickoff"),
+                shared("talk"),
+                shared("post on x"),
+                own("activity 4 was moved"),
+                shared("post on x"),
+                own("reason erased when person 2 was forgotten"),
+                own("mug"),
+                own("reversal of entry 11 (mug)"),
+                own("rescored: the rules changed"),
+            ]
+        );
+        let keys: Vec<Option<i64>> = stored.iter().map(|s| s.2).collect();
+        assert_eq!(
+            keys,
+            [
+                Some(1024),
+                Some(2048),
+                None,
+                None,
+                Some(-1024),
+                Some(3072),
+                Some(4096),
+                None,
+                Some(4097),
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        assert!(stored[..12].iter().all(|s| s.3 == "integer"));
+        assert_eq!(
+            stored[12].3, "text",
+            "a time that does not read back stays text"
+        );
+        let texts: i64 = conn
+            .query_row("SELECT count(*) FROM points_reason", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(texts, 4, "each shared text once");
+
+        // The chain starts again from an anchor that keeps the head it had; nothing else changed.
+        let (previous, reason): (String, String) = conn
+            .query_row(
+                "SELECT previous_head, reason FROM points_anchor ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(previous, head_before);
+        assert_eq!(reason, "ledger compacted by schema 8");
+        assert_eq!(
+            super::super::check::problems(&conn),
+            Vec::<String>::new(),
+            "amb check after the upgrade"
+        );
+        let hashes: (i64, i64) = conn
+            .query_row(
+                "SELECT count(*), sum(length(hash) = 32 AND typeof(hash) = 'blob') FROM points_chain",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(hashes, (13, 13));
+        assert_eq!(sums(&conn), sums_before);
+        for (person, sum) in sums_before {
+            let person = crate::domain::PersonId(person);
+            assert_eq!(
+                super::super::points::balance_of(&conn, person).unwrap(),
+                sum
+            );
+        }
+        // Still idempotent: the keys of the awards paid are taken.
+        let paid_again = conn.execute(
+            "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, activity_id, idempotency_key, created_at)
+             VALUES (2, 1, '2022-11-07', 10, 'award', 'x', 'activity', 4, 4097, 0)",
+            [],
+        );
+        assert!(paid_again.is_err());
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub fn create(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
 /// they found (what SQL cannot compute), in one transaction.
 fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
     activities::register_identity(conn)?;
+    points::register_anchor_hash(conn)?;
     migrations::migrate(conn, &|tx| {
         points::seal(tx).context("cannot chain the points ledger")?;
         Ok(())

@@ -40,6 +40,36 @@ pub struct LedgerEntry {
     pub created_at: String,
 }
 
+/// Why an entry was written, as the ledger keeps it.
+#[derive(Debug, Clone, Copy)]
+pub enum Reason<'a> {
+    /// The entry's own text.
+    Own(&'a str),
+    /// A text many entries share, kept once (`points_reason`): the rules' words for what an
+    /// automatic award pays for ("post on x", shown with its activity after it: "post on x
+    /// (activity 4)"), or the reason of an undone import's reversals.
+    Shared(&'a str),
+}
+
+/// How an entry `e` is shown and hashed: its own reason, or the shared one (an activity
+/// award's followed by its activity).
+macro_rules! shown_reason {
+    () => {
+        "coalesce(e.reason, (SELECT s.text FROM points_reason s WHERE s.id = e.reason_id)
+                  || CASE WHEN e.source = 'activity' THEN ' (activity ' || e.activity_id || ')' ELSE '' END)"
+    };
+}
+pub(crate) use shown_reason;
+
+/// When entry `e` was written, as text: kept as seconds since 1970 (UTC).
+macro_rules! shown_created_at {
+    () => {
+        "CASE WHEN typeof(e.created_at) = 'integer'
+              THEN strftime('%Y-%m-%dT%H:%M:%SZ', e.created_at, 'unixepoch') ELSE e.created_at END"
+    };
+}
+pub(crate) use shown_created_at;
+
 /// An entry to append.
 #[derive(Debug, Clone)]
 pub struct NewEntry<'a> {
@@ -48,20 +78,35 @@ pub struct NewEntry<'a> {
     pub date: NaiveDate,
     pub amount: i64,
     pub kind: EntryKind,
-    pub reason: &'a str,
+    pub reason: Reason<'a>,
     pub source: PointsSource,
     pub activity: Option<ActivityId>,
     pub attendance: Option<i64>,
-    pub key: Option<String>,
+    pub key: Option<i64>,
     pub reverses: Option<i64>,
+}
+
+/// Keeps a shared reason (once).
+fn share_reason(conn: &Connection, text: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO points_reason (text) VALUES (?1)")?
+        .execute([text])?;
+    Ok(())
 }
 
 /// Appends an entry.
 pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> {
+    let (own, shared) = match entry.reason {
+        Reason::Own(text) => (Some(text), None),
+        Reason::Shared(text) => {
+            share_reason(conn, text)?;
+            (None, Some(text))
+        }
+    };
     conn.prepare_cached(
-        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, reason_id, source,
                                    activity_id, attendance_id, idempotency_key, reverses, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM points_reason WHERE text = ?12), ?7, ?8, ?9, ?10, ?11,
+                 unixepoch('now'))",
     )?
     .execute(params![
         entry.person,
@@ -69,25 +114,30 @@ pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> 
         entry.date.to_string(),
         entry.amount,
         entry.kind,
-        entry.reason,
+        own,
         entry.source,
         entry.activity,
         entry.attendance,
         entry.key,
         entry.reverses,
+        shared,
     ])?;
     let id = conn.last_insert_rowid();
     seal(conn)?;
     Ok(id)
 }
 
-const SELECT: &str = "
-    SELECT e.id, e.date, e.person_id, p.name, e.program_id, pr.name, e.amount, e.kind, e.reason, e.source,
-           e.activity_id, e.attendance_id, e.reverses,
-           (SELECT r.id FROM points_entry r WHERE r.reverses = e.id), e.created_at
+const SELECT: &str = concat!(
+    "SELECT e.id, e.date, e.person_id, p.name, e.program_id, pr.name, e.amount, e.kind, ",
+    shown_reason!(),
+    ", e.source, e.activity_id, e.attendance_id, e.reverses,
+           (SELECT r.id FROM points_entry r WHERE r.reverses = e.id), ",
+    shown_created_at!(),
+    "
     FROM points_entry e
     JOIN person p ON p.id = e.person_id
-    LEFT JOIN program pr ON pr.id = e.program_id";
+    LEFT JOIN program pr ON pr.id = e.program_id"
+);
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
     Ok(LedgerEntry {
@@ -201,17 +251,14 @@ pub struct Standing {
 
 /// The award of an automatic source that is still standing, if any; `keys`: the range of
 /// its awards' idempotency keys.
-pub fn standing_award(
-    conn: &Connection,
-    keys: &Range<String>,
-) -> rusqlite::Result<Option<Standing>> {
+pub fn standing_award(conn: &Connection, keys: &Range<i64>) -> rusqlite::Result<Option<Standing>> {
     conn.prepare_cached(
         "SELECT e.id, e.amount, e.person_id, e.program_id FROM points_entry e
          WHERE e.idempotency_key >= ?1 AND e.idempotency_key < ?2
            AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)
          ORDER BY e.id DESC LIMIT 1",
     )?
-    .query_row([&keys.start, &keys.end], |row| {
+    .query_row([keys.start, keys.end], |row| {
         Ok(Standing {
             entry: row.get(0)?,
             amount: row.get(1)?,
@@ -224,11 +271,11 @@ pub fn standing_award(
 
 /// How many awards an automatic source has had (the next one is numbered after them);
 /// `keys`: the range of its awards' idempotency keys.
-pub fn awards_of(conn: &Connection, keys: &Range<String>) -> rusqlite::Result<i64> {
+pub fn awards_of(conn: &Connection, keys: &Range<i64>) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "SELECT count(*) FROM points_entry WHERE idempotency_key >= ?1 AND idempotency_key < ?2",
     )?
-    .query_row([&keys.start, &keys.end], |row| row.get(0))
+    .query_row([keys.start, keys.end], |row| row.get(0))
 }
 
 /// The awards of person ?1's activities of kind ?2 that still stand: what the post caps count.
@@ -328,19 +375,21 @@ pub fn attended(conn: &Connection, attendance: i64) -> rusqlite::Result<Attended
 }
 
 /// Appends a reversal of every standing award of the activities of import `batch`, dated
-/// `date`, with `reason`. Returns how many.
+/// `date`, with `reason` (shared by them). Returns how many.
 pub fn reverse_batch_awards(
     conn: &Connection,
     batch: i64,
     date: NaiveDate,
     reason: &str,
 ) -> rusqlite::Result<usize> {
+    share_reason(conn, reason)?;
     let reversed = conn.execute(
         concat!(
-            "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+            "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id, source,
                                        activity_id, reverses, created_at)
-             SELECT e.person_id, e.program_id, ?2, -e.amount, 'reversal', ?3, 'reversal',
-                    e.activity_id, e.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             SELECT e.person_id, e.program_id, ?2, -e.amount, 'reversal',
+                    (SELECT id FROM points_reason WHERE text = ?3), 'reversal',
+                    e.activity_id, e.id, unixepoch('now')
              FROM activity a JOIN points_entry e ON e.activity_id = a.id AND e.kind = 'award'
              WHERE ",
             super::imports::batch_activities!(),
@@ -373,15 +422,12 @@ pub trait SqlRules: Clone + Send + Sync + 'static {
     fn weekly_cap_allows(&self, paid_this_week: i64) -> bool;
     /// `amb_week(date)`: the first day of the week the caps count `date` in.
     fn week_start(&self, date: NaiveDate) -> NaiveDate;
-    /// `amb_activity_key(id, earlier)`: the idempotency key of an activity's award.
-    fn activity_key(&self, activity: ActivityId, earlier: i64) -> String;
-    /// `amb_activity_reason(kind, channel, id)`: the ledger text of an activity's award.
-    fn activity_reason(
-        &self,
-        kind: &ActivityKind,
-        channel: Option<Channel>,
-        id: ActivityId,
-    ) -> String;
+    /// `amb_activity_key(id, earlier)`: the idempotency key of an activity's award (none
+    /// when the key has no room for it).
+    fn activity_key(&self, activity: ActivityId, earlier: i64) -> Option<i64>;
+    /// `amb_activity_reason(kind, channel)`: what an activity's award pays for, the shared
+    /// part of its reason ([`Reason::Shared`]).
+    fn activity_reason(&self, kind: &ActivityKind, channel: Option<Channel>) -> String;
     /// The activity kind the caps count.
     fn capped_kind(&self) -> &'static str;
     /// The ledger sources the rules write (what a rescore compares).
@@ -395,7 +441,7 @@ const RULE_FUNCTIONS: [(&str, i32); 6] = [
     ("amb_weekly_cap_allows", 1),
     ("amb_week", 1),
     ("amb_activity_key", 2),
-    ("amb_activity_reason", 3),
+    ("amb_activity_reason", 2),
 ];
 
 /// Runs `run` with the rules registered as SQL functions, and unregisters them after.
@@ -424,16 +470,28 @@ fn with_rules<R: SqlRules, T>(
     })?;
     let r = Arc::clone(&rules);
     conn.create_scalar_function("amb_activity_key", 2, flags, move |ctx| {
-        Ok(r.activity_key(ActivityId(ctx.get(0)?), ctx.get(1)?))
+        let (activity, earlier) = (ActivityId(ctx.get(0)?), ctx.get(1)?);
+        r.activity_key(activity, earlier)
+            .ok_or_else(|| key_overflow(format_args!("activity {activity}"), earlier))
     })?;
-    conn.create_scalar_function("amb_activity_reason", 3, flags, move |ctx| {
-        Ok(rules.activity_reason(&ctx.get(0)?, ctx.get(1)?, ActivityId(ctx.get(2)?)))
+    conn.create_scalar_function("amb_activity_reason", 2, flags, move |ctx| {
+        Ok(rules.activity_reason(&ctx.get(0)?, ctx.get(1)?))
     })?;
     let result = run();
     for (name, arguments) in RULE_FUNCTIONS {
         conn.remove_function(name, arguments)?;
     }
     result
+}
+
+/// The error of an award of `source` ("activity 4") whose idempotency key has no room.
+pub fn key_overflow(source: std::fmt::Arguments<'_>, earlier: i64) -> rusqlite::Error {
+    rusqlite::Error::UserFunctionError(
+        format!(
+            "{source} cannot be paid again: it was paid {earlier} times, more than a ledger key counts"
+        )
+        .into(),
+    )
 }
 
 /// The first training of activity `a`'s programme, when ?1 (the rule needs it) holds.
@@ -452,11 +510,11 @@ pub fn insert_import_awards<R: SqlRules>(
     after: ActivityId,
 ) -> rusqlite::Result<usize> {
     let sql = format!(
-        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id, source,
                                    activity_id, idempotency_key, created_at)
          SELECT person_id, program_id, date, points, 'award',
-                amb_activity_reason(kind, channel, id), 'activity', id, amb_activity_key(id, 0),
-                strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                (SELECT id FROM points_reason WHERE text = amb_activity_reason(kind, channel)),
+                'activity', id, amb_activity_key(id, 0), unixepoch('now')
          FROM (SELECT a.id, a.person_id, a.program_id, a.date, a.kind, a.channel,
                       amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A}) AS points
                FROM activity a WHERE a.id > ?3 AND a.batch_id = ?2 AND a.program_id IS NOT NULL)
@@ -471,6 +529,14 @@ pub fn insert_import_awards<R: SqlRules>(
         })?;
     let awarded = super::migrations::with_trigger_lifted(conn, "points_tally_insert", || {
         let awarded = with_rules(conn, rules, || {
+            // The reasons the awards share, kept first (a few kinds and channels).
+            conn.execute(
+                "INSERT OR IGNORE INTO points_reason (text)
+                 SELECT amb_activity_reason(kind, channel)
+                 FROM (SELECT DISTINCT a.kind, a.channel FROM activity a
+                       WHERE a.id > ?2 AND a.batch_id = ?1 AND a.program_id IS NOT NULL)",
+                params![batch, after],
+            )?;
             conn.execute(&sql, params![needs_first_training, batch, after])
         })?;
         super::points_tally::add_entries_after(conn, before)?;
@@ -596,13 +662,18 @@ pub struct Head {
     pub hash: String,
 }
 
-/// An entry's fields in the order they are hashed.
-const CHAINED_FIELDS: &str = "id, person_id, program_id, date, amount, kind, reason, source,
-    activity_id, attendance_id, idempotency_key, reverses, created_at";
+/// An entry's fields in the order they are hashed: as `points ledger` shows them (the
+/// shared text of a reason, the time as text), so the chain holds what a reader sees.
+const CHAINED_FIELDS: &str = concat!(
+    "e.id, e.person_id, e.program_id, e.date, e.amount, e.kind, ",
+    shown_reason!(),
+    ", e.source, e.activity_id, e.attendance_id, e.idempotency_key, e.reverses, ",
+    shown_created_at!()
+);
 
-/// The hash of an entry: SHA-256, in lower-case hex, of the hash before it, a line feed,
+/// The hash of an entry: SHA-256 of the hash before it (in lower-case hex), a line feed,
 /// and the entry's fields ([`CHAINED_FIELDS`]) as a compact JSON array.
-fn entry_hash(previous: &str, row: &Row<'_>) -> rusqlite::Result<String> {
+fn entry_hash(previous: &str, row: &Row<'_>) -> rusqlite::Result<Digest> {
     use rusqlite::types::ValueRef;
     let mut fields = Vec::with_capacity(13);
     for index in 0..13 {
@@ -616,21 +687,28 @@ fn entry_hash(previous: &str, row: &Row<'_>) -> rusqlite::Result<String> {
         });
     }
     let fields = serde_json::Value::Array(fields).to_string();
-    Ok(sha256_hex(&[previous.as_bytes(), b"\n", fields.as_bytes()]))
+    Ok(sha256(&[previous.as_bytes(), b"\n", fields.as_bytes()]))
 }
 
-/// SHA-256 of the parts, in lower-case hex.
-fn sha256_hex(parts: &[&[u8]]) -> String {
-    use sha2::{Digest, Sha256};
-    use std::fmt::Write as _;
+/// A SHA-256 hash, as the chain keeps it.
+type Digest = [u8; 32];
+
+/// SHA-256 of the parts.
+fn sha256(parts: &[&[u8]]) -> Digest {
+    use sha2::{Digest as _, Sha256};
     let mut hasher = Sha256::new();
     for part in parts {
         hasher.update(part);
     }
-    hasher
-        .finalize()
+    hasher.finalize().into()
+}
+
+/// Bytes in lower-case hex: how hashes are shown and chained.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
         .iter()
-        .fold(String::with_capacity(64), |mut hex, byte| {
+        .fold(String::with_capacity(2 * bytes.len()), |mut hex, byte| {
             let _ = write!(hex, "{byte:02x}");
             hex
         })
@@ -649,16 +727,16 @@ fn chain_start(conn: &Connection) -> rusqlite::Result<String> {
 /// gets its hash in `points_chain`. Every path that appends entries calls it in its
 /// transaction; it costs one indexed read and one insert per new entry. Returns how many.
 pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
-    let last: Option<(i64, String)> = conn
+    let last: Option<(i64, Vec<u8>)> = conn
         .prepare_cached("SELECT entry_id, hash FROM points_chain ORDER BY entry_id DESC LIMIT 1")?
         .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     let (after, mut previous) = match last {
-        Some(last) => last,
+        Some((id, hash)) => (id, hex(&hash)),
         None => (0, chain_start(conn)?),
     };
     let mut entries = conn.prepare_cached(&format!(
-        "SELECT {CHAINED_FIELDS} FROM points_entry WHERE id > ?1 ORDER BY id"
+        "SELECT {CHAINED_FIELDS} FROM points_entry e WHERE e.id > ?1 ORDER BY e.id"
     ))?;
     let mut insert =
         conn.prepare_cached("INSERT INTO points_chain (entry_id, hash) VALUES (?1, ?2)")?;
@@ -666,8 +744,9 @@ pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
     let mut sealed = 0;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        previous = entry_hash(&previous, row)?;
-        insert.execute(params![id, previous])?;
+        let hash = entry_hash(&previous, row)?;
+        insert.execute(params![id, hash])?;
+        previous = hex(&hash);
         sealed += 1;
     }
     Ok(sealed)
@@ -680,7 +759,7 @@ pub fn head(conn: &Connection) -> rusqlite::Result<Head> {
         .query_row([], |row| {
             Ok(Head {
                 entry: row.get(0)?,
-                hash: row.get(1)?,
+                hash: hex(&row.get::<_, Vec<u8>>(1)?),
             })
         })
         .optional()?;
@@ -698,25 +777,32 @@ pub fn chain_breaks(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut breaks = Vec::new();
     let mut previous = chain_start(conn)?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT {CHAINED_FIELDS}, c.hash FROM points_entry LEFT JOIN points_chain c ON c.entry_id = id
-         ORDER BY id"
+        "SELECT {CHAINED_FIELDS}, c.hash FROM points_entry e LEFT JOIN points_chain c ON c.entry_id = e.id
+         ORDER BY e.id"
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let stored: Option<String> = row.get(13)?;
+        // Not a Vec<u8>: a hash written as text around amb is a break, not a failure.
+        let stored: Option<Vec<u8>> = match row.get_ref(13)? {
+            rusqlite::types::ValueRef::Null => None,
+            rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => {
+                Some(b.to_vec())
+            }
+            _ => Some(Vec::new()),
+        };
         let computed = entry_hash(&previous, row)?;
         match stored {
             None => breaks.push(format!(
                 "ledger: entry {id} has no hash in the chain: it was added around amb"
             )),
-            Some(stored) if stored != computed => breaks.push(format!(
+            Some(ref stored) if stored[..] != computed[..] => breaks.push(format!(
                 "ledger: entry {id} does not match its hash: it or the entry before it was changed or removed after it was written"
             )),
             Some(_) => {}
         }
         // The next entry chains onto what was stored, so one change is named once.
-        previous = row.get::<_, Option<String>>(13)?.unwrap_or(computed);
+        previous = hex(stored.as_deref().unwrap_or(&computed));
     }
     let mut orphans = conn.prepare(
         "SELECT entry_id FROM points_chain c
@@ -762,7 +848,7 @@ pub fn id_gaps(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// reason and time, one per line.
 fn anchor_hash(previous_head: &str, entries: i64, reason: &str, created_at: &str) -> String {
     let entries = entries.to_string();
-    sha256_hex(&[
+    hex(&sha256(&[
         previous_head.as_bytes(),
         b"\n",
         entries.as_bytes(),
@@ -770,7 +856,21 @@ fn anchor_hash(previous_head: &str, entries: i64, reason: &str, created_at: &str
         reason.as_bytes(),
         b"\n",
         created_at.as_bytes(),
-    ])
+    ]))
+}
+
+/// Registers `amb_anchor_hash(previous_head, entries, reason, created_at)`, the anchor hash
+/// above, for the migration that re-anchors the chain in SQL (schema 8).
+pub fn register_anchor_hash(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("amb_anchor_hash", 4, flags, |ctx| {
+        Ok(anchor_hash(
+            &ctx.get::<String>(0)?,
+            ctx.get(1)?,
+            &ctx.get::<String>(2)?,
+            &ctx.get::<String>(3)?,
+        ))
+    })
 }
 
 /// Anchors whose hash does not match what they record: one sentence each.

@@ -246,7 +246,8 @@ pub fn erase_ledger_reasons(conn: &Connection, ids: &[i64], reason: &str) -> any
         return Ok(0);
     }
     let changed = super::migrations::with_trigger_lifted(conn, "points_entry_no_update", || {
-        let mut stmt = conn.prepare("UPDATE points_entry SET reason = ?2 WHERE id = ?1")?;
+        let mut stmt =
+            conn.prepare("UPDATE points_entry SET reason = ?2, reason_id = NULL WHERE id = ?1")?;
         let mut changed = 0;
         for id in ids {
             changed += stmt.execute(params![id, reason])?;

@@ -43,10 +43,16 @@ pub fn query(table: ExportTable) -> &'static str {
         // id order: with an inner join SQLite may loop over people and sort all the rows
         // (2x slower and twice the memory at a million activities).
         ExportTable::Activities => ACTIVITIES.as_str(),
-        ExportTable::Points => "SELECT e.id, e.person_id, p.name AS person, e.program_id, pr.name AS program, e.date, e.amount,
-                e.kind, e.reason, e.source, e.activity_id, e.attendance_id, e.reverses, e.created_at
+        ExportTable::Points => concat!(
+            "SELECT e.id, e.person_id, p.name AS person, e.program_id, pr.name AS program, e.date, e.amount,
+                e.kind, ",
+            super::points::shown_reason!(),
+            " AS reason, e.source, e.activity_id, e.attendance_id, e.reverses, ",
+            super::points::shown_created_at!(),
+            " AS created_at
          FROM points_entry e LEFT JOIN person p ON p.id = e.person_id LEFT JOIN program pr ON pr.id = e.program_id
-         ORDER BY e.id",
+         ORDER BY e.id"
+        ),
         ExportTable::Feedback => "SELECT f.id, f.person_id, p.name AS person, f.program_id, pr.name AS program, f.score,
                 f.comment, f.given_on
          FROM feedback f JOIN person p ON p.id = f.person_id JOIN program pr ON pr.id = f.program_id ORDER BY f.id",

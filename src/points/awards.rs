@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::rules::{AwardFor, CAPPED_KIND, PointsRules, activity_reason, week_of};
-use crate::db::points::{self, NewEntry};
+use crate::db::points::{self, NewEntry, Reason};
 use crate::domain::{
     ActivityId, ActivityKind, Channel, EntryKind, PersonId, PointsSource, ProgramId,
 };
@@ -164,6 +164,9 @@ pub fn award_activity_counting(
     } else {
         points::awards_of(conn, &award.keys())?
     };
+    let key = award
+        .key(earlier)
+        .ok_or_else(|| points::key_overflow(format_args!("activity {}", activity.id), earlier))?;
     points::insert(
         conn,
         &NewEntry {
@@ -172,11 +175,11 @@ pub fn award_activity_counting(
             date: activity.date,
             amount: points,
             kind: EntryKind::Award,
-            reason: &activity_reason(activity.kind, activity.channel, activity.id),
+            reason: Reason::Shared(&activity_reason(activity.kind, activity.channel)),
             source: PointsSource::Activity,
             activity: Some(activity.id),
             attendance: None,
-            key: Some(award.key(earlier)),
+            key: Some(key),
             reverses: None,
         },
     )?;
@@ -237,7 +240,7 @@ fn reverse_source(
             date,
             amount: -amount,
             kind: EntryKind::Reversal,
-            reason,
+            reason: Reason::Own(reason),
             source: PointsSource::Reversal,
             activity,
             attendance,
@@ -287,7 +290,10 @@ pub fn attendance_changed(
             if !crate::db::enrolments::was_enrolled(conn, person, program, date)? {
                 return Ok(0);
             }
-            let key = award.key(points::awards_of(conn, &award.keys())?);
+            let earlier = points::awards_of(conn, &award.keys())?;
+            let key = award.key(earlier).ok_or_else(|| {
+                points::key_overflow(format_args!("attendance {attendance}"), earlier)
+            })?;
             points::insert(
                 conn,
                 &NewEntry {
@@ -296,7 +302,7 @@ pub fn attendance_changed(
                     date,
                     amount: rules.training_attended,
                     kind: EntryKind::Award,
-                    reason: &format!("attended {title}"),
+                    reason: Reason::Own(&format!("attended {title}")),
                     source: PointsSource::Attendance,
                     activity: None,
                     attendance: Some(attendance),

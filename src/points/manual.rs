@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::rules::{AUTOMATIC_SOURCES, PointsRules};
-use crate::db::points::{self, NewEntry};
+use crate::db::points::{self, NewEntry, Reason};
 use crate::domain::{ActivityId, EntryKind, PointsSource};
 use crate::error::{invalid, refuse};
 
@@ -56,7 +56,7 @@ pub fn manual_entry(
             date,
             amount,
             kind,
-            reason: &text,
+            reason: Reason::Own(&text),
             source,
             activity: None,
             attendance: None,
@@ -101,7 +101,7 @@ pub fn reverse_entry(
             date: today,
             amount: -entry.amount,
             kind: EntryKind::Reversal,
-            reason: &reason,
+            reason: Reason::Own(&reason),
             source: PointsSource::Reversal,
             activity: entry.activity_id.map(ActivityId),
             attendance: entry.attendance_id,

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use super::rules::PointsRules;
 pub use crate::db::points::Rescore;
-use crate::db::points::{self, NewEntry};
+use crate::db::points::{self, NewEntry, Reason};
 use crate::domain::{EntryKind, PersonId, PointsSource, ProgramId};
 
 /// Compares, person by person and programme by programme, the points the current rules
@@ -125,7 +125,7 @@ fn rescore_entry(
         date,
         amount,
         kind: EntryKind::Adjustment,
-        reason,
+        reason: Reason::Own(reason),
         source: PointsSource::Rescore,
         activity: None,
         attendance: None,

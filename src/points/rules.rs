@@ -145,33 +145,50 @@ pub enum AwardFor {
 }
 
 impl AwardFor {
-    /// The keys' common part, zero-padded so that keys sort (and are indexed) in the order
-    /// the activities and marks were recorded.
-    fn prefix(self) -> String {
+    /// How many awards one source's keys count (an award taken back and paid again, 1,023
+    /// times, is far beyond any real history: a date moved that often).
+    const AWARDS: i64 = 1024;
+
+    /// The source's first key: activity N's keys are N × 1024 and the 1,023 after it;
+    /// attendance N's the same, negated. Integers sort (and are indexed) in the order the
+    /// activities and marks were recorded, and a key costs a few bytes. None for an id too
+    /// large to be multiplied (no real file has one).
+    fn first_key(self) -> Option<i64> {
         match self {
-            AwardFor::Activity(id) => format!("activity:{:012}", id.0),
-            AwardFor::Attendance(id) => format!("attendance:{id:012}"),
+            AwardFor::Activity(id) => id.0.checked_mul(Self::AWARDS),
+            AwardFor::Attendance(id) => id.checked_mul(Self::AWARDS).map(|key| -key),
         }
     }
 
     /// The key of the award after `earlier` earlier ones (an award taken back and paid
-    /// again gets a new key).
-    pub fn key(self, earlier: i64) -> String {
-        format!("{}#{earlier}", self.prefix())
+    /// again gets a new key); none when the source has no key left for it.
+    pub fn key(self, earlier: i64) -> Option<i64> {
+        let first = self.first_key()?;
+        if !(0..Self::AWARDS).contains(&earlier) {
+            return None;
+        }
+        Some(match self {
+            AwardFor::Activity(_) => first + earlier,
+            AwardFor::Attendance(_) => first - earlier,
+        })
     }
 
-    /// Every key `key` gives, as a range of text (`#` sorts just before `$`).
-    pub fn keys(self) -> Range<String> {
-        let prefix = self.prefix();
-        format!("{prefix}#")..format!("{prefix}$")
+    /// Every key `key` gives, as a range (empty when it gives none).
+    pub fn keys(self) -> Range<i64> {
+        match (self, self.first_key()) {
+            (_, None) => 0..0,
+            (AwardFor::Activity(_), Some(first)) => first..first + Self::AWARDS,
+            (AwardFor::Attendance(_), Some(first)) => first - (Self::AWARDS - 1)..first + 1,
+        }
     }
 }
 
-/// What the ledger says an activity's award is for.
-pub fn activity_reason(kind: &ActivityKind, channel: Option<Channel>, id: ActivityId) -> String {
+/// What the ledger says an activity's award pays for ("post on x"); the ledger shows the
+/// activity after it: "post on x (activity 4)".
+pub fn activity_reason(kind: &ActivityKind, channel: Option<Channel>) -> String {
     match channel {
-        Some(channel) => format!("{kind} on {channel} (activity {id})"),
-        None => format!("{kind} (activity {id})"),
+        Some(channel) => format!("{kind} on {channel}"),
+        None => kind.to_string(),
     }
 }
 
@@ -203,17 +220,12 @@ impl SqlRules for PointsRules {
         week_start(date)
     }
 
-    fn activity_key(&self, activity: ActivityId, earlier: i64) -> String {
+    fn activity_key(&self, activity: ActivityId, earlier: i64) -> Option<i64> {
         AwardFor::Activity(activity).key(earlier)
     }
 
-    fn activity_reason(
-        &self,
-        kind: &ActivityKind,
-        channel: Option<Channel>,
-        id: ActivityId,
-    ) -> String {
-        activity_reason(kind, channel, id)
+    fn activity_reason(&self, kind: &ActivityKind, channel: Option<Channel>) -> String {
+        activity_reason(kind, channel)
     }
 
     fn capped_kind(&self) -> &'static str {
@@ -315,27 +327,42 @@ mod tests {
     #[test]
     fn award_keys_sort_in_order_and_stay_apart() {
         let seven = AwardFor::Activity(ActivityId(7));
-        assert_eq!(seven.key(0), "activity:000000000007#0");
-        assert_eq!(AwardFor::Attendance(3).key(2), "attendance:000000000003#2");
+        assert_eq!(seven.key(0), Some(7 * 1024));
+        assert_eq!(AwardFor::Attendance(3).key(2), Some(-(3 * 1024 + 2)));
         let keys = seven.keys();
-        assert!(keys.contains(&seven.key(0)) && keys.contains(&seven.key(123)));
-        assert!(!keys.contains(&AwardFor::Activity(ActivityId(70)).key(0)));
-        assert!(!keys.contains(&AwardFor::Attendance(7).key(0)));
-        assert!(
-            AwardFor::Activity(ActivityId(9)).key(0) < AwardFor::Activity(ActivityId(10)).key(0)
+        let key = |award: AwardFor, earlier| award.key(earlier).unwrap();
+        assert!(keys.contains(&key(seven, 0)) && keys.contains(&key(seven, 1023)));
+        assert_eq!(
+            seven.key(1024),
+            None,
+            "no room: refused, not another source's key"
         );
+        assert_eq!(seven.key(-1), None);
+        for other in [
+            AwardFor::Activity(ActivityId(6)),
+            AwardFor::Activity(ActivityId(8)),
+            AwardFor::Attendance(7),
+            AwardFor::Attendance(1),
+        ] {
+            assert!(!keys.contains(&key(other, 0)) && !keys.contains(&key(other, 1023)));
+        }
+        let three = AwardFor::Attendance(3).keys();
+        assert!(three.contains(&key(AwardFor::Attendance(3), 0)));
+        assert!(three.contains(&key(AwardFor::Attendance(3), 1023)));
+        assert!(!three.contains(&key(AwardFor::Attendance(2), 0)));
+        assert!(!three.contains(&key(AwardFor::Attendance(4), 0)));
+        assert!(
+            key(AwardFor::Activity(ActivityId(9)), 5) < key(AwardFor::Activity(ActivityId(10)), 0)
+        );
+        let huge = AwardFor::Activity(ActivityId(i64::MAX / 2));
+        assert_eq!(huge.key(0), None);
+        assert!(huge.keys().is_empty());
     }
 
     #[test]
-    fn award_reasons_name_kind_channel_and_activity() {
+    fn award_reasons_name_kind_and_channel() {
         let post = ActivityKind::post();
-        assert_eq!(
-            activity_reason(&post, Some(Channel::X), ActivityId(4)),
-            "post on x (activity 4)"
-        );
-        assert_eq!(
-            activity_reason(&post, None, ActivityId(4)),
-            "post (activity 4)"
-        );
+        assert_eq!(activity_reason(&post, Some(Channel::X)), "post on x");
+        assert_eq!(activity_reason(&post, None), "post");
     }
 }

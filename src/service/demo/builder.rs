@@ -78,7 +78,7 @@ pub(super) fn build(
                 date: redemption.date,
                 amount: -redemption.points,
                 kind: crate::domain::EntryKind::Redemption,
-                reason: &redemption.reward,
+                reason: crate::db::points::Reason::Own(&redemption.reward),
                 source: crate::domain::PointsSource::Redemption,
                 activity: None,
                 attendance: None,
