@@ -209,18 +209,66 @@ mod tests {
             "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');",
         )
         .unwrap();
+        // Sealed entry by entry, as three commands would: each entry's hash is kept.
         for amount in [10, 20, -5] {
-            let kind = if amount < 0 { "redemption" } else { "award" };
-            let source = if amount < 0 { "redemption" } else { "manual" };
-            conn.execute(
-                "INSERT INTO points_entry (person_id, date, amount, kind, reason, source, created_at)
-                 VALUES (1, '2022-11-01', ?1, ?2, 'r', ?3, '2022-11-01T10:00:00Z')",
-                rusqlite::params![amount, kind, source],
-            )
-            .unwrap();
+            add_entry(&conn, amount);
+            points::seal(&conn).unwrap();
         }
-        points::seal(&conn).unwrap();
         conn
+    }
+
+    fn add_entry(conn: &Connection, amount: i64) {
+        let kind = if amount < 0 { "redemption" } else { "award" };
+        let source = if amount < 0 { "redemption" } else { "manual" };
+        conn.execute(
+            "INSERT INTO points_entry (person_id, date, amount, kind, reason, source, created_at)
+             VALUES (1, '2022-11-01', ?1, ?2, 'r', ?3, '2022-11-01T10:00:00Z')",
+            rusqlite::params![amount, kind, source],
+        )
+        .unwrap();
+    }
+
+    /// One write of 2,100 entries keeps the hashes of entries 1024, 2048 and 2100; a change
+    /// is named by the block it is in, an entry written around amb by its id.
+    #[test]
+    fn a_long_write_keeps_every_1024th_hash_and_names_the_block_changed() {
+        let conn = crate::db::memory();
+        conn.execute_batch(
+            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');",
+        )
+        .unwrap();
+        for _ in 0..2100 {
+            add_entry(&conn, 10);
+        }
+        assert_eq!(points::seal(&conn).unwrap(), 2100);
+        let kept: Vec<i64> = conn
+            .prepare("SELECT entry_id FROM points_chain ORDER BY 1")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(kept, [1024, 2048, 2100]);
+        assert_eq!(problems(&conn), Vec::<String>::new());
+        assert_eq!(points::head(&conn).unwrap().entry, 2100);
+        conn.execute_batch(
+            "DROP TRIGGER points_entry_no_update;
+             UPDATE points_entry SET amount = 11 WHERE id = 1500;",
+        )
+        .unwrap();
+        conn.execute_batch(&format!(
+            "{};",
+            migrations::created_sql("points_entry_no_update").unwrap()
+        ))
+        .unwrap();
+        add_entry(&conn, 10);
+        assert_eq!(
+            problems(&conn),
+            vec![
+                "ledger: entries 1025–2048 do not match their hash: one of them, or the entry before them, was changed or removed after it was written",
+                "ledger: entry 2101 has no hash in the chain: it was added around amb",
+            ]
+        );
     }
 
     #[test]

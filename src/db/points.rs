@@ -730,9 +730,16 @@ fn chain_start(conn: &Connection) -> rusqlite::Result<String> {
         .unwrap_or_else(|| GENESIS.to_string()))
 }
 
-/// Chains every entry appended since the last chained one, in id order, in one pass: each
-/// gets its hash in `points_chain`. Every path that appends entries calls it in its
-/// transaction; it costs one indexed read and one insert per new entry. Returns how many.
+/// The chain keeps the hash of every entry whose id is a multiple of this, and of the last
+/// entry of every write: `amb check` recomputes every entry's hash, so a change anywhere is
+/// found, and named within at most this many entries; a million-entry import stores a
+/// thousand hashes, not a million (BENCHMARKS.md).
+const CHAIN_EVERY: i64 = 1024;
+
+/// Chains every entry appended since the last chained one, in id order, in one pass (each
+/// entry's hash chains onto the one before it); the hashes of the entries at every
+/// [`CHAIN_EVERY`]th id and of the last one are kept in `points_chain`. Every path that
+/// appends entries calls it in its transaction. Returns how many entries it chained.
 pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
     let last: Option<(i64, Vec<u8>)> = conn
         .prepare_cached("SELECT entry_id, hash FROM points_chain ORDER BY entry_id DESC LIMIT 1")?
@@ -749,12 +756,21 @@ pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
         conn.prepare_cached("INSERT INTO points_chain (entry_id, hash) VALUES (?1, ?2)")?;
     let mut rows = entries.query([after])?;
     let mut sealed = 0;
+    let mut unkept: Option<(i64, Digest)> = None;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let hash = entry_hash(&previous, row)?;
-        insert.execute(params![id, hash])?;
+        if id % CHAIN_EVERY == 0 {
+            insert.execute(params![id, hash])?;
+            unkept = None;
+        } else {
+            unkept = Some((id, hash));
+        }
         previous = hex(&hash);
         sealed += 1;
+    }
+    if let Some((id, hash)) = unkept {
+        insert.execute(params![id, hash])?;
     }
     Ok(sealed)
 }
@@ -788,8 +804,11 @@ pub fn chain_breaks(conn: &Connection) -> rusqlite::Result<Vec<String>> {
          ORDER BY e.id"
     ))?;
     let mut rows = stmt.query([])?;
+    // The entries since the last kept hash: the block a difference is found in.
+    let mut block: Option<(i64, i64)> = None;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
+        let first = block.map_or(id, |(first, _)| first);
         // Not a Vec<u8>: a hash written as text around amb is a break, not a failure.
         let stored: Option<Vec<u8>> = match row.get_ref(13)? {
             rusqlite::types::ValueRef::Null => None,
@@ -800,16 +819,34 @@ pub fn chain_breaks(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         };
         let computed = entry_hash(&previous, row)?;
         match stored {
-            None => breaks.push(format!(
-                "ledger: entry {id} has no hash in the chain: it was added around amb"
-            )),
-            Some(ref stored) if stored[..] != computed[..] => breaks.push(format!(
-                "ledger: entry {id} does not match its hash: it or the entry before it was changed or removed after it was written"
-            )),
-            Some(_) => {}
+            None => block = Some((first, id)),
+            Some(ref stored) => {
+                if stored[..] != computed[..] {
+                    breaks.push(if first == id {
+                        format!(
+                            "ledger: entry {id} does not match its hash: it or the entry before it was changed or removed after it was written"
+                        )
+                    } else {
+                        format!(
+                            "ledger: entries {first}–{id} do not match their hash: one of them, or the entry before them, was changed or removed after it was written"
+                        )
+                    });
+                }
+                block = None;
+            }
         }
         // The next entry chains onto what was stored, so one change is named once.
         previous = hex(stored.as_deref().unwrap_or(&computed));
+    }
+    // The last entry of every write is kept: entries after it were added around amb.
+    if let Some((first, last)) = block {
+        breaks.push(if first == last {
+            format!("ledger: entry {first} has no hash in the chain: it was added around amb")
+        } else {
+            format!(
+                "ledger: entries {first}–{last} have no hash in the chain: they were added around amb"
+            )
+        });
     }
     let mut orphans = conn.prepare(
         "SELECT entry_id FROM points_chain c
