@@ -105,11 +105,12 @@ impl Tally {
 
     pub(super) fn add_n(&mut self, key: Option<&str>, n: i64) {
         let Some(key) = key else {
-            *self.none.get_or_insert(0) += n;
+            let none = self.none.get_or_insert(0);
+            *none = none.saturating_add(n);
             return;
         };
         match self.some.get_mut(key) {
-            Some(count) => *count += n,
+            Some(count) => *count = count.saturating_add(n),
             None => {
                 self.some.insert(key.to_string(), n);
             }

@@ -349,7 +349,7 @@ impl<'c> Importer<'c> {
             let date = post.at.with_timezone(&self.timezone).date_naive();
             let why = match &post.boost_of {
                 Some(boosted) => format!("a boost of {boosted}"),
-                None => tags_carried(&post.text, &post.tags),
+                None => tags_carried("", &post.tags), // the text's tags are listed (`tags_read`)
             };
             let shown = post.url.as_deref().unwrap_or(&post.key).to_string();
             self.consider(Some(date), &shown, why, &post.text);

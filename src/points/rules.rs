@@ -177,7 +177,9 @@ impl AwardFor {
     pub fn keys(self) -> Range<i64> {
         match (self, self.first_key()) {
             (_, None) => 0..0,
-            (AwardFor::Activity(_), Some(first)) => first..first + Self::AWARDS,
+            (AwardFor::Activity(_), Some(first)) => {
+                first..first.checked_add(Self::AWARDS).unwrap_or(i64::MAX)
+            }
             (AwardFor::Attendance(_), Some(first)) => first - (Self::AWARDS - 1)..first + 1,
         }
     }

@@ -242,7 +242,7 @@ pub fn import_activities(
         format.as_str(),
         import.person.map(|p| p.id),
     )?;
-    // The rows' tallies are added at the end, in one statement.
+    // The rows' tallies are added at the end, in one pass over them.
     let tallies = crate::db::activity_tally::defer(conn)?;
     let mut importer = importer(
         conn,

@@ -12,8 +12,8 @@
 -- it is an integer again once its sum is below 2^53.
 --
 -- A cell is added to with UPDATE, then INSERT when the UPDATE found none (`changes()` counts
--- the trigger's own last statement), not with an upsert: an upsert made each imported row
--- about twice as slow (BENCHMARKS.md).
+-- the trigger's own last statement), not with an upsert, which measured slower per row (an
+-- import lifts the insert trigger altogether: BENCHMARKS.md).
 
 CREATE TABLE activity_tally (
     program_id  INTEGER NOT NULL,
@@ -39,7 +39,7 @@ CREATE TABLE person_tally (
     PRIMARY KEY (person_id, program_id, year, kind, channel)
 ) STRICT, WITHOUT ROWID;
 
--- An import adds its rows' tallies at its end, in one statement (activity_tally::defer): a
+-- An import adds its rows' tallies at its end, in one pass over them (activity_tally::defer): a
 -- trigger on every inserted row made an import twice as slow. Meanwhile this holds the last
 -- id before the import, and the triggers leave the rows after it (not yet tallied) alone.
 CREATE TABLE activity_tally_deferred (
@@ -107,6 +107,7 @@ BEGIN
                     ELSE total(coalesce(a.reactions, 0) + coalesce(a.comments, 0) + coalesce(a.shares, 0)) END
         FROM activity a
         WHERE a.program_id IS OLD.program_id AND a.date BETWEEN substr(OLD.date, 1, 7) || '-01' AND substr(OLD.date, 1, 7) || '-31'
+          AND a.id <= coalesce((SELECT min(after_id) FROM activity_tally_deferred), 9223372036854775807)
           AND a.kind = OLD.kind AND a.channel IS OLD.channel)
     WHERE program_id = coalesce(OLD.program_id, 0) AND month = substr(OLD.date, 1, 7) AND kind = OLD.kind
       AND channel = coalesce(OLD.channel, '')
@@ -157,6 +158,7 @@ BEGIN
                     ELSE total(coalesce(a.reactions, 0) + coalesce(a.comments, 0) + coalesce(a.shares, 0)) END
         FROM activity a
         WHERE a.program_id IS OLD.program_id AND a.date BETWEEN substr(OLD.date, 1, 7) || '-01' AND substr(OLD.date, 1, 7) || '-31'
+          AND a.id <= coalesce((SELECT min(after_id) FROM activity_tally_deferred), 9223372036854775807)
           AND a.kind = OLD.kind AND a.channel IS OLD.channel)
     WHERE program_id = coalesce(OLD.program_id, 0) AND month = substr(OLD.date, 1, 7) AND kind = OLD.kind
       AND channel = coalesce(OLD.channel, '')

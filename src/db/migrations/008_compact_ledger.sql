@@ -61,6 +61,11 @@ UPDATE points_entry SET
         THEN (SELECT id FROM points_reason WHERE text = reason_text_7)
     END,
     idempotency_key = CASE
+        -- A source paid 1,024 times or more has no integer key: the text stays, which the
+        -- STRICT column refuses, so the upgrade stops and changes nothing.
+        WHEN idempotency_key_text_7 GLOB '*#[0-9]*'
+             AND CAST(substr(idempotency_key_text_7, instr(idempotency_key_text_7, '#') + 1) AS INTEGER) >= 1024
+        THEN idempotency_key_text_7
         WHEN idempotency_key_text_7 GLOB 'activity:[0-9]*#[0-9]*'
         THEN CAST(substr(idempotency_key_text_7, 10, instr(idempotency_key_text_7, '#') - 10) AS INTEGER) * 1024
              + CAST(substr(idempotency_key_text_7, instr(idempotency_key_text_7, '#') + 1) AS INTEGER)
