@@ -115,12 +115,37 @@ pub type Finish<'a> = &'a dyn Fn(&Transaction<'_>) -> anyhow::Result<()>;
 
 /// Applies the missing migrations in one transaction, then `finish`; a newer file is left
 /// alone (the caller refuses it).
+/// The index in [`MIGRATIONS`] of 008, which compacts the ledger and re-anchors its chain;
+/// the schema version from which the ledger has a chain (004).
+const COMPACT_LEDGER: usize = 7;
+const CHAINED: i64 = 4;
+
+/// Refuses to compact a ledger whose chain does not verify: the upgrade re-anchors the chain
+/// (keeping the old head), and would otherwise vouch for entries changed outside amb.
+fn refuse_a_broken_chain(conn: &Connection) -> anyhow::Result<()> {
+    let breaks = super::points::text_chain_breaks(conn)?;
+    let Some(first) = breaks.first() else {
+        return Ok(());
+    };
+    anyhow::bail!(
+        "this file's points ledger was changed outside amb (entry {first}{}, by its hash chain), so amb will not upgrade it\n  hint: restore the database from a backup, or open it with the amb version that wrote it and run `amb check`; keep this file for a closer look",
+        if breaks.len() > 1 {
+            format!(" and {} more", breaks.len() - 1)
+        } else {
+            String::new()
+        }
+    )
+}
+
 pub fn migrate(conn: &mut Connection, finish: Finish<'_>) -> anyhow::Result<Version> {
     let Version::Older(found) = version(conn)? else {
         return Ok(version(conn)?);
     };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        if index == COMPACT_LEDGER && found >= CHAINED {
+            refuse_a_broken_chain(&tx)?;
+        }
         tx.execute_batch(sql)
             .with_context(|| format!("schema migration {} failed", index + 1))?;
     }
@@ -448,6 +473,22 @@ mod tests {
         chain_as_before_8(&conn);
         conn.pragma_update(None, "user_version", 7).unwrap();
         conn
+    }
+
+    #[test]
+    fn a_ledger_changed_outside_amb_is_not_compacted() {
+        let mut conn = schema_7_ledger();
+        conn.execute_batch(
+            "DROP TRIGGER points_entry_no_update; UPDATE points_entry SET amount = amount + 1 WHERE id = 2;",
+        )
+        .unwrap();
+        let err = super::super::migrate(&mut conn).unwrap_err().to_string();
+        assert!(err.contains("changed outside amb (entry 2"), "{err}");
+        assert_eq!(
+            version(&conn).unwrap(),
+            Version::Older(7),
+            "nothing upgraded"
+        );
     }
 
     #[test]

@@ -861,6 +861,31 @@ pub fn chain_breaks(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     Ok(breaks)
 }
 
+/// The entries whose hash in a chain written before schema 8 (64 hex characters, over the
+/// entry's stored columns, which schema 8 rewrites) no longer matches: what the upgrade to
+/// schema 8 checks before it re-anchors the chain, so that it never vouches for a past
+/// changed outside amb.
+pub fn text_chain_breaks(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
+    let mut breaks = Vec::new();
+    let mut previous = chain_start(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT e.id, e.person_id, e.program_id, e.date, e.amount, e.kind, e.reason, e.source,
+                e.activity_id, e.attendance_id, e.idempotency_key, e.reverses, e.created_at,
+                CAST(c.hash AS TEXT)
+         FROM points_entry e LEFT JOIN points_chain c ON c.entry_id = e.id ORDER BY e.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let computed = hex(&entry_hash(&previous, row)?);
+        let stored: Option<String> = row.get(13)?;
+        if stored.as_deref() != Some(computed.as_str()) {
+            breaks.push(row.get(0)?);
+        }
+        previous = stored.unwrap_or(computed);
+    }
+    Ok(breaks)
+}
+
 /// Entry ids that are missing (deleted) below the highest ever given: one sentence per gap.
 pub fn id_gaps(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(
