@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::report_pass::{ActivityParts, ExactSum, Figures, ProgramActivity, Tally, people, text};
+use super::report_parts::{ActivityParts, ExactSum, Figures, ProgramActivity, Tally, people, text};
 use super::reports::Period;
 use crate::domain::{PersonId, ProgramId};
 

@@ -113,39 +113,23 @@ pub fn with_trigger_lifted<T>(
 /// ledger's hash chain of the entries already there).
 pub type Finish<'a> = &'a dyn Fn(&Transaction<'_>) -> anyhow::Result<()>;
 
+/// What must hold before migration `index` (0-based) runs on a file found at a version: it
+/// may refuse the upgrade, which then changes nothing.
+pub type Before<'a> = &'a dyn Fn(&Transaction<'_>, usize, i64) -> anyhow::Result<()>;
+
 /// Applies the missing migrations in one transaction, then `finish`; a newer file is left
 /// alone (the caller refuses it).
-/// The index in [`MIGRATIONS`] of 008, which compacts the ledger and re-anchors its chain;
-/// the schema version from which the ledger has a chain (004).
-const COMPACT_LEDGER: usize = 7;
-const CHAINED: i64 = 4;
-
-/// Refuses to compact a ledger whose chain does not verify: the upgrade re-anchors the chain
-/// (keeping the old head), and would otherwise vouch for entries changed outside amb.
-fn refuse_a_broken_chain(conn: &Connection) -> anyhow::Result<()> {
-    let breaks = super::points::text_chain_breaks(conn)?;
-    let Some(first) = breaks.first() else {
-        return Ok(());
-    };
-    anyhow::bail!(
-        "this file's points ledger was changed outside amb (entry {first}{}, by its hash chain), so amb will not upgrade it\n  hint: restore the database from a backup, or open it with the amb version that wrote it and run `amb check`; keep this file for a closer look",
-        if breaks.len() > 1 {
-            format!(" and {} more", breaks.len() - 1)
-        } else {
-            String::new()
-        }
-    )
-}
-
-pub fn migrate(conn: &mut Connection, finish: Finish<'_>) -> anyhow::Result<Version> {
+pub fn migrate(
+    conn: &mut Connection,
+    before: Before<'_>,
+    finish: Finish<'_>,
+) -> anyhow::Result<Version> {
     let Version::Older(found) = version(conn)? else {
         return Ok(version(conn)?);
     };
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        if index == COMPACT_LEDGER && found >= CHAINED {
-            refuse_a_broken_chain(&tx)?;
-        }
+        before(&tx, index, found)?;
         tx.execute_batch(sql)
             .with_context(|| format!("schema migration {} failed", index + 1))?;
     }

@@ -15,6 +15,7 @@ pub mod points;
 pub mod points_tally;
 pub mod privacy;
 pub mod programs;
+pub mod report_parts;
 pub mod report_pass;
 pub mod reports;
 pub mod swag;
@@ -97,10 +98,41 @@ pub fn create(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
 fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
     activities::register_identity(conn)?;
     points::register_anchor_hash(conn)?;
-    migrations::migrate(conn, &|tx| {
-        points::seal(tx).context("cannot chain the points ledger")?;
-        Ok(())
-    })
+    migrations::migrate(
+        conn,
+        &|tx, index, found| {
+            if index == COMPACT_LEDGER && found >= CHAINED {
+                refuse_a_broken_chain(tx)?;
+            }
+            Ok(())
+        },
+        &|tx| {
+            points::seal(tx).context("cannot chain the points ledger")?;
+            Ok(())
+        },
+    )
+}
+
+/// The index in the migrations of 008, which compacts the ledger and re-anchors its chain;
+/// the schema version from which the ledger has a chain (004).
+const COMPACT_LEDGER: usize = 7;
+const CHAINED: i64 = 4;
+
+/// Refuses to compact a ledger whose chain does not verify: the upgrade re-anchors the chain
+/// (keeping the old head), and would otherwise vouch for entries changed outside amb.
+fn refuse_a_broken_chain(conn: &Connection) -> anyhow::Result<()> {
+    let breaks = points::text_chain_breaks(conn)?;
+    let Some(first) = breaks.first() else {
+        return Ok(());
+    };
+    anyhow::bail!(
+        "this file's points ledger was changed outside amb (entry {first}{}, by its hash chain), so amb will not upgrade it\n  hint: restore the database from a backup, or open it with the amb version that wrote it and run `amb check`; keep this file for a closer look",
+        if breaks.len() > 1 {
+            format!(" and {} more", breaks.len() - 1)
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// Opens an existing amb database, migrating an older schema; refuses anything else.

@@ -177,18 +177,7 @@ pub fn ledger(
     stmt.query_map(params![person, since], from_row)?.collect()
 }
 
-/// A person's points.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Balance {
-    pub person_id: PersonId,
-    pub name: String,
-    pub balance: i64,
-    /// Lifetime points earned: awards and adjustments, less their reversals.
-    pub earned: i64,
-    /// Points spent on rewards, less reversed redemptions.
-    pub redeemed: i64,
-    pub tier: Option<String>,
-}
+pub use super::points_tally::Balance;
 
 /// Balances of everyone (or of one person), highest first; no entries is a balance of 0.
 /// Read from the ledger's kept sums; from its entries when those sums are not exact.

@@ -11,10 +11,23 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
+use serde::Serialize;
 
-use super::points::Balance;
 use super::reports::Top;
 use crate::domain::{PersonId, ProgramId};
+
+/// A person's points.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Balance {
+    pub person_id: PersonId,
+    pub name: String,
+    pub balance: i64,
+    /// Lifetime points earned: awards and adjustments, less their reversals.
+    pub earned: i64,
+    /// Points spent on rewards, less reversed redemptions.
+    pub redeemed: i64,
+    pub tier: Option<String>,
+}
 
 /// Per group of tally rows `t`: whether their sums are exact integers (no rows, from an
 /// outer join, are). Below 2^53 in magnitude, floating-point `total()` adds integers
@@ -72,7 +85,7 @@ pub fn program_points(
     conn: &Connection,
     program: ProgramId,
     top: i64,
-) -> rusqlite::Result<Option<super::report_pass::ProgramPoints>> {
+) -> rusqlite::Result<Option<super::report_parts::ProgramPoints>> {
     let (earned, redeemed, exact): (i64, i64, bool) = conn.query_row(
         &format!(
             "SELECT CAST(total(t.earned) AS INTEGER), CAST(total(t.redeemed) AS INTEGER), {EXACT}
@@ -113,14 +126,14 @@ pub fn program_points(
             Ok(row.get::<_, bool>(1)?.then_some(row.get(0)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(
-        lifetime.map(|earned_of_participants| super::report_pass::ProgramPoints {
+    Ok(lifetime.map(
+        |earned_of_participants| super::report_parts::ProgramPoints {
             earned,
             redeemed,
             top_by_points,
             earned_of_participants,
-        }),
-    )
+        },
+    ))
 }
 
 /// The years `from..=to` covers when it is whole calendar years (an open end is one),
