@@ -58,8 +58,8 @@ fn json_value(value: ValueRef<'_>) -> Value {
 }
 
 /// Every row of `table` whose `column` equals `value`, all columns, in row order (in
-/// primary-key order in a table without rowids; an activity's address as shown, rebuilt
-/// where it is not stored).
+/// primary-key order in a table without rowids; an activity's address, and a ledger
+/// entry's reason and time, as shown, rebuilt where they are not stored).
 pub fn rows_where(
     conn: &Connection,
     table: &str,
@@ -86,6 +86,15 @@ pub fn rows_where(
         .iter()
         .map(|name| match (table, name.as_str()) {
             ("activity", "url") => format!("{} AS url", crate::identity::url_sql("t")),
+            // A ledger entry's reason and time as `points ledger` shows them, not as kept.
+            ("points_entry", "reason") => format!(
+                "(SELECT {} FROM points_entry e WHERE e.id = t.id) AS reason",
+                super::points::shown_reason!()
+            ),
+            ("points_entry", "created_at") => format!(
+                "(SELECT {} FROM points_entry e WHERE e.id = t.id) AS created_at",
+                super::points::shown_created_at!()
+            ),
             _ => format!("t.{}", quoted(name)),
         })
         .collect();

@@ -156,6 +156,22 @@ fn person_export_covers_every_table_the_schema_links_to_a_person() {
         );
     }
     assert!(!text.contains("Sofia"), "only Aino's rows");
+    // The ledger's rows read as `points ledger` shows them: a reason kept once for many
+    // awards and a time kept as seconds are written out.
+    let ledger = env.json(&["points", "ledger", "--person", "aino"]);
+    let entries = export["tables"]["points_entry"].as_array().unwrap();
+    assert_eq!(entries.len(), ledger.as_array().unwrap().len());
+    for (exported, shown) in entries.iter().zip(ledger.as_array().unwrap()) {
+        assert_eq!(exported["reason"], shown["reason"], "{exported}");
+        assert_eq!(exported["created_at"], shown["created_at"], "{exported}");
+        assert!(exported["created_at"].is_string(), "{exported}");
+    }
+    assert!(
+        entries.iter().any(|e| e["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("(activity "))),
+        "an activity's award, whose reason is kept once: {entries:?}"
+    );
 }
 
 #[test]
