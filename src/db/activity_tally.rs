@@ -155,7 +155,7 @@ pub(super) fn leaderboard_activities(
 fn differing(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(sql)?;
     let columns = stmt.column_count();
-    let rows = stmt.query_map([0], |row| {
+    let rows = stmt.query_map([], |row| {
         let mut key = Vec::with_capacity(columns);
         for i in 0..columns {
             key.push(match row.get_ref(i)? {
@@ -169,33 +169,13 @@ fn differing(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>> {
     rows.collect()
 }
 
-/// The tallies as the activities after id `?1` say they are (0 for all of them): what
-/// migration 005 filled them with, what `amb check` compares them with, what `--repair`
-/// rebuilds. A sum is an integer below 2^53, a REAL beyond.
-const SOURCE: [(&str, &str); 2] = [
-    (
-        "activity_tally",
-        "SELECT coalesce(program_id, 0) AS program_id, substr(date, 1, 7) AS month, kind,
-                coalesce(channel, '') AS channel, count(*) AS n,
-                CASE WHEN total(impressions) < 9007199254740992.0
-                     THEN CAST(total(impressions) AS INTEGER) ELSE total(impressions) END AS impressions,
-                CASE WHEN total(clicks) < 9007199254740992.0
-                     THEN CAST(total(clicks) AS INTEGER) ELSE total(clicks) END AS clicks,
-                CASE WHEN total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) < 9007199254740992.0
-                     THEN CAST(total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) AS INTEGER)
-                     ELSE total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) END AS engagements
-         FROM activity WHERE id > ?1
-         GROUP BY 1, 2, 3, 4",
-    ),
-    (
-        "person_tally",
-        "SELECT person_id, coalesce(program_id, 0) AS program_id,
-                CAST(substr(date, 1, 4) AS INTEGER) AS year, kind, coalesce(channel, '') AS channel,
-                count(*) AS n
-         FROM activity WHERE id > ?1
-         GROUP BY 1, 2, 3, 4, 5",
-    ),
-];
+/// The tallies as the activities say they are: the queries migration 005 filled them with
+/// ([`super::migrations::fill_query`]). A sum is an integer below 2^53, a REAL beyond.
+const TABLES: [&str; 2] = ["activity_tally", "person_tally"];
+
+fn fill(table: &str) -> rusqlite::Result<&'static str> {
+    super::migrations::fill_query(table).ok_or(rusqlite::Error::InvalidQuery)
+}
 
 /// A sum kept exact (an integer below 2^53), or NULL for one beyond exact.
 const EXACT: &str = "CASE WHEN typeof({0}) = 'integer' AND {0} < 9007199254740992 THEN {0} END";
@@ -218,9 +198,15 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         .join(", ");
     let activity =
         format!("SELECT program_id, month, kind, channel, n, {sums} FROM activity_tally");
-    let source = activity.replace("FROM activity_tally", &format!("FROM ({})", SOURCE[0].1));
+    let source = activity.replace(
+        "FROM activity_tally",
+        &format!("FROM ({})", fill("activity_tally")?),
+    );
     let person = "SELECT person_id, program_id, year, kind, channel, n FROM person_tally";
-    let person_source = person.replace("FROM person_tally", &format!("FROM ({})", SOURCE[1].1));
+    let person_source = person.replace(
+        "FROM person_tally",
+        &format!("FROM ({})", fill("person_tally")?),
+    );
     let checks = [
         (
             format!(
@@ -244,7 +230,7 @@ pub fn problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         })?;
     if deferred > 0 {
         problems.push(
-            "report totals: an import's deferred totals were left behind: later changes to its activities are not counted".to_string(),
+            "report totals: an import's deferred totals were left behind (the import did not finish cleanly): later changes to the activities it brought are not counted".to_string(),
         );
     }
     for name in TRIGGERS {
@@ -286,9 +272,9 @@ pub fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
         let sql = super::migrations::created_sql(name).ok_or(rusqlite::Error::InvalidQuery)?;
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
     }
-    for (table, source) in SOURCE {
+    for table in TABLES {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
-        conn.execute(&format!("INSERT INTO {table} {source}"), [0])?;
+        conn.execute(&format!("INSERT INTO {table} {}", fill(table)?), [])?;
     }
     Ok(())
 }

@@ -62,6 +62,23 @@ pub fn created_sql(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The query a migration filled the derived table `table` with (its `INSERT INTO table`
+/// at the start of a line, up to the `;`): what `amb check` compares the table with and
+/// `amb check --repair` refills it with, so all three sum the same way.
+pub fn fill_query(table: &str) -> Option<&'static str> {
+    MIGRATIONS.iter().find_map(|migration| {
+        let start = [
+            format!("\nINSERT INTO {table}\n"),
+            format!("\nINSERT INTO {table} ("),
+        ]
+        .iter()
+        .find_map(|head| migration.find(head.as_str()))?;
+        let fill = &migration[start..];
+        let query = &fill[fill.find("SELECT")?..];
+        Some(&query[..query.find(';')?])
+    })
+}
+
 /// A trigger of the schema dropped for a while inside a transaction (the ledger's guards
 /// while a person is forgotten, the tally trigger while an import adds its rows' tallies
 /// at its end); [`Lifted::restore`] creates it again with the migration's exact text, which
@@ -157,6 +174,16 @@ mod tests {
             .unwrap();
         assert_eq!(tables, 4);
         assert_eq!(version(&conn).unwrap(), Version::Current);
+    }
+
+    #[test]
+    fn every_derived_table_has_the_query_that_filled_it() {
+        for table in ["activity_tally", "person_tally", "points_tally"] {
+            let query = fill_query(table).unwrap_or_default();
+            assert!(query.starts_with("SELECT"), "{table}: {query}");
+            assert!(query.contains("GROUP BY"), "{table}: {query}");
+        }
+        assert_eq!(fill_query("activity"), None);
     }
 
     /// Except the kept sums: a sum that overflows must turn into a REAL that readers notice.

@@ -193,12 +193,9 @@ pub fn earned_in_periods(
 }
 
 /// The tally as the ledger's entries give it: the query that filled it when the migration
-/// created it, read from the migration's text so that the check sums exactly as it did.
+/// created it ([`super::migrations::fill_query`]), so that the check sums exactly as it did.
 fn sums_of_entries() -> &'static str {
-    const MIGRATION: &str = include_str!("migrations/006_points_tally.sql");
-    let fill = &MIGRATION[MIGRATION.find("INSERT INTO points_tally").unwrap_or(0)..];
-    let query = &fill[fill.find("SELECT").unwrap_or(0)..];
-    &query[..query.find(';').unwrap_or(query.len())]
+    super::migrations::fill_query("points_tally").unwrap_or_default()
 }
 
 /// Sums the whole ledger again into the kept sums (`amb check --repair`).

@@ -46,22 +46,25 @@ CREATE TABLE activity_tally_deferred (
     after_id INTEGER NOT NULL
 ) STRICT;
 
--- The tallies of the activities already there (db::activity_tally::SOURCE rebuilds them
--- the same way for `amb check`). A sum is an integer when it is below 2^53, a REAL beyond.
+-- The tallies of the activities already there. `amb check` compares the tallies with these
+-- very queries, and `amb check --repair` refills them with them (migrations::fill_query).
+-- A sum is an integer when it is below 2^53, a REAL beyond.
 INSERT INTO activity_tally
-SELECT coalesce(program_id, 0), substr(date, 1, 7), kind, coalesce(channel, ''), count(*),
+SELECT coalesce(program_id, 0) AS program_id, substr(date, 1, 7) AS month, kind,
+       coalesce(channel, '') AS channel, count(*) AS n,
        CASE WHEN total(impressions) < 9007199254740992.0
-            THEN CAST(total(impressions) AS INTEGER) ELSE total(impressions) END,
+            THEN CAST(total(impressions) AS INTEGER) ELSE total(impressions) END AS impressions,
        CASE WHEN total(clicks) < 9007199254740992.0
-            THEN CAST(total(clicks) AS INTEGER) ELSE total(clicks) END,
+            THEN CAST(total(clicks) AS INTEGER) ELSE total(clicks) END AS clicks,
        CASE WHEN total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) < 9007199254740992.0
             THEN CAST(total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) AS INTEGER)
-            ELSE total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) END
+            ELSE total(coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)) END AS engagements
 FROM activity
 GROUP BY 1, 2, 3, 4;
 
 INSERT INTO person_tally
-SELECT person_id, coalesce(program_id, 0), CAST(substr(date, 1, 4) AS INTEGER), kind, coalesce(channel, ''), count(*)
+SELECT person_id, coalesce(program_id, 0) AS program_id, CAST(substr(date, 1, 4) AS INTEGER) AS year,
+       kind, coalesce(channel, '') AS channel, count(*) AS n
 FROM activity
 GROUP BY 1, 2, 3, 4, 5;
 
