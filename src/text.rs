@@ -148,6 +148,12 @@ fn forbidden(c: char, free: bool) -> bool {
 /// characters (tabs and line breaks only in free text), no bidirectional overrides, not too
 /// long. The message names the field and the character, as `U+XXXX` and its position.
 pub fn check(rule: TextRule, value: &str) -> Result<(), String> {
+    // Most text is printable ASCII within the limit: passed without decoding characters.
+    let printable =
+        |b: u8| (b' '..0x7f).contains(&b) || rule.free && matches!(b, b'\t' | b'\n' | b'\r');
+    if value.len() <= rule.max_chars && value.bytes().all(printable) {
+        return Ok(());
+    }
     let label = rule.label;
     let mut count = 0;
     for (index, c) in value.chars().enumerate() {

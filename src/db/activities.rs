@@ -153,47 +153,105 @@ impl<'c> Writer<'c> {
     pub fn insert_new(&mut self, new: &NewActivity) -> rusqlite::Result<Option<ActivityId>> {
         insert_with(&mut self.insert, new)
     }
+
+    /// Inserts a row unless its post is already recorded on its channel (then `None`).
+    pub fn insert_row(&mut self, row: &InsertRow) -> rusqlite::Result<Option<ActivityId>> {
+        insert_row(&mut self.insert, row)
+    }
+}
+
+/// The identity a new activity is stored with: of its post key, or else of its URL.
+pub fn identity_of(new: &NewActivity) -> Option<i64> {
+    new.post_key
+        .as_deref()
+        .or(new.url.as_deref())
+        .map(|key| identity::post_id(new.channel, key))
+}
+
+/// A new activity as its row is inserted: its identity found, a canonical URL left to be
+/// rebuilt from it, its tags joined. Smaller than a [`NewActivity`], for an import that
+/// keeps thousands waiting (`crate::import::order`).
+#[derive(Debug)]
+pub struct InsertRow {
+    person: PersonId,
+    program: Option<ProgramId>,
+    pub date: NaiveDate,
+    kind: ActivityKind,
+    channel: Option<Channel>,
+    url: Option<Box<str>>,
+    hashtags: Option<Box<str>>,
+    metrics: Option<Box<Metrics>>,
+    note: Option<Box<str>>,
+    source: Box<str>,
+    batch: Option<i64>,
+    pub post_id: Option<i64>,
+    url_form: Option<i64>,
+    text: Option<Box<str>>,
+}
+
+impl InsertRow {
+    /// The row of `new`, taking its parts.
+    pub fn from(new: NewActivity) -> InsertRow {
+        let post_id = identity_of(&new);
+        // A canonical address is rebuilt from the id rather than stored.
+        let url_form = new
+            .url
+            .as_deref()
+            .zip(post_id)
+            .and_then(|(url, id)| identity::url_form(new.channel, url, id));
+        InsertRow {
+            person: new.person,
+            program: new.program,
+            date: new.date,
+            kind: new.kind,
+            channel: new.channel,
+            url: new
+                .url
+                .filter(|_| url_form.is_none())
+                .map(String::into_boxed_str),
+            hashtags: (!new.hashtags.is_empty()).then(|| new.hashtags.join(" ").into_boxed_str()),
+            metrics: (new.metrics != Metrics::default()).then(|| Box::new(new.metrics)),
+            note: new.note.map(String::into_boxed_str),
+            source: new.source.into_boxed_str(),
+            batch: new.batch,
+            post_id,
+            url_form,
+            text: new.text.map(String::into_boxed_str),
+        }
+    }
 }
 
 fn insert_with(
     statement: &mut Statement<'_>,
     new: &NewActivity,
 ) -> rusqlite::Result<Option<ActivityId>> {
-    let hashtags = (!new.hashtags.is_empty()).then(|| new.hashtags.join(" "));
-    let post_id = new
-        .post_key
-        .as_deref()
-        .or(new.url.as_deref())
-        .map(|key| identity::post_id(new.channel, key));
-    // A canonical address is rebuilt from the id rather than stored.
-    let url_form = new
-        .url
-        .as_deref()
-        .zip(post_id)
-        .and_then(|(url, id)| identity::url_form(new.channel, url, id));
+    insert_row(statement, &InsertRow::from(new.clone()))
+}
+
+fn insert_row(
+    statement: &mut Statement<'_>,
+    row: &InsertRow,
+) -> rusqlite::Result<Option<ActivityId>> {
+    let metrics = row.metrics.as_deref().copied().unwrap_or_default();
     let inserted = statement.insert(params![
-        new.person,
-        new.program,
-        new.date.to_string(), // NaiveDate's Display is cheaper than its strftime-based ToSql
-        new.kind,
-        new.channel,
-        if url_form.is_some() {
-            None
-        } else {
-            new.url.as_deref()
-        },
-        hashtags,
-        new.metrics.impressions,
-        new.metrics.reactions,
-        new.metrics.comments,
-        new.metrics.shares,
-        new.metrics.clicks,
-        new.note,
-        new.source,
-        new.batch,
-        post_id,
-        url_form,
-        new.text,
+        row.person,
+        row.program,
+        row.date.to_string(), // NaiveDate's Display is cheaper than its strftime-based ToSql
+        row.kind,
+        row.channel,
+        row.url,
+        row.hashtags,
+        metrics.impressions,
+        metrics.reactions,
+        metrics.comments,
+        metrics.shares,
+        metrics.clicks,
+        row.note,
+        row.source,
+        row.batch,
+        row.post_id,
+        row.url_form,
+        row.text,
     ]);
     match inserted {
         Ok(id) => Ok(Some(ActivityId(id))),

@@ -207,10 +207,10 @@ fn configure(conn: &mut Connection, settings: &Settings) -> anyhow::Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     // Ctrl-C stops a running statement (every 10,000 steps, a flag is read).
     conn.progress_handler(10_000, Some(crate::interrupt::requested))?;
-    // Big imports update several indexes per row: the pages they write at once fit in a
-    // 32 MiB page cache (as fast as 64 MiB, measured), and a larger one only raises the
-    // peak memory (BENCHMARKS.md).
-    conn.pragma_update(None, "cache_size", -32768)?;
+    // Big imports update several indexes per row: stored in nearly date order
+    // (`import::order`), the pages they write at once fit in a 24 MiB page cache (as fast
+    // as 32 MiB, measured), and a larger one only raises the peak memory (BENCHMARKS.md).
+    conn.pragma_update(None, "cache_size", -24576)?;
     let folds: [(&str, TextFold); 2] = [
         ("fold", crate::text::fold),
         ("fold_accents", crate::text::fold_accents),

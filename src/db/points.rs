@@ -8,11 +8,14 @@
 // below 2^53, far beyond any real programme) and the cast saturates at the integer limits.
 // No value stored in the database, however it got there, can make a report or balance fail.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
@@ -663,26 +666,34 @@ const CHAINED_FIELDS: &str = concat!(
 /// The hash of an entry: SHA-256 of the hash before it (in lower-case hex), a line feed,
 /// and the entry's fields ([`CHAINED_FIELDS`]) as a compact JSON array.
 fn entry_hash(previous: &str, row: &Row<'_>) -> rusqlite::Result<Digest> {
-    use rusqlite::types::ValueRef;
+    let mut fields = [ValueRef::Null; 13];
+    for (index, field) in fields.iter_mut().enumerate() {
+        *field = row.get_ref(index)?;
+    }
+    fields_hash(previous, &fields)
+}
+
+/// [`entry_hash`] of fields already read.
+fn fields_hash(previous: &str, fields: &[ValueRef<'_>; 13]) -> rusqlite::Result<Digest> {
     use serde::ser::{SerializeSeq, Serializer as _};
     // Written straight into one buffer (the same compact JSON as a `serde_json::Value`
     // array would give): sealing runs once per entry, an import's million entries included.
     let mut json = Vec::with_capacity(160);
     let failed = |err: serde_json::Error| rusqlite::Error::ToSqlConversionFailure(Box::new(err));
     let mut serializer = serde_json::Serializer::new(&mut json);
-    let mut fields = serializer.serialize_seq(Some(13)).map_err(failed)?;
-    for index in 0..13 {
-        match row.get_ref(index)? {
-            ValueRef::Null => fields.serialize_element(&()),
-            ValueRef::Integer(i) => fields.serialize_element(&i),
-            ValueRef::Real(f) => fields.serialize_element(&serde_json::Value::from(f)),
+    let mut seq = serializer.serialize_seq(Some(13)).map_err(failed)?;
+    for field in fields {
+        match *field {
+            ValueRef::Null => seq.serialize_element(&()),
+            ValueRef::Integer(i) => seq.serialize_element(&i),
+            ValueRef::Real(f) => seq.serialize_element(&serde_json::Value::from(f)),
             ValueRef::Text(t) | ValueRef::Blob(t) => {
-                fields.serialize_element(&String::from_utf8_lossy(t))
+                seq.serialize_element(&String::from_utf8_lossy(t))
             }
         }
         .map_err(failed)?;
     }
-    fields.end().map_err(failed)?;
+    seq.end().map_err(failed)?;
     Ok(sha256(&[previous.as_bytes(), b"\n", &json]))
 }
 
@@ -738,17 +749,31 @@ pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
         Some((id, hash)) => (id, hex(&hash)),
         None => (0, chain_start(conn)?),
     };
-    let mut entries = conn.prepare_cached(&format!(
-        "SELECT {CHAINED_FIELDS} FROM points_entry e WHERE e.id > ?1 ORDER BY e.id"
-    ))?;
+    // The stored columns: the shown reason and time ([`CHAINED_FIELDS`]) are worked out by
+    // the same SQL once per distinct value (an import's million entries share a few).
+    let mut entries = conn.prepare_cached(
+        "SELECT e.id, e.person_id, e.program_id, e.date, e.amount, e.kind, e.reason, e.source,
+                e.activity_id, e.attendance_id, e.idempotency_key, e.reverses, e.created_at,
+                e.reason_id
+         FROM points_entry e WHERE e.id > ?1 ORDER BY e.id",
+    )?;
     let mut insert =
         conn.prepare_cached("INSERT INTO points_chain (entry_id, hash) VALUES (?1, ?2)")?;
+    let (mut reasons, mut times) = (ShownReasons::default(), ShownTimes::default());
     let mut rows = entries.query([after])?;
     let mut sealed = 0;
     let mut unkept: Option<(i64, Digest)> = None;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let hash = entry_hash(&previous, row)?;
+        let mut fields = [ValueRef::Null; 13];
+        for (index, field) in fields.iter_mut().enumerate() {
+            *field = row.get_ref(index)?;
+        }
+        let reason = reasons.reason(conn, [fields[6], row.get_ref(13)?, fields[7], fields[8]])?;
+        fields[6] = reason.map_or(ValueRef::Null, |text| ValueRef::Text(text.as_bytes()));
+        let created = times.created_at(conn, fields[12])?;
+        fields[12] = created.map_or(ValueRef::Null, |text| ValueRef::Text(text.as_bytes()));
+        let hash = fields_hash(&previous, &fields)?;
         if id % CHAIN_EVERY == 0 {
             insert.execute(params![id, hash])?;
             unkept = None;
@@ -762,6 +787,94 @@ pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
         insert.execute(params![id, hash])?;
     }
     Ok(sealed)
+}
+
+/// The shown reason of entries being sealed ([`CHAINED_FIELDS`]) from their stored
+/// columns: a shared reason's text is looked up once (an import's million entries share a
+/// few); anything unusual is worked out by the SQL itself.
+#[derive(Default)]
+struct ShownReasons {
+    shared: HashMap<i64, Option<String>>,
+    text: Option<String>,
+}
+
+/// The shown time of entries being sealed, each stored value's form looked up once.
+#[derive(Default)]
+struct ShownTimes {
+    forms: HashMap<i64, Option<String>>,
+    text: Option<String>,
+}
+
+impl ShownReasons {
+    /// [`shown_reason`] of an entry: its own reason, or its shared one (with its activity).
+    fn reason(
+        &mut self,
+        conn: &Connection,
+        [own, shared, source, activity]: [ValueRef<'_>; 4],
+    ) -> rusqlite::Result<Option<&str>> {
+        let (ValueRef::Null, ValueRef::Integer(id), ValueRef::Text(source)) = (own, shared, source)
+        else {
+            self.text = conn
+                .prepare_cached(concat!(
+                    "SELECT ",
+                    shown_reason!(),
+                    " FROM (SELECT ?1 AS reason, ?2 AS reason_id, ?3 AS source, ?4 AS activity_id) e"
+                ))?
+                .query_row(
+                    [own, shared, source, activity].map(ToSqlOutput::Borrowed),
+                    |row| row.get(0),
+                )?;
+            return Ok(self.text.as_deref());
+        };
+        let text = match self.shared.entry(id) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => new.insert(
+                conn.prepare_cached("SELECT text FROM points_reason WHERE id = ?1")?
+                    .query_row([id], |row| row.get(0))
+                    .optional()?,
+            ),
+        };
+        let Some(text) = text else {
+            return Ok(None);
+        };
+        if source != b"activity" {
+            return Ok(Some(text));
+        }
+        self.text = match activity {
+            ValueRef::Integer(activity) => Some(format!("{text} (activity {activity})")),
+            _ => None, // a source that is an activity always has one (a check)
+        };
+        Ok(self.text.as_deref())
+    }
+}
+
+impl ShownTimes {
+    /// [`shown_created_at`] of an entry.
+    fn created_at(
+        &mut self,
+        conn: &Connection,
+        stored: ValueRef<'_>,
+    ) -> rusqlite::Result<Option<&str>> {
+        let sql = concat!(
+            "SELECT ",
+            shown_created_at!(),
+            " FROM (SELECT ?1 AS created_at) e"
+        );
+        let ValueRef::Integer(seconds) = stored else {
+            self.text = conn
+                .prepare_cached(sql)?
+                .query_row([ToSqlOutput::Borrowed(stored)], |row| row.get(0))?;
+            return Ok(self.text.as_deref());
+        };
+        let form = match self.forms.entry(seconds) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => new.insert(
+                conn.prepare_cached(sql)?
+                    .query_row([seconds], |row| row.get(0))?,
+            ),
+        };
+        Ok(form.as_deref())
+    }
 }
 
 /// The ledger's head: its last chained entry and that entry's hash.
@@ -995,6 +1108,37 @@ pub fn reanchor(conn: &Connection, reason: &str) -> rusqlite::Result<Head> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sealing reads an entry's stored columns and works out its shown reason and time
+    /// once per distinct value; `amb check` recomputes them with the SQL of
+    /// [`CHAINED_FIELDS`]. Both agree on every shape of entry.
+    #[test]
+    fn sealing_hashes_what_the_check_recomputes() {
+        let conn = crate::db::memory();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF; -- no person needed for this
+             INSERT INTO points_reason (id, text) VALUES (1, 'post on linkedin'), (2, 'training attended');
+             INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, reason_id, source,
+                                       activity_id, attendance_id, idempotency_key, reverses, created_at) VALUES
+                 (1, NULL, '2022-10-14', 10, 'award', NULL, 1, 'activity', 7, NULL, 7168, NULL, 1796115059),
+                 (1, NULL, '2022-10-14', 10, 'award', NULL, 1, 'activity', 8, NULL, 8192, NULL, 1796115059),
+                 (1, NULL, '2022-10-15', 20, 'award', NULL, 2, 'attendance', NULL, 3, -3072, NULL, 1796115060),
+                 (1, NULL, '2022-10-15', 5, 'adjustment', 'a bonus: \"well done\"', NULL, 'manual', NULL, NULL, NULL, NULL, 1796115060),
+                 (1, NULL, '2022-10-16', -10, 'reversal', NULL, 1, 'reversal', 7, NULL, NULL, 1, 1796115061),
+                 (1, NULL, '2022-10-16', 3, 'adjustment', NULL, 99, 'manual', NULL, NULL, NULL, NULL, '2022-10-16T08:00:00Z'),
+                 (1, NULL, '2022-10-17', 4, 'adjustment', NULL, NULL, 'manual', NULL, NULL, NULL, NULL, NULL);",
+        )
+        .unwrap();
+        assert_eq!(seal(&conn).unwrap(), 7);
+        assert_eq!(chain_breaks(&conn).unwrap(), Vec::<String>::new());
+        // And a change is seen.
+        conn.execute_batch(
+            "DROP TRIGGER IF EXISTS points_entry_no_update;
+             UPDATE points_entry SET reason_id = 2 WHERE id = 2;",
+        )
+        .unwrap();
+        assert_ne!(chain_breaks(&conn).unwrap(), Vec::<String>::new());
+    }
 
     /// The chained form of an entry is the compact JSON array a `serde_json::Value` gives,
     /// whatever the types of its fields (an old chain must still verify).

@@ -12,12 +12,13 @@ use std::io::Read;
 
 use super::activities::{self as generic_csv, ActivityRow};
 use super::attribute::{Enrolments, Verdict};
+use super::order::Runs;
 use super::pipeline::pipelined;
 use super::post::{Item, Post, PostKind, ReadError, Sink};
 use super::source::ImportFormat;
 use super::{ImportError, RowErrors};
 use super::{facebook, linkedin, mastodon, x};
-use crate::db::activities::{self, NewActivity};
+use crate::db::activities::{self, InsertRow, NewActivity};
 use crate::db::imports::Counts;
 use crate::db::{enrolments, people};
 use crate::domain::{ActivityId, ActivityKind, Channel, PersonId};
@@ -30,6 +31,8 @@ use crate::text::{self, LINK, POST_TEXT, normalize_url};
 const DESCRIBED: usize = 20;
 /// People looked up by e-mail kept at a time while reading the generic CSV.
 const PEOPLE_CACHED: usize = 10_000;
+/// Activities waiting to be stored in date order, when their order does not matter (`store`).
+const ORDER_WINDOW: usize = 16_384;
 
 /// Stores the posts of one import batch.
 pub struct Importer<'c> {
@@ -60,6 +63,8 @@ pub struct Importer<'c> {
     /// With `--explain`: every entry and its decision, and the entry being decided.
     pub explained: Option<Vec<Explained>>,
     current: Option<Explained>,
+    /// Activities read but not yet stored (`store`), by date and post identity.
+    pending: Runs<NaiveDate, InsertRow>,
 }
 
 /// What an import decided about one entry of the file, as an identifier a script can match
@@ -120,20 +125,39 @@ fn tags_carried(text: &str, listed: &[String]) -> String {
     format!("its tags: {}", tags.join(" "))
 }
 
-/// A post with its text's hashtags added to the platform's list (text first), found on the
-/// parser's thread: the storing thread then compares lists only.
-fn tags_read(item: Item) -> Item {
+/// A parser's entry with what its thread works out for it, so that the storing thread
+/// does not: a post's text's hashtags added to the platform's list (text first), its id
+/// checked (an entry amb refuses when it is not), and its address normalised.
+struct Prepared {
+    item: Item,
+    url: Option<Result<String, String>>,
+}
+
+fn prepared(item: Item) -> Prepared {
     match item {
         Item::Post(mut post) => {
+            if let Err(reason) = text::check(LINK.named("the post's id"), &post.key) {
+                let place = post.key_place();
+                return Prepared {
+                    item: Item::Invalid { place, reason },
+                    url: None,
+                };
+            }
             let mut tags: Vec<String> = crate::hashtags::in_text(&post.text)
                 .into_iter()
                 .map(|tag| format!("#{tag}"))
                 .collect();
             tags.append(&mut post.tags);
             post.tags = tags;
-            Item::Post(post)
+            Prepared {
+                url: post.url.as_deref().map(normalize_url),
+                item: Item::Post(post),
+            }
         }
-        other => other,
+        other => Prepared {
+            item: other,
+            url: None,
+        },
     }
 }
 
@@ -188,6 +212,7 @@ impl<'c> Importer<'c> {
             x_notes: x::NoteTweets::default(),
             explained: None,
             current: None,
+            pending: Runs::new(ORDER_WINDOW),
             rules: options.rules,
         })
     }
@@ -282,20 +307,22 @@ impl<'c> Importer<'c> {
             ImportFormat::X => {
                 let notes = std::mem::take(&mut self.x_notes);
                 let read = pipelined(
-                    |send| x::read(input, &notes, &mut |item| send(tags_read(item))),
+                    |send| x::read(input, &notes, &mut |item| send(prepared(item))),
                     |item| self.take(item),
                 );
                 self.x_notes = notes;
-                return read;
+                read?;
+                return self.flush().map_err(ReadError::Failed);
             }
             ImportFormat::Mastodon => |input, sink| mastodon::read(input, sink),
             ImportFormat::Facebook => |input, sink| facebook::read_facebook(input, sink),
             ImportFormat::Instagram => |input, sink| facebook::read_instagram(input, sink),
         };
         pipelined(
-            |send| parse(input, &mut |item| send(tags_read(item))),
+            |send| parse(input, &mut |item| send(prepared(item))),
             |item| self.take(item),
-        )
+        )?;
+        self.flush().map_err(ReadError::Failed)
     }
 
     /// Reads an X archive's `note-tweet.js`, for the tweets read after it.
@@ -322,13 +349,13 @@ impl<'c> Importer<'c> {
                 Ok(())
             },
             |row| self.take_row(row),
-        )
+        )?;
+        self.flush().map_err(ReadError::Failed)
     }
 
-    /// Takes one entry of a platform export.
-    /// Stores what a parser read, its text's hashtags already found ([`tags_read`]).
-    fn take(&mut self, item: Item) -> anyhow::Result<()> {
-        let post = match item {
+    /// Takes one entry of a platform export, as its parser's thread [`prepared`] it.
+    fn take(&mut self, prepared: Prepared) -> anyhow::Result<()> {
+        let post = match prepared.item {
             Item::Post(post) => post,
             Item::Rejected { place, reason } => {
                 self.consider(None, &place, String::new(), "");
@@ -340,16 +367,12 @@ impl<'c> Importer<'c> {
                 return Ok(());
             }
         };
-        if let Err(reason) = text::check(LINK.named("the post's id"), &post.key) {
-            self.refuse_entry(&post.key_place(), reason);
-            return Ok(());
-        }
         self.counts.posts_read += 1;
         if self.explained.is_some() {
             let date = post.at.with_timezone(&self.timezone).date_naive();
             let why = match &post.boost_of {
                 Some(boosted) => format!("a boost of {boosted}"),
-                None => tags_carried("", &post.tags), // the text's tags are listed (`tags_read`)
+                None => tags_carried("", &post.tags), // the text's tags are listed (`prepared`)
             };
             let shown = post.url.as_deref().unwrap_or(&post.key).to_string();
             self.consider(Some(date), &shown, why, &post.text);
@@ -371,7 +394,7 @@ impl<'c> Importer<'c> {
                     Verdict::WithoutHashtag
                 }
             }
-            // The text's hashtags are in the list already (`tags_read`).
+            // The text's hashtags are in the list already (`prepared`).
             _ => enrolments.judge_post(date, "", &post.tags),
         };
         let Some((program, tags)) = self.counted(verdict) else {
@@ -383,7 +406,7 @@ impl<'c> Importer<'c> {
             self.refuse_entry(&post.key_place(), reason);
             return Ok(());
         }
-        let url = match post.url.as_deref().map(normalize_url).transpose() {
+        let url = match prepared.url.transpose() {
             Ok(url) => url,
             Err(reason) => {
                 self.counts.posts_read -= 1; // counted as rejected instead
@@ -424,11 +447,50 @@ impl<'c> Importer<'c> {
             post_key: Some(key),
             text: self.keep_text.then_some(text),
         };
-        self.store(&new)
+        self.store(new)
+    }
+
+    /// Stores an activity, in nearly date order when nothing depends on the order: it
+    /// waits among the next few thousand ([`Runs`]), by date, then post identity (a
+    /// platform's ids follow time), then the order read, so a duplicate's first occurrence
+    /// stays the one stored. Each index of the activities and the ledger then takes them on
+    /// neighbouring pages instead of one random page each (BENCHMARKS.md). The order
+    /// matters when caps pay posts as they are stored, when `--explain` lists decisions,
+    /// and when `--update-metrics` looks posts up.
+    fn store(&mut self, new: NewActivity) -> anyhow::Result<()> {
+        let any_order = self.explained.is_none()
+            && !self.update_metrics
+            && points::awards_at_end_of_import(&self.rules);
+        if !any_order {
+            return self.store_now(&new);
+        }
+        let row = InsertRow::from(new);
+        match self.pending.push(row.date, row.post_id, row) {
+            Some(next) => self.store_row(&next),
+            None => Ok(()),
+        }
+    }
+
+    /// Stores the activities still waiting in `store`'s window.
+    fn flush(&mut self) -> anyhow::Result<()> {
+        for row in self.pending.drain() {
+            self.store_row(&row)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a row from `store`'s window, or counts the duplicate: what `store_now` does
+    /// when nothing is paid, explained or updated as it is stored.
+    fn store_row(&mut self, row: &InsertRow) -> anyhow::Result<()> {
+        match self.writer.insert_row(row)? {
+            Some(_) => self.counts.added += 1,
+            None => self.counts.already_recorded += 1,
+        }
+        Ok(())
     }
 
     /// Inserts, or counts the duplicate (updating its figures with `--update-metrics`).
-    fn store(&mut self, new: &NewActivity) -> anyhow::Result<()> {
+    fn store_now(&mut self, new: &NewActivity) -> anyhow::Result<()> {
         if let Some(id) = self.writer.insert_new(new)? {
             self.counts.added += 1;
             let why = if new.hashtags.is_empty() {
@@ -578,6 +640,6 @@ impl<'c> Importer<'c> {
             post_key,
             text: None,
         };
-        self.store(&new)
+        self.store(new)
     }
 }

@@ -9,6 +9,7 @@ pub mod importer;
 pub mod limits;
 pub mod linkedin;
 pub mod mastodon;
+pub mod order;
 pub mod people;
 pub mod pipeline;
 pub mod post;

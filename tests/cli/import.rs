@@ -733,3 +733,81 @@ fn a_post_is_known_by_its_platform_id_and_its_address_is_rebuilt() {
     assert_eq!(out["added"], 4, "{out}");
     assert_eq!(out["without_hashtag"], 1, "{out}");
 }
+
+/// A generic CSV of 30 posts by two people, the dates out of order (November 1, 8, 2, 9,
+/// 3, …), each post's impressions 100 + its place in the file, the ninth post repeated at
+/// the end with other figures.
+fn posts_out_of_order() -> String {
+    let mut csv = String::from("email,date,kind,channel,url,hashtags,impressions\n");
+    for i in 0..30 {
+        let who = if i % 2 == 0 { "aino" } else { "sofia" };
+        let day = i * 7 % 13 + 1;
+        csv += &format!(
+            "{who}@vaasa.example,2022-11-{day:02},post,linkedin,https://www.linkedin.com/feed/update/urn:li:activity:{},#OnnellisenArjenTekijät,{}\n",
+            7000 + i,
+            100 + i
+        );
+    }
+    csv += "aino@vaasa.example,2022-11-08,post,linkedin,https://www.linkedin.com/feed/update/urn:li:activity:7008,#OnnellisenArjenTekijät,999\n";
+    csv
+}
+
+/// The date and impressions of every activity, in the order of their ids.
+fn stored(env: &Env) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(env.default_db()).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT date, impressions FROM activity ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn posts_read_out_of_order_are_stored_by_date_and_paid_as_ever() {
+    let env = Env::with_ambassadors();
+    let file = env.write("posts.csv", posts_out_of_order());
+    let out = import(&env, &[&file]);
+    assert_eq!(out["added"], 30);
+    assert_eq!(out["already_recorded"], 1);
+    let rows = stored(&env);
+    let dates: Vec<&str> = rows.iter().map(|(d, _)| d.as_str()).collect();
+    // The first two were read in order and passed straight through; from the first one
+    // out of order (November 2), the rest waited to be given their ids in date order: the
+    // days from the 8th on first, continuing the run, then from the 1st. One step back.
+    let back = dates.windows(2).filter(|pair| pair[1] < pair[0]).count();
+    assert_eq!(back, 1, "{dates:?}");
+    assert_eq!(dates[..2], ["2022-11-01", "2022-11-08"]);
+    let shown: Vec<i64> = rows.iter().map(|&(_, n)| n).collect();
+    assert!(
+        shown.contains(&108) && !shown.contains(&999),
+        "a repeated post keeps its first occurrence: {shown:?}"
+    );
+    // Every post paid once, the ledger chained, the kept sums right.
+    env.ok(&["check"]);
+    let ledger = env.json(&["points", "ledger", "--person", "aino"]);
+    assert_eq!(ledger.as_array().unwrap().len(), 15);
+    // The same file again: nothing new.
+    let again = import(&env, &[&file]);
+    assert_eq!(
+        (again["added"].as_i64(), again["already_recorded"].as_i64()),
+        (Some(0), Some(31))
+    );
+}
+
+#[test]
+fn with_post_caps_posts_are_stored_in_the_order_read() {
+    let env = Env::with_ambassadors();
+    env.write("config/amb/config.toml", "[points]\ndaily_post_cap = 1\n");
+    let file = env.write("posts.csv", posts_out_of_order());
+    let out = import(&env, &[&file]);
+    assert_eq!(out["added"], 30);
+    let read: Vec<i64> = stored(&env).iter().map(|&(_, n)| n).collect();
+    assert_eq!(
+        read,
+        (100..130).collect::<Vec<_>>(),
+        "the order of the file"
+    );
+    env.ok(&["check"]);
+}
