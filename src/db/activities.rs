@@ -193,6 +193,11 @@ impl InsertRow {
     /// The row of `new`, taking its parts.
     pub fn from(new: NewActivity) -> InsertRow {
         let post_id = identity_of(&new);
+        InsertRow::with_identity(new, post_id)
+    }
+
+    /// The row of `new`, whose [`identity_of`] is `post_id` (worked out elsewhere).
+    pub fn with_identity(new: NewActivity, post_id: Option<i64>) -> InsertRow {
         // A canonical address is rebuilt from the id rather than stored.
         let url_form = new
             .url

@@ -208,9 +208,10 @@ fn configure(conn: &mut Connection, settings: &Settings) -> anyhow::Result<()> {
     // Ctrl-C stops a running statement (every 10,000 steps, a flag is read).
     conn.progress_handler(10_000, Some(crate::interrupt::requested))?;
     // Big imports update several indexes per row: stored in nearly date order
-    // (`import::order`), the pages they write at once fit in a 24 MiB page cache (as fast
-    // as 32 MiB, measured), and a larger one only raises the peak memory (BENCHMARKS.md).
-    conn.pragma_update(None, "cache_size", -24576)?;
+    // (`import::order`), one person's million posts import as fast with a 16 MiB page cache
+    // as with 32 MiB; a file of hashed post ids is a little faster with more. 20 MiB keeps
+    // every import's peak memory under 64 MiB (BENCHMARKS.md).
+    conn.pragma_update(None, "cache_size", -20480)?;
     let folds: [(&str, TextFold); 2] = [
         ("fold", crate::text::fold),
         ("fold_accents", crate::text::fold_accents),

@@ -127,10 +127,12 @@ fn tags_carried(text: &str, listed: &[String]) -> String {
 
 /// A parser's entry with what its thread works out for it, so that the storing thread
 /// does not: a post's text's hashtags added to the platform's list (text first), its id
-/// checked (an entry amb refuses when it is not), and its address normalised.
+/// checked (an entry amb refuses when it is not), its address normalised, and the
+/// identity it is stored by (`activities::identity_of` of its key).
 struct Prepared {
     item: Item,
     url: Option<Result<String, String>>,
+    identity: Option<i64>,
 }
 
 fn prepared(item: Item) -> Prepared {
@@ -141,6 +143,7 @@ fn prepared(item: Item) -> Prepared {
                 return Prepared {
                     item: Item::Invalid { place, reason },
                     url: None,
+                    identity: None,
                 };
             }
             let mut tags: Vec<String> = crate::hashtags::in_text(&post.text)
@@ -151,12 +154,14 @@ fn prepared(item: Item) -> Prepared {
             post.tags = tags;
             Prepared {
                 url: post.url.as_deref().map(normalize_url),
+                identity: Some(identity::post_id(Some(post.channel), &post.key)),
                 item: Item::Post(post),
             }
         }
         other => Prepared {
             item: other,
             url: None,
+            identity: None,
         },
     }
 }
@@ -447,7 +452,7 @@ impl<'c> Importer<'c> {
             post_key: Some(key),
             text: self.keep_text.then_some(text),
         };
-        self.store(new)
+        self.store(new, prepared.identity)
     }
 
     /// Stores an activity, in nearly date order when nothing depends on the order: it
@@ -457,14 +462,21 @@ impl<'c> Importer<'c> {
     /// neighbouring pages instead of one random page each (BENCHMARKS.md). The order
     /// matters when caps pay posts as they are stored, when `--explain` lists decisions,
     /// and when `--update-metrics` looks posts up.
-    fn store(&mut self, new: NewActivity) -> anyhow::Result<()> {
+    /// `identity` is the post's, when worked out already.
+    fn store(&mut self, new: NewActivity, identity: Option<i64>) -> anyhow::Result<()> {
         let any_order = self.explained.is_none()
             && !self.update_metrics
             && points::awards_at_end_of_import(&self.rules);
         if !any_order {
             return self.store_now(&new);
         }
-        let row = InsertRow::from(new);
+        let row = match identity {
+            Some(identity) => {
+                debug_assert_eq!(Some(identity), activities::identity_of(&new));
+                InsertRow::with_identity(new, Some(identity))
+            }
+            None => InsertRow::from(new),
+        };
         match self.pending.push(row.date, row.post_id, row) {
             Some(next) => self.store_row(&next),
             None => Ok(()),
@@ -640,6 +652,6 @@ impl<'c> Importer<'c> {
             post_key,
             text: None,
         };
-        self.store(new)
+        self.store(new, None)
     }
 }

@@ -133,6 +133,9 @@ impl<R: Read> Read for CrlfToLf<R> {
                 return Ok(len);
             }
             len += read;
+            if !buf[..len].contains(&b'\r') {
+                return Ok(len);
+            }
             let mut write = 0;
             for i in 0..len {
                 let byte = buf[i];

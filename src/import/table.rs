@@ -186,7 +186,22 @@ impl<R: Read> Read for Quotes<R> {
         use QuoteState::*;
         let n = self.inner.read(buf)?;
         let delimiter = self.delimiter.get();
-        for &byte in &buf[..n] {
+        let mut at = 0;
+        while at < n {
+            if self.state == Quoted {
+                // Inside a quoted field only a quote or the escape changes anything.
+                let run = buf[at..n]
+                    .iter()
+                    .position(|&byte| byte == b'"' || Some(byte) == self.escape)
+                    .unwrap_or(n - at);
+                self.row.take(&buf[at..at + run])?;
+                at += run;
+                if at == n {
+                    break;
+                }
+            }
+            let byte = buf[at];
+            at += 1;
             self.row.take_byte(byte)?;
             // Before the delimiter is known (0), both candidates separate fields.
             let separator = byte == b'\n'
