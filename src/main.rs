@@ -2,11 +2,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc: an import's parser thread allocates what the storing thread frees, which
-/// glibc's allocator makes slow (BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = match amb::cli::Cli::try_parse() {
         Ok(cli) => cli,

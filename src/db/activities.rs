@@ -226,6 +226,19 @@ impl InsertRow {
     }
 }
 
+impl InsertRow {
+    /// Bytes its texts take besides the row itself (what an import keeps waiting counts).
+    pub fn text_bytes(&self) -> usize {
+        let texts = [&self.url, &self.hashtags, &self.note, &self.text];
+        let kept: usize = texts
+            .iter()
+            .filter_map(|t| t.as_ref())
+            .map(|t| t.len())
+            .sum();
+        kept + self.kind.as_str().len() + self.source.len()
+    }
+}
+
 fn insert_with(
     statement: &mut Statement<'_>,
     new: &NewActivity,

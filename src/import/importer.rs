@@ -31,8 +31,10 @@ use crate::text::{self, LINK, POST_TEXT, normalize_url};
 const DESCRIBED: usize = 20;
 /// People looked up by e-mail kept at a time while reading the generic CSV.
 const PEOPLE_CACHED: usize = 10_000;
-/// Activities waiting to be stored in date order, when their order does not matter (`store`).
-const ORDER_WINDOW: usize = 16_384;
+/// Activities waiting to be stored in date order, when their order does not matter
+/// (`store`), and the most their texts may take: long notes or texts wait fewer at a time.
+const ORDER_WINDOW: usize = 32_768;
+const ORDER_TEXT_BYTES: usize = 4 << 20;
 
 /// Stores the posts of one import batch.
 pub struct Importer<'c> {
@@ -65,6 +67,8 @@ pub struct Importer<'c> {
     current: Option<Explained>,
     /// Activities read but not yet stored (`store`), by date and post identity.
     pending: Runs<NaiveDate, InsertRow>,
+    /// What the texts of the waiting activities take.
+    pending_bytes: usize,
 }
 
 /// What an import decided about one entry of the file, as an identifier a script can match
@@ -135,7 +139,11 @@ struct Prepared {
     identity: Option<i64>,
 }
 
-fn prepared(item: Item) -> Prepared {
+/// Without `--keep-text` or `--explain`, a post's text and its address as read are not
+/// needed once its hashtags are found and its address normalised: they are freed here, on
+/// the thread that allocated them (freeing on the other thread costs glibc's allocator a
+/// lock each time).
+fn prepared(item: Item, text_needed: bool) -> Prepared {
     match item {
         Item::Post(mut post) => {
             if let Err(reason) = text::check(LINK.named("the post's id"), &post.key) {
@@ -152,8 +160,14 @@ fn prepared(item: Item) -> Prepared {
                 .collect();
             tags.append(&mut post.tags);
             post.tags = tags;
+            let url = post.url.as_deref().map(normalize_url);
+            if !text_needed {
+                // Only `--explain` shows them as read.
+                post.text = String::new();
+                post.url = None;
+            }
             Prepared {
-                url: post.url.as_deref().map(normalize_url),
+                url,
                 identity: Some(identity::post_id(Some(post.channel), &post.key)),
                 item: Item::Post(post),
             }
@@ -218,6 +232,7 @@ impl<'c> Importer<'c> {
             explained: None,
             current: None,
             pending: Runs::new(ORDER_WINDOW),
+            pending_bytes: 0,
             rules: options.rules,
         })
     }
@@ -306,13 +321,14 @@ impl<'c> Importer<'c> {
         kinds: &[String],
     ) -> Result<(), ReadError> {
         type Parse = fn(&mut (dyn Read + Send), &mut Sink<'_>) -> Result<(), ReadError>;
+        let text_needed = self.keep_text || self.explained.is_some();
         let parse: Parse = match format {
             ImportFormat::Csv => return self.read_csv(input, kinds),
             ImportFormat::Linkedin => |input, sink| linkedin::read(input, sink),
             ImportFormat::X => {
                 let notes = std::mem::take(&mut self.x_notes);
                 let read = pipelined(
-                    |send| x::read(input, &notes, &mut |item| send(prepared(item))),
+                    |send| x::read(input, &notes, &mut |item| send(prepared(item, text_needed))),
                     |item| self.take(item),
                 );
                 self.x_notes = notes;
@@ -324,7 +340,7 @@ impl<'c> Importer<'c> {
             ImportFormat::Instagram => |input, sink| facebook::read_instagram(input, sink),
         };
         pipelined(
-            |send| parse(input, &mut |item| send(prepared(item))),
+            |send| parse(input, &mut |item| send(prepared(item, text_needed))),
             |item| self.take(item),
         )?;
         self.flush().map_err(ReadError::Failed)
@@ -477,10 +493,17 @@ impl<'c> Importer<'c> {
             }
             None => InsertRow::from(new),
         };
-        match self.pending.push(row.date, row.post_id, row) {
-            Some(next) => self.store_row(&next),
-            None => Ok(()),
+        self.pending_bytes += row.text_bytes();
+        if let Some(next) = self.pending.push(row.date, row.post_id, row) {
+            self.store_row(&next)?;
         }
+        while self.pending_bytes > ORDER_TEXT_BYTES {
+            let Some(next) = self.pending.pop() else {
+                break;
+            };
+            self.store_row(&next)?;
+        }
+        Ok(())
     }
 
     /// Stores the activities still waiting in `store`'s window.
@@ -488,12 +511,14 @@ impl<'c> Importer<'c> {
         for row in self.pending.drain() {
             self.store_row(&row)?;
         }
+        self.pending_bytes = 0;
         Ok(())
     }
 
     /// Inserts a row from `store`'s window, or counts the duplicate: what `store_now` does
     /// when nothing is paid, explained or updated as it is stored.
     fn store_row(&mut self, row: &InsertRow) -> anyhow::Result<()> {
+        self.pending_bytes = self.pending_bytes.saturating_sub(row.text_bytes());
         match self.writer.insert_row(row)? {
             Some(_) => self.counts.added += 1,
             None => self.counts.already_recorded += 1,

@@ -125,6 +125,12 @@ impl<K: WindowKey, T> Runs<K, T> {
         if self.order.len() <= self.size {
             return None;
         }
+        self.pop()
+    }
+
+    /// Gives back the waiting item whose turn it is, before the window is full (to keep
+    /// the room the items take within a budget).
+    pub fn pop(&mut self) -> Option<T> {
         let Reverse((run_key, seq_slot)) = self.order.pop()?;
         let slot = (seq_slot & (MOST as u64 - 1)) as usize;
         let (identity, next) = self.slots[slot].take()?;
@@ -228,6 +234,18 @@ mod tests {
         out.extend(runs.drain());
         // 'e' (key 3) waits behind 'd' (key 7), the same post read before it.
         assert_eq!(out, ['a', 'b', 'c', 'f', 'd', 'e']);
+    }
+
+    #[test]
+    fn an_item_may_leave_before_the_window_is_full() {
+        let mut runs = Runs::new(8);
+        for (key, item) in [(5, 'a'), (9, 'b'), (1, 'c'), (7, 'd')] {
+            runs.push(key, None, item);
+        }
+        // 'a' and 'b' passed straight through; 'c' and 'd' wait for the run after 9.
+        assert_eq!(runs.pop(), Some('c'));
+        assert_eq!(runs.drain(), vec!['d']);
+        assert_eq!(runs.pop(), None);
     }
 
     #[test]
