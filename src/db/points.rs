@@ -769,10 +769,8 @@ pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
         for (index, field) in fields.iter_mut().enumerate() {
             *field = row.get_ref(index)?;
         }
-        let reason = reasons.reason(conn, [fields[6], row.get_ref(13)?, fields[7], fields[8]])?;
-        fields[6] = reason.map_or(ValueRef::Null, |text| ValueRef::Text(text.as_bytes()));
-        let created = times.created_at(conn, fields[12])?;
-        fields[12] = created.map_or(ValueRef::Null, |text| ValueRef::Text(text.as_bytes()));
+        fields[6] = reasons.reason(conn, [fields[6], row.get_ref(13)?, fields[7], fields[8]])?;
+        fields[12] = times.created_at(conn, fields[12])?;
         let hash = fields_hash(&previous, &fields)?;
         if id % CHAIN_EVERY == 0 {
             insert.execute(params![id, hash])?;
@@ -789,20 +787,55 @@ pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
     Ok(sealed)
 }
 
+/// A value as SQL gave it, kept (text that is not UTF-8 included, as the chain hashes it).
+#[derive(Debug, Clone, Default)]
+enum Kept {
+    #[default]
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(Vec<u8>),
+    Blob(Vec<u8>),
+}
+
+impl Kept {
+    fn of(value: ValueRef<'_>) -> Kept {
+        match value {
+            ValueRef::Null => Kept::Null,
+            ValueRef::Integer(i) => Kept::Integer(i),
+            ValueRef::Real(f) => Kept::Real(f),
+            ValueRef::Text(t) => Kept::Text(t.to_vec()),
+            ValueRef::Blob(b) => Kept::Blob(b.to_vec()),
+        }
+    }
+
+    fn get(&self) -> ValueRef<'_> {
+        match self {
+            Kept::Null => ValueRef::Null,
+            Kept::Integer(i) => ValueRef::Integer(*i),
+            Kept::Real(f) => ValueRef::Real(*f),
+            Kept::Text(t) => ValueRef::Text(t),
+            Kept::Blob(b) => ValueRef::Blob(b),
+        }
+    }
+}
+
+/// The first column of `sql`'s one row for `params`, kept.
+fn kept(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<Kept> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params, |row| row.get_ref(0).map(Kept::of))
+        .optional()?
+        .unwrap_or_default())
+}
+
 /// The shown reason of entries being sealed ([`CHAINED_FIELDS`]) from their stored
 /// columns: a shared reason's text is looked up once (an import's million entries share a
 /// few); anything unusual is worked out by the SQL itself.
 #[derive(Default)]
 struct ShownReasons {
-    shared: HashMap<i64, Option<String>>,
-    text: Option<String>,
-}
-
-/// The shown time of entries being sealed, each stored value's form looked up once.
-#[derive(Default)]
-struct ShownTimes {
-    forms: HashMap<i64, Option<String>>,
-    text: Option<String>,
+    shared: HashMap<i64, Kept>,
+    shown: Kept,
 }
 
 impl ShownReasons {
@@ -811,41 +844,49 @@ impl ShownReasons {
         &mut self,
         conn: &Connection,
         [own, shared, source, activity]: [ValueRef<'_>; 4],
-    ) -> rusqlite::Result<Option<&str>> {
-        let (ValueRef::Null, ValueRef::Integer(id), ValueRef::Text(source)) = (own, shared, source)
-        else {
-            self.text = conn
-                .prepare_cached(concat!(
-                    "SELECT ",
-                    shown_reason!(),
-                    " FROM (SELECT ?1 AS reason, ?2 AS reason_id, ?3 AS source, ?4 AS activity_id) e"
-                ))?
-                .query_row(
-                    [own, shared, source, activity].map(ToSqlOutput::Borrowed),
-                    |row| row.get(0),
-                )?;
-            return Ok(self.text.as_deref());
-        };
-        let text = match self.shared.entry(id) {
-            Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(new) => new.insert(
-                conn.prepare_cached("SELECT text FROM points_reason WHERE id = ?1")?
-                    .query_row([id], |row| row.get(0))
-                    .optional()?,
-            ),
-        };
-        let Some(text) = text else {
-            return Ok(None);
-        };
-        if source != b"activity" {
-            return Ok(Some(text));
+    ) -> rusqlite::Result<ValueRef<'_>> {
+        if let (ValueRef::Null, ValueRef::Integer(id), ValueRef::Text(source)) =
+            (own, shared, source)
+        {
+            let text = match self.shared.entry(id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => new.insert(kept(
+                    conn,
+                    "SELECT text FROM points_reason WHERE id = ?1",
+                    [id],
+                )?),
+            };
+            match (text, activity) {
+                (Kept::Null, _) => return Ok(ValueRef::Null),
+                (text, _) if source != b"activity" => return Ok(text.get()),
+                (Kept::Text(text), ValueRef::Integer(activity)) => {
+                    let mut shown = text.clone();
+                    shown.extend_from_slice(format!(" (activity {activity})").as_bytes());
+                    self.shown = Kept::Text(shown);
+                    return Ok(self.shown.get());
+                }
+                _ => {} // worked out by the SQL below
+            }
         }
-        self.text = match activity {
-            ValueRef::Integer(activity) => Some(format!("{text} (activity {activity})")),
-            _ => None, // a source that is an activity always has one (a check)
-        };
-        Ok(self.text.as_deref())
+        self.shown = kept(
+            conn,
+            concat!(
+                "SELECT ",
+                shown_reason!(),
+                " FROM (SELECT ?1 AS reason, ?2 AS reason_id, ?3 AS source, ?4 AS activity_id) e"
+            ),
+            [own, shared, source, activity].map(ToSqlOutput::Borrowed),
+        )?;
+        Ok(self.shown.get())
     }
+}
+
+/// The shown time of entries being sealed, worked out once for each run of equal stored
+/// times (entries come in the order written).
+#[derive(Default)]
+struct ShownTimes {
+    last: Option<(i64, Kept)>,
+    shown: Kept,
 }
 
 impl ShownTimes {
@@ -854,26 +895,27 @@ impl ShownTimes {
         &mut self,
         conn: &Connection,
         stored: ValueRef<'_>,
-    ) -> rusqlite::Result<Option<&str>> {
+    ) -> rusqlite::Result<ValueRef<'_>> {
         let sql = concat!(
             "SELECT ",
             shown_created_at!(),
             " FROM (SELECT ?1 AS created_at) e"
         );
         let ValueRef::Integer(seconds) = stored else {
-            self.text = conn
-                .prepare_cached(sql)?
-                .query_row([ToSqlOutput::Borrowed(stored)], |row| row.get(0))?;
-            return Ok(self.text.as_deref());
+            self.shown = kept(conn, sql, [ToSqlOutput::Borrowed(stored)])?;
+            return Ok(self.shown.get());
         };
-        let form = match self.forms.entry(seconds) {
-            Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(new) => new.insert(
-                conn.prepare_cached(sql)?
-                    .query_row([seconds], |row| row.get(0))?,
-            ),
-        };
-        Ok(form.as_deref())
+        if self
+            .last
+            .as_ref()
+            .is_none_or(|(known, _)| *known != seconds)
+        {
+            self.last = Some((seconds, kept(conn, sql, [seconds])?));
+        }
+        Ok(self
+            .last
+            .as_ref()
+            .map_or(ValueRef::Null, |(_, shown)| shown.get()))
     }
 }
 
@@ -1111,13 +1153,15 @@ mod tests {
 
     /// Sealing reads an entry's stored columns and works out its shown reason and time
     /// once per distinct value; `amb check` recomputes them with the SQL of
-    /// [`CHAINED_FIELDS`]. Both agree on every shape of entry.
+    /// [`CHAINED_FIELDS`]. Both agree on every shape of entry, text that is not UTF-8 and
+    /// times that are not integers (written around amb) included.
     #[test]
     fn sealing_hashes_what_the_check_recomputes() {
         let conn = crate::db::memory();
         conn.execute_batch(
             "PRAGMA foreign_keys = OFF; -- no person needed for this
-             INSERT INTO points_reason (id, text) VALUES (1, 'post on linkedin'), (2, 'training attended');
+             INSERT INTO points_reason (id, text) VALUES (1, 'post on linkedin'), (2, 'training attended'),
+                 (3, CAST(x'c3a4ff' AS TEXT));
              INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, reason_id, source,
                                        activity_id, attendance_id, idempotency_key, reverses, created_at) VALUES
                  (1, NULL, '2022-10-14', 10, 'award', NULL, 1, 'activity', 7, NULL, 7168, NULL, 1796115059),
@@ -1126,10 +1170,13 @@ mod tests {
                  (1, NULL, '2022-10-15', 5, 'adjustment', 'a bonus: \"well done\"', NULL, 'manual', NULL, NULL, NULL, NULL, 1796115060),
                  (1, NULL, '2022-10-16', -10, 'reversal', NULL, 1, 'reversal', 7, NULL, NULL, 1, 1796115061),
                  (1, NULL, '2022-10-16', 3, 'adjustment', NULL, 99, 'manual', NULL, NULL, NULL, NULL, '2022-10-16T08:00:00Z'),
-                 (1, NULL, '2022-10-17', 4, 'adjustment', NULL, NULL, 'manual', NULL, NULL, NULL, NULL, NULL);",
+                 (1, NULL, '2022-10-17', 4, 'adjustment', NULL, NULL, 'manual', NULL, NULL, NULL, NULL, NULL),
+                 (1, NULL, '2022-10-17', 4, 'adjustment', CAST(x'ff41' AS TEXT), NULL, 'manual', NULL, NULL, NULL, NULL, 1.5),
+                 (1, NULL, '2022-10-17', 10, 'award', NULL, 3, 'activity', 9, NULL, 9216, NULL, x'00ff'),
+                 (1, NULL, '2022-10-17', 10, 'award', NULL, 3, 'activity', 10, NULL, 10240, NULL, 1796115062);",
         )
         .unwrap();
-        assert_eq!(seal(&conn).unwrap(), 7);
+        assert_eq!(seal(&conn).unwrap(), 10);
         assert_eq!(chain_breaks(&conn).unwrap(), Vec::<String>::new());
         // And a change is seen.
         conn.execute_batch(

@@ -471,14 +471,14 @@ impl<'c> Importer<'c> {
         self.store(new, prepared.identity)
     }
 
-    /// Stores an activity, in nearly date order when nothing depends on the order: it
-    /// waits among the next few thousand ([`Runs`]), by date, then post identity (a
-    /// platform's ids follow time), then the order read, so a duplicate's first occurrence
-    /// stays the one stored. Each index of the activities and the ledger then takes them on
-    /// neighbouring pages instead of one random page each (BENCHMARKS.md). The order
-    /// matters when caps pay posts as they are stored, when `--explain` lists decisions,
-    /// and when `--update-metrics` looks posts up.
-    /// `identity` is the post's, when worked out already.
+    /// Stores an activity (`identity` is its post's, when worked out already), in nearly
+    /// date order when nothing depends on the order: it waits among the next few thousand
+    /// ([`Runs`]) and they leave by date, then in the order read; a post read twice leaves
+    /// in the order read whatever its dates, so its first occurrence stays the one stored.
+    /// Each index of the activities and the ledger then takes them on neighbouring pages
+    /// instead of one random page each (BENCHMARKS.md). The order matters when caps pay
+    /// posts as they are stored, when `--explain` lists decisions, and when
+    /// `--update-metrics` looks posts up.
     fn store(&mut self, new: NewActivity, identity: Option<i64>) -> anyhow::Result<()> {
         let any_order = self.explained.is_none()
             && !self.update_metrics

@@ -811,3 +811,35 @@ fn with_post_caps_posts_are_stored_in_the_order_read() {
     );
     env.ok(&["check"]);
 }
+
+#[test]
+fn long_notes_out_of_order_wait_fewer_at_a_time_and_all_arrive() {
+    // 2,400 school visits with notes of 2,000 characters, days out of order: their notes
+    // (4.8 MB) are more than the window keeps waiting, so some leave before it is full.
+    let env = Env::with_ambassadors();
+    let mut csv = String::from("email,date,kind,channel,url,hashtags,note\n");
+    for i in 0..2400 {
+        let day = i * 7 % 13 + 1;
+        csv += &format!(
+            "sofia@vaasa.example,2022-11-{day:02},school-visit,,,,{i:04} {}\n",
+            "x".repeat(1995)
+        );
+    }
+    let file = env.write("visits.csv", csv);
+    let out = import(&env, &[&file]);
+    assert_eq!(out["added"], 2400);
+    let conn = rusqlite::Connection::open(env.default_db()).unwrap();
+    let notes: Vec<String> = conn
+        .prepare("SELECT substr(note, 1, 4) FROM activity ORDER BY id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut all = notes.clone();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 2400, "every visit once");
+    assert_ne!(notes, all, "stored by date, not in the order read");
+    env.ok(&["check"]);
+}
