@@ -131,19 +131,30 @@ fn tags_carried(text: &str, listed: &[String]) -> String {
 
 /// A parser's entry with what its thread works out for it, so that the storing thread
 /// does not: a post's text's hashtags added to the platform's list (text first), its id
-/// checked (an entry amb refuses when it is not), its address normalised, and the
-/// identity it is stored by (`activities::identity_of` of its key).
+/// checked (an entry amb refuses when it is not), its address normalised, the identity it
+/// is stored by (`activities::identity_of` of its key), and what it is to the programme
+/// (except a boost, which may need the database).
 struct Prepared {
     item: Item,
     url: Option<Result<String, String>>,
     identity: Option<i64>,
+    verdict: Option<Verdict>,
 }
 
-/// Without `--keep-text` or `--explain`, a post's text and its address as read are not
-/// needed once its hashtags are found and its address normalised: they are freed here, on
+/// What `prepared` needs to judge posts: the person's enrolments (a copy for the parser's
+/// thread) and the time zone that gives a post its date; whether texts, addresses and tag
+/// lists as read are needed later (`--keep-text`, `--explain`).
+struct Judge {
+    enrolments: Option<Enrolments>,
+    timezone: Tz,
+    text_needed: bool,
+}
+
+/// Without `--keep-text` or `--explain`, a post's text, its address and its tags as read
+/// are not needed once it is judged and its address normalised: they are freed here, on
 /// the thread that allocated them (freeing on the other thread costs glibc's allocator a
 /// lock each time).
-fn prepared(item: Item, text_needed: bool) -> Prepared {
+fn prepared(item: Item, judge: &Judge) -> Prepared {
     match item {
         Item::Post(mut post) => {
             if let Err(reason) = text::check(LINK.named("the post's id"), &post.key) {
@@ -152,6 +163,7 @@ fn prepared(item: Item, text_needed: bool) -> Prepared {
                     item: Item::Invalid { place, reason },
                     url: None,
                     identity: None,
+                    verdict: None,
                 };
             }
             let mut tags: Vec<String> = crate::hashtags::in_text(&post.text)
@@ -161,14 +173,26 @@ fn prepared(item: Item, text_needed: bool) -> Prepared {
             tags.append(&mut post.tags);
             post.tags = tags;
             let url = post.url.as_deref().map(normalize_url);
-            if !text_needed {
+            let boost = post.boost_of.is_some() && post.kind == PostKind::Share;
+            let verdict = match &judge.enrolments {
+                Some(enrolments) if !boost => {
+                    let date = post.at.with_timezone(&judge.timezone).date_naive();
+                    Some(enrolments.judge_post(date, "", &post.tags))
+                }
+                _ => None,
+            };
+            if !judge.text_needed {
                 // Only `--explain` shows them as read.
                 post.text = String::new();
                 post.url = None;
+                if verdict.is_some() {
+                    post.tags = Vec::new();
+                }
             }
             Prepared {
                 url,
                 identity: Some(identity::post_id(Some(post.channel), &post.key)),
+                verdict,
                 item: Item::Post(post),
             }
         }
@@ -176,6 +200,7 @@ fn prepared(item: Item, text_needed: bool) -> Prepared {
             item: other,
             url: None,
             identity: None,
+            verdict: None,
         },
     }
 }
@@ -321,14 +346,24 @@ impl<'c> Importer<'c> {
         kinds: &[String],
     ) -> Result<(), ReadError> {
         type Parse = fn(&mut (dyn Read + Send), &mut Sink<'_>) -> Result<(), ReadError>;
-        let text_needed = self.keep_text || self.explained.is_some();
+        let judge = Judge {
+            enrolments: self
+                .owner
+                .as_ref()
+                .map(|(_, enrolments)| enrolments.clone()),
+            timezone: self.timezone,
+            text_needed: self.keep_text || self.explained.is_some(),
+        };
         let parse: Parse = match format {
             ImportFormat::Csv => return self.read_csv(input, kinds),
             ImportFormat::Linkedin => |input, sink| linkedin::read(input, sink),
             ImportFormat::X => {
                 let notes = std::mem::take(&mut self.x_notes);
+                let notes_read = &notes;
                 let read = pipelined(
-                    |send| x::read(input, &notes, &mut |item| send(prepared(item, text_needed))),
+                    move |send| {
+                        x::read(input, notes_read, &mut |item| send(prepared(item, &judge)))
+                    },
                     |item| self.take(item),
                 );
                 self.x_notes = notes;
@@ -340,7 +375,7 @@ impl<'c> Importer<'c> {
             ImportFormat::Instagram => |input, sink| facebook::read_instagram(input, sink),
         };
         pipelined(
-            |send| parse(input, &mut |item| send(prepared(item, text_needed))),
+            move |send| parse(input, &mut |item| send(prepared(item, &judge))),
             |item| self.take(item),
         )?;
         self.flush().map_err(ReadError::Failed)
@@ -403,8 +438,9 @@ impl<'c> Importer<'c> {
         };
         let person = *person;
         let date = post.at.with_timezone(&self.timezone).date_naive();
-        let verdict = match &post.boost_of {
-            Some(boosted) if post.kind == PostKind::Share => {
+        let verdict = match (prepared.verdict, &post.boost_of) {
+            (Some(verdict), _) => verdict,
+            (None, Some(boosted)) if post.kind == PostKind::Share => {
                 let known = self
                     .programme_posts
                     .contains(&identity::post_id(Some(post.channel), boosted))
@@ -416,7 +452,7 @@ impl<'c> Importer<'c> {
                 }
             }
             // The text's hashtags are in the list already (`prepared`).
-            _ => enrolments.judge_post(date, "", &post.tags),
+            (None, _) => enrolments.judge_post(date, "", &post.tags),
         };
         let Some((program, tags)) = self.counted(verdict) else {
             return Ok(());
