@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
@@ -501,18 +501,6 @@ pub fn insert_import_awards<R: SqlRules>(
     batch: i64,
     after: ActivityId,
 ) -> rusqlite::Result<usize> {
-    let sql = format!(
-        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id, source,
-                                   activity_id, idempotency_key, created_at)
-         SELECT person_id, program_id, date, points, 'award',
-                (SELECT id FROM points_reason WHERE text = amb_activity_reason(kind, channel)),
-                'activity', id, amb_activity_key(id, 0), unixepoch('now')
-         FROM (SELECT a.id, a.person_id, a.program_id, a.date, a.kind, a.channel,
-                      amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A}) AS points
-               FROM activity a WHERE a.id > ?3 AND a.batch_id = ?2 AND a.program_id IS NOT NULL)
-         WHERE points <> 0
-         ORDER BY id"
-    );
     // The kept sums of all the awards at once: the per-row trigger costs an import about a
     // tenth of its time (BENCHMARKS.md).
     let before: i64 =
@@ -521,15 +509,53 @@ pub fn insert_import_awards<R: SqlRules>(
         })?;
     let awarded = super::migrations::with_trigger_lifted(conn, "points_tally_insert", || {
         let awarded = with_rules(conn, rules, || {
-            // The reasons the awards share, kept first (a few kinds and channels).
-            conn.execute(
-                "INSERT OR IGNORE INTO points_reason (text)
-                 SELECT amb_activity_reason(kind, channel)
-                 FROM (SELECT DISTINCT a.kind, a.channel FROM activity a
-                       WHERE a.id > ?2 AND a.batch_id = ?1 AND a.program_id IS NOT NULL)",
-                params![batch, after],
+            // The kinds and channels of the import's activities (a few), each with its
+            // shared reason, kept first: the awards then find theirs among them, not by
+            // working the text out and looking it up again for every row.
+            let mut values = vec![
+                Value::from(needs_first_training),
+                Value::from(batch),
+                Value::from(after.0),
+                conn.query_row("SELECT unixepoch('now')", [], |row| row.get(0))?,
+            ];
+            let mut kinds = Vec::new();
+            let mut distinct = conn.prepare(
+                "SELECT DISTINCT a.kind, a.channel, amb_activity_reason(a.kind, a.channel)
+                 FROM activity a WHERE a.id > ?2 AND a.batch_id = ?1 AND a.program_id IS NOT NULL",
             )?;
-            conn.execute(&sql, params![needs_first_training, batch, after])
+            let mut rows = distinct.query(params![batch, after])?;
+            while let Some(row) = rows.next()? {
+                let reason: String = row.get(2)?;
+                share_reason(conn, &reason)?;
+                let id: i64 = conn
+                    .prepare_cached("SELECT id FROM points_reason WHERE text = ?1")?
+                    .query_row([&reason], |row| row.get(0))?;
+                let at = values.len();
+                kinds.push(format!("(?{}, ?{}, ?{})", at + 1, at + 2, at + 3));
+                values.extend([
+                    row.get::<_, Value>(0)?,
+                    row.get::<_, Value>(1)?,
+                    Value::from(id),
+                ]);
+            }
+            if kinds.is_empty() {
+                return Ok(0); // nothing recorded in a programme
+            }
+            let sql = format!(
+                "WITH kinds (kind, channel, reason_id) AS (VALUES {})
+                 INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id,
+                                           source, activity_id, idempotency_key, created_at)
+                 SELECT person_id, program_id, date, points, 'award',
+                        (SELECT k.reason_id FROM kinds k WHERE k.kind = x.kind AND k.channel IS x.channel),
+                        'activity', id, amb_activity_key(id, 0), ?4
+                 FROM (SELECT a.id, a.person_id, a.program_id, a.date, a.kind, a.channel,
+                              amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A}) AS points
+                       FROM activity a WHERE a.id > ?3 AND a.batch_id = ?2 AND a.program_id IS NOT NULL) x
+                 WHERE points <> 0
+                 ORDER BY id",
+                kinds.join(", ")
+            );
+            conn.execute(&sql, rusqlite::params_from_iter(values))
         })?;
         super::points_tally::add_entries_after(conn, before)?;
         Ok(awarded)
