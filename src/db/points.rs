@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::types::{ToSqlOutput, Type, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
@@ -436,6 +436,27 @@ const RULE_FUNCTIONS: [(&str, i32); 6] = [
     ("amb_activity_reason", 2),
 ];
 
+/// A date argument of an `amb_` function (`None` for NULL), read with chrono's ISO parser:
+/// the `%F` format that rusqlite's conversion takes is read again for every call, and an
+/// import's awards call this a million times.
+fn date_arg(
+    ctx: &rusqlite::functions::Context<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<NaiveDate>> {
+    match ctx.get_raw(index) {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(text) => std::str::from_utf8(text)
+            .ok()
+            .and_then(|text| text.parse().ok())
+            .map(Some)
+            .ok_or(rusqlite::Error::InvalidParameterType(index, Type::Text)),
+        other => Err(rusqlite::Error::InvalidParameterType(
+            index,
+            other.data_type(),
+        )),
+    }
+}
+
 /// Runs `run` with the rules registered as SQL functions, and unregisters them after.
 fn with_rules<R: SqlRules, T>(
     conn: &Connection,
@@ -446,7 +467,9 @@ fn with_rules<R: SqlRules, T>(
     let rules = Arc::new(rules.clone());
     let r = Arc::clone(&rules);
     conn.create_scalar_function("amb_points", 4, flags, move |ctx| {
-        Ok(r.points_before_caps(&ctx.get(0)?, ctx.get(1)?, ctx.get(2)?, ctx.get(3)?))
+        let (date, first_training) = (date_arg(ctx, 2)?, date_arg(ctx, 3)?);
+        let date = date.ok_or(rusqlite::Error::InvalidParameterType(2, Type::Null))?;
+        Ok(r.points_before_caps(&ctx.get(0)?, ctx.get(1)?, date, first_training))
     })?;
     let r = Arc::clone(&rules);
     conn.create_scalar_function("amb_daily_cap_allows", 1, flags, move |ctx| {
