@@ -724,12 +724,22 @@ fn entry_hash(previous: &str, row: &Row<'_>) -> rusqlite::Result<Digest> {
 
 /// [`entry_hash`] of fields already read.
 fn fields_hash(previous: &str, fields: &[ValueRef<'_>; 13]) -> rusqlite::Result<Digest> {
+    fields_hash_in(&mut Vec::with_capacity(160), previous, fields)
+}
+
+/// [`fields_hash`], the JSON written in `json` (cleared first): sealing runs once per entry,
+/// an import's million entries included, and keeps one buffer for them all.
+fn fields_hash_in(
+    json: &mut Vec<u8>,
+    previous: &str,
+    fields: &[ValueRef<'_>; 13],
+) -> rusqlite::Result<Digest> {
     use serde::ser::{SerializeSeq, Serializer as _};
     // Written straight into one buffer (the same compact JSON as a `serde_json::Value`
-    // array would give): sealing runs once per entry, an import's million entries included.
-    let mut json = Vec::with_capacity(160);
+    // array would give).
+    json.clear();
     let failed = |err: serde_json::Error| rusqlite::Error::ToSqlConversionFailure(Box::new(err));
-    let mut serializer = serde_json::Serializer::new(&mut json);
+    let mut serializer = serde_json::Serializer::new(&mut *json);
     let mut seq = serializer.serialize_seq(Some(13)).map_err(failed)?;
     for field in fields {
         match *field {
@@ -743,7 +753,7 @@ fn fields_hash(previous: &str, fields: &[ValueRef<'_>; 13]) -> rusqlite::Result<
         .map_err(failed)?;
     }
     seq.end().map_err(failed)?;
-    Ok(sha256(&[previous.as_bytes(), b"\n", &json]))
+    Ok(sha256(&[previous.as_bytes(), b"\n", json]))
 }
 
 /// A SHA-256 hash, as the chain keeps it.
@@ -761,13 +771,19 @@ fn sha256(parts: &[&[u8]]) -> Digest {
 
 /// Bytes in lower-case hex: how hashes are shown and chained.
 fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(2 * bytes.len());
-    for byte in bytes {
-        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        hex.push(char::from(DIGITS[usize::from(byte & 0xf)]));
-    }
+    hex_in(&mut hex, bytes);
     hex
+}
+
+/// [`hex`], written in `out` (cleared first).
+fn hex_in(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.clear();
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
 }
 
 /// The hash the chain starts from: the last anchor's, or [`GENESIS`].
@@ -811,6 +827,7 @@ pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
     let (mut reasons, mut times) = (ShownReasons::default(), ShownTimes::default());
     let mut rows = entries.query([after])?;
     let mut sealed = 0;
+    let mut json = Vec::with_capacity(256);
     let mut unkept: Option<(i64, Digest)> = None;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
@@ -820,14 +837,14 @@ pub fn seal(conn: &Connection) -> rusqlite::Result<usize> {
         }
         fields[6] = reasons.reason(conn, [fields[6], row.get_ref(13)?, fields[7], fields[8]])?;
         fields[12] = times.created_at(conn, fields[12])?;
-        let hash = fields_hash(&previous, &fields)?;
+        let hash = fields_hash_in(&mut json, &previous, &fields)?;
         if id % CHAIN_EVERY == 0 {
             insert.execute(params![id, hash])?;
             unkept = None;
         } else {
             unkept = Some((id, hash));
         }
-        previous = hex(&hash);
+        hex_in(&mut previous, &hash);
         sealed += 1;
     }
     if let Some((id, hash)) = unkept {
@@ -909,8 +926,19 @@ impl ShownReasons {
                 (Kept::Null, _) => return Ok(ValueRef::Null),
                 (text, _) if source != b"activity" => return Ok(text.get()),
                 (Kept::Text(text), ValueRef::Integer(activity)) => {
-                    let mut shown = text.clone();
-                    shown.extend_from_slice(format!(" (activity {activity})").as_bytes());
+                    // In the buffer of the entry before, when it has one.
+                    let mut shown = match std::mem::take(&mut self.shown) {
+                        Kept::Text(mut buffer) => {
+                            buffer.clear();
+                            buffer
+                        }
+                        _ => Vec::new(),
+                    };
+                    shown.extend_from_slice(text);
+                    let _ = std::io::Write::write_fmt(
+                        &mut shown,
+                        format_args!(" (activity {activity})"),
+                    ); // a Vec takes every byte
                     self.shown = Kept::Text(shown);
                     return Ok(self.shown.get());
                 }
