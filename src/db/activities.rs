@@ -224,9 +224,7 @@ impl InsertRow {
             text: new.text.map(String::into_boxed_str),
         }
     }
-}
 
-impl InsertRow {
     /// Bytes its texts take besides the row itself (what an import keeps waiting counts).
     pub fn text_bytes(&self) -> usize {
         let texts = [&self.url, &self.hashtags, &self.note, &self.text];

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::report_parts::{ActivityParts, ExactSum, Figures, ProgramActivity, Tally, people, text};
+use super::report_parts::{ActivityParts, ExactSum, ProgramActivity, Tally, people, text};
 use super::reports::Period;
 use crate::domain::{PersonId, ProgramId};
 
@@ -31,15 +31,7 @@ pub fn program_activity(
         let channel = text(row.get_ref(2)?).filter(|c| !c.is_empty());
         let n: i64 = row.get(3)?;
         if let Some(channel) = channel {
-            if !parts.figures.contains_key(channel) {
-                parts
-                    .figures
-                    .insert(channel.to_string(), Figures::default());
-            }
-            let f = parts.figures.get_mut(channel).expect("inserted above");
-            f.impressions.add_kept(row.get_ref(4)?);
-            f.clicks.add_kept(row.get_ref(5)?);
-            f.engagements.add_kept(row.get_ref(6)?);
+            parts.add_figures(channel, row)?;
         }
         if kind != "post" {
             parts.other.add_n(Some(kind), n);

@@ -128,6 +128,19 @@ pub struct ActivityParts {
 }
 
 impl ActivityParts {
+    /// Adds the impressions, clicks and engagements of `row` (its columns 4, 5 and 6, as
+    /// SQLite gives them) to the figures of `channel`.
+    pub fn add_figures(&mut self, channel: &str, row: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
+        if !self.figures.contains_key(channel) {
+            self.figures.insert(channel.to_string(), Figures::default());
+        }
+        let f = self.figures.get_mut(channel).expect("inserted above");
+        f.impressions.add_kept(row.get_ref(4)?);
+        f.clicks.add_kept(row.get_ref(5)?);
+        f.engagements.add_kept(row.get_ref(6)?);
+        Ok(())
+    }
+
     /// The sections: units by the people's current unit, the channels' figures from the
     /// per-section query when a sum is beyond exact.
     pub fn sections(

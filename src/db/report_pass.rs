@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, params};
 
 #[cfg(test)]
-use super::report_parts::{ActivityParts, Figures, ProgramActivity};
+use super::report_parts::{ActivityParts, ProgramActivity};
 use super::report_parts::{ExactSum, ProgramPoints, Tally, people, sql_limit, text, top_people};
 use super::reports::{self, Count, Period, PersonRank};
 use crate::domain::{PersonId, ProgramId};
@@ -71,15 +71,7 @@ pub fn program_activity(
         let kind = text(row.get_ref(1)?).unwrap_or_default();
         let channel = text(row.get_ref(2)?);
         if let Some(channel) = channel {
-            if !parts.figures.contains_key(channel) {
-                parts
-                    .figures
-                    .insert(channel.to_string(), Figures::default());
-            }
-            let f = parts.figures.get_mut(channel).expect("inserted above");
-            f.impressions.add_kept(row.get_ref(4)?);
-            f.clicks.add_kept(row.get_ref(5)?);
-            f.engagements.add_kept(row.get_ref(6)?);
+            parts.add_figures(channel, row)?;
         }
         if kind != "post" {
             parts.other.add(Some(kind));

@@ -31,9 +31,9 @@ use crate::text::{self, LINK, POST_TEXT, normalize_url};
 const DESCRIBED: usize = 20;
 /// People looked up by e-mail kept at a time while reading the generic CSV.
 const PEOPLE_CACHED: usize = 10_000;
-/// Activities waiting to be stored in date order, when their order does not matter
-/// (`store`), and the most their texts may take: long notes or texts wait fewer at a time.
+/// Activities waiting to be stored in date order, when their order does not matter (`store`).
 const ORDER_WINDOW: usize = 32_768;
+/// The most the texts of the waiting activities may take: long notes or texts wait fewer.
 const ORDER_TEXT_BYTES: usize = 4 << 20;
 
 /// Stores the posts of one import batch.
@@ -65,7 +65,7 @@ pub struct Importer<'c> {
     /// With `--explain`: every entry and its decision, and the entry being decided.
     pub explained: Option<Vec<Explained>>,
     current: Option<Explained>,
-    /// Activities read but not yet stored (`store`), by date and post identity.
+    /// Activities read but not yet stored (`store`), by date.
     pending: Runs<NaiveDate, InsertRow>,
     /// What the texts of the waiting activities take.
     pending_bytes: usize,
@@ -522,13 +522,9 @@ impl<'c> Importer<'c> {
         if !any_order {
             return self.store_now(&new);
         }
-        let row = match identity {
-            Some(identity) => {
-                debug_assert_eq!(Some(identity), activities::identity_of(&new));
-                InsertRow::with_identity(new, Some(identity))
-            }
-            None => InsertRow::from(new),
-        };
+        debug_assert!(identity.is_none() || identity == activities::identity_of(&new));
+        let post_id = identity.or_else(|| activities::identity_of(&new));
+        let row = InsertRow::with_identity(new, post_id);
         self.pending_bytes += row.text_bytes();
         if let Some(next) = self.pending.push(row.date, row.post_id, row) {
             self.store_row(&next)?;
@@ -547,7 +543,6 @@ impl<'c> Importer<'c> {
         for row in self.pending.drain() {
             self.store_row(&row)?;
         }
-        self.pending_bytes = 0;
         Ok(())
     }
 
