@@ -76,7 +76,6 @@ fn add(ctx: &Context, args: ActivityAddArgs) -> anyhow::Result<()> {
             hashtags,
             metrics: metrics(&args.metrics),
             note: non_empty(args.note.as_deref()),
-            source: "manual".to_string(),
             ..NewActivity::default()
         };
         let (id, earned) = rules::add(tx, &ctx.config.points, &mut new, args.force)?;

@@ -1,15 +1,18 @@
 //! Activities: posts, shares, visits and talks, with their metrics.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
 // Metrics moved to the domain layer; the path here stays for callers above.
 pub use crate::domain::Metrics;
-use crate::domain::{ActivityId, ActivityKind, Channel, PersonId, ProgramId};
+use crate::domain::{
+    ActivityId, ActivityKind, BUILTIN_ACTIVITY_KINDS, Channel, PersonId, ProgramId,
+};
 use crate::error::EnrolledSpan;
 use crate::identity;
 
@@ -25,7 +28,7 @@ pub struct NewActivity {
     pub hashtags: Vec<String>,
     pub metrics: Metrics,
     pub note: Option<String>,
-    pub source: String,
+    /// The import that brought it; `None` for one recorded by hand (its source is "manual").
     pub batch: Option<i64>,
     /// What the post is known by when it is not its URL: the platform's id (or, for a post
     /// without one, a key made from its content). Stored as its identity (`crate::identity`).
@@ -53,9 +56,59 @@ pub struct Activity {
     pub batch_id: Option<i64>,
 }
 
+/// How a date is stored (migration 009): the days since 1970-01-01, which the column `date`
+/// shows as text.
+pub fn day_number(date: NaiveDate) -> i64 {
+    /// `num_days_from_ce` of 1970-01-01.
+    const DAYS_BEFORE_1970: i64 = 719_163;
+    i64::from(date.num_days_from_ce()) - DAYS_BEFORE_1970
+}
+
+/// How a kind is stored: a built-in kind's code (its place in [`BUILTIN_ACTIVITY_KINDS`]),
+/// or else (a kind configured in amb.toml) its name.
+pub fn kind_code(kind: &str) -> (Option<i64>, Option<&str>) {
+    match BUILTIN_ACTIVITY_KINDS.iter().position(|k| *k == kind) {
+        Some(code) => (Some(code as i64), None),
+        None => (None, Some(kind)),
+    }
+}
+
+/// How a channel is stored: its place in [`Channel::ALL`].
+pub fn channel_code(channel: Option<Channel>) -> Option<i64> {
+    channel.and_then(|c| {
+        Channel::ALL
+            .iter()
+            .position(|known| *known == c)
+            .map(|code| code as i64)
+    })
+}
+
+/// The column an activity's compact column `column` is shown as, if it is one: `day` as
+/// `date`, the codes as `kind` and `channel`, the hashtag set as `hashtags`.
+pub fn shown_as(column: &str) -> Option<&'static str> {
+    match column {
+        "day" => Some("date"),
+        "kind_code" | "kind_other" => Some("kind"),
+        "channel_code" => Some("channel"),
+        "hashtag_set" => Some("hashtags"),
+        _ => None,
+    }
+}
+
+/// The id of the hashtag set `tags` ("#a #b"), kept once however many posts carry it.
+fn hashtag_set(conn: &Connection, tags: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO hashtag_set (tags) VALUES (?1) ON CONFLICT (tags) DO NOTHING",
+    )?
+    .execute([tags])?;
+    conn.prepare_cached("SELECT id FROM hashtag_set WHERE tags = ?1")?
+        .query_row([tags], |row| row.get(0))
+}
+
 static SELECT: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT a.id, a.date, a.person_id, p.name, a.kind, a.channel, {}, a.hashtags,
+        "SELECT a.id, a.date, a.person_id, p.name, a.kind, a.channel, {},
+                (SELECT tags FROM hashtag_set WHERE id = a.hashtag_set),
                 a.impressions, a.reactions, a.comments, a.shares, a.clicks,
                 a.program_id, pr.name, a.note, a.source, a.batch_id
          FROM activity a
@@ -125,38 +178,60 @@ pub fn insert(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Activity
 }
 
 const INSERT: &str = "
-    INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
-                          reactions, comments, shares, clicks, note, source, batch_id, post_id,
-                          url_form, text)
+    INSERT INTO activity (person_id, program_id, day, kind_code, kind_other, channel_code, url,
+                          hashtag_set, impressions, reactions, comments, shares, clicks, note,
+                          batch_id, post_id, url_form, text)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
     ON CONFLICT DO NOTHING";
 
 /// Records an activity unless the post (its id or URL) is already recorded on its channel
 /// (then `None`).
 pub fn insert_new(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Option<ActivityId>> {
-    insert_with(&mut *conn.prepare_cached(INSERT)?, new)
+    let row = InsertRow::from(new.clone());
+    let tags = row
+        .hashtags
+        .as_deref()
+        .map(|tags| hashtag_set(conn, tags))
+        .transpose()?;
+    insert_row(&mut *conn.prepare_cached(INSERT)?, &row, tags)
 }
 
-/// Records many activities through one prepared statement, as `insert_new` does.
+/// Records many activities through one prepared statement, as `insert_new` does, finding
+/// each hashtag set once.
 pub struct Writer<'c> {
+    conn: &'c Connection,
     insert: Statement<'c>,
+    sets: HashMap<Box<str>, i64>,
 }
 
 impl<'c> Writer<'c> {
     pub fn new(conn: &'c Connection) -> rusqlite::Result<Writer<'c>> {
         Ok(Writer {
+            conn,
             insert: conn.prepare(INSERT)?,
+            sets: HashMap::new(),
         })
     }
 
     /// `insert_new` through the prepared statement.
     pub fn insert_new(&mut self, new: &NewActivity) -> rusqlite::Result<Option<ActivityId>> {
-        insert_with(&mut self.insert, new)
+        self.insert_row(&InsertRow::from(new.clone()))
     }
 
     /// Inserts a row unless its post is already recorded on its channel (then `None`).
     pub fn insert_row(&mut self, row: &InsertRow) -> rusqlite::Result<Option<ActivityId>> {
-        insert_row(&mut self.insert, row)
+        let tags = match row.hashtags.as_deref() {
+            None => None,
+            Some(tags) => Some(match self.sets.get(tags) {
+                Some(id) => *id,
+                None => {
+                    let id = hashtag_set(self.conn, tags)?;
+                    self.sets.insert(tags.into(), id);
+                    id
+                }
+            }),
+        };
+        insert_row(&mut self.insert, row, tags)
     }
 }
 
@@ -182,7 +257,6 @@ pub struct InsertRow {
     hashtags: Option<Box<str>>,
     metrics: Option<Box<Metrics>>,
     note: Option<Box<str>>,
-    source: Box<str>,
     batch: Option<i64>,
     pub post_id: Option<i64>,
     url_form: Option<i64>,
@@ -217,7 +291,6 @@ impl InsertRow {
             hashtags: (!new.hashtags.is_empty()).then(|| new.hashtags.join(" ").into_boxed_str()),
             metrics: (new.metrics != Metrics::default()).then(|| Box::new(new.metrics)),
             note: new.note.map(String::into_boxed_str),
-            source: new.source.into_boxed_str(),
             batch: new.batch,
             post_id,
             url_form,
@@ -233,37 +306,33 @@ impl InsertRow {
             .filter_map(|t| t.as_ref())
             .map(|t| t.len())
             .sum();
-        kept + self.kind.as_str().len() + self.source.len()
+        kept + self.kind.as_str().len()
     }
 }
 
-fn insert_with(
-    statement: &mut Statement<'_>,
-    new: &NewActivity,
-) -> rusqlite::Result<Option<ActivityId>> {
-    insert_row(statement, &InsertRow::from(new.clone()))
-}
-
+/// Inserts `row`, whose hashtags are the set `tags`.
 fn insert_row(
     statement: &mut Statement<'_>,
     row: &InsertRow,
+    tags: Option<i64>,
 ) -> rusqlite::Result<Option<ActivityId>> {
     let metrics = row.metrics.as_deref().copied().unwrap_or_default();
+    let (kind_code, kind_other) = kind_code(row.kind.as_str());
     let inserted = statement.insert(params![
         row.person,
         row.program,
-        row.date.to_string(), // NaiveDate's Display is cheaper than its strftime-based ToSql
-        row.kind,
-        row.channel,
+        day_number(row.date),
+        kind_code,
+        kind_other,
+        channel_code(row.channel),
         row.url,
-        row.hashtags,
+        tags,
         metrics.impressions,
         metrics.reactions,
         metrics.comments,
         metrics.shares,
         metrics.clicks,
         row.note,
-        row.source,
         row.batch,
         row.post_id,
         row.url_form,
@@ -290,10 +359,10 @@ pub fn update_metrics_by_url(
             "UPDATE activity SET impressions = coalesce(?3, impressions),
                  reactions = coalesce(?4, reactions), comments = coalesce(?5, comments),
                  shares = coalesce(?6, shares), clicks = coalesce(?7, clicks)
-             WHERE post_id = ?2 AND coalesce(channel, '') = coalesce(?1, '')",
+             WHERE post_id = ?2 AND coalesce(channel_code, -1) = coalesce(?1, -1)",
         )?
         .execute(params![
-            channel,
+            channel_code(channel),
             post_id,
             metrics.impressions,
             metrics.reactions,
@@ -309,9 +378,9 @@ pub fn update_metrics_by_url(
 pub fn is_recorded(conn: &Connection, channel: Channel, key: &str) -> rusqlite::Result<bool> {
     let post_id = identity::post_id(Some(channel), key);
     conn.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM activity WHERE post_id = ?2 AND coalesce(channel, '') = ?1 AND kind = 'post')",
+        "SELECT EXISTS (SELECT 1 FROM activity WHERE post_id = ?2 AND coalesce(channel_code, -1) = ?1 AND kind = 'post')",
     )?
-    .query_row(params![channel, post_id], |row| row.get(0))
+    .query_row(params![channel_code(Some(channel)), post_id], |row| row.get(0))
 }
 
 /// One activity by id.
@@ -328,10 +397,10 @@ pub fn find_by_url(
 ) -> rusqlite::Result<Option<Activity>> {
     let post_id = identity::post_id(channel, url);
     conn.prepare_cached(&format!(
-        "{} WHERE a.post_id = ?2 AND coalesce(a.channel, '') = coalesce(?1, '')",
+        "{} WHERE a.post_id = ?2 AND coalesce(a.channel_code, -1) = coalesce(?1, -1)",
         *SELECT
     ))?
-    .query_row(params![channel, post_id], from_row)
+    .query_row(params![channel_code(channel), post_id], from_row)
     .optional()
 }
 
@@ -354,9 +423,9 @@ pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<Activity
            AND (?2 IS NULL OR a.kind = ?2)
            AND (?3 IS NULL OR a.channel = ?3)
            AND (?4 IS NULL OR a.program_id = ?4)
-           AND (?5 IS NULL OR a.date >= ?5)
-           AND (?6 IS NULL OR a.date <= ?6)
-         ORDER BY a.date, a.id",
+           AND (?5 IS NULL OR a.day >= ?5)
+           AND (?6 IS NULL OR a.day <= ?6)
+         ORDER BY a.day, a.id",
         *SELECT
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -366,8 +435,8 @@ pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<Activity
             filter.kind,
             filter.channel,
             filter.program,
-            filter.since,
-            filter.until
+            filter.since.map(day_number),
+            filter.until.map(day_number)
         ],
         from_row,
     )?
@@ -377,12 +446,12 @@ pub fn list(conn: &Connection, filter: &Filter) -> rusqlite::Result<Vec<Activity
 /// Rewrites the editable fields of an activity.
 pub fn update(conn: &Connection, activity: &Activity) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE activity SET date = ?2, program_id = ?3, impressions = ?4, reactions = ?5,
+        "UPDATE activity SET day = ?2, program_id = ?3, impressions = ?4, reactions = ?5,
              comments = ?6, shares = ?7, clicks = ?8, note = ?9
          WHERE id = ?1",
         params![
             activity.id,
-            activity.date,
+            day_number(activity.date),
             activity.program_id,
             activity.metrics.impressions,
             activity.metrics.reactions,
@@ -476,17 +545,59 @@ pub fn from_day(
     from: NaiveDate,
 ) -> rusqlite::Result<(i64, Option<(ActivityId, NaiveDate)>)> {
     let count: i64 = conn.query_row(
-        "SELECT count(*) FROM activity WHERE program_id = ?1 AND (?2 IS NULL OR person_id = ?2) AND date >= ?3",
-        params![program, person, from],
+        "SELECT count(*) FROM activity WHERE program_id = ?1 AND (?2 IS NULL OR person_id = ?2) AND day >= ?3",
+        params![program, person, day_number(from)],
         |row| row.get(0),
     )?;
     let first = conn
         .query_row(
-            "SELECT id, date FROM activity WHERE program_id = ?1 AND (?2 IS NULL OR person_id = ?2) AND date >= ?3
-             ORDER BY date, id LIMIT 1",
-            params![program, person, from],
+            "SELECT id, date FROM activity WHERE program_id = ?1 AND (?2 IS NULL OR person_id = ?2) AND day >= ?3
+             ORDER BY day, id LIMIT 1",
+            params![program, person, day_number(from)],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
     Ok((count, first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_codes_are_read_back_as_the_kinds_and_channels_they_stand_for() {
+        let conn = crate::db::memory();
+        conn.execute_batch(
+            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee')",
+        )
+        .unwrap();
+        let kinds = BUILTIN_ACTIVITY_KINDS.iter().copied().chain(["podcast"]);
+        let channels = Channel::ALL.iter().copied().map(Some).chain([None]);
+        for (kind, channel) in kinds.zip(channels.cycle()) {
+            let (code, other) = kind_code(kind);
+            let date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+            conn.execute(
+                "INSERT INTO activity (person_id, day, kind_code, kind_other, channel_code) VALUES (1, ?1, ?2, ?3, ?4)",
+                params![day_number(date), code, other, channel_code(channel)],
+            )
+            .unwrap();
+            let shown: (NaiveDate, String, Option<Channel>) = conn
+                .query_row(
+                    "SELECT date, kind, channel FROM activity WHERE id = last_insert_rowid()",
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .unwrap();
+            assert_eq!(shown, (date, kind.to_string(), channel));
+        }
+        let last = NaiveDate::from_ymd_opt(2199, 12, 31).unwrap();
+        let shown: NaiveDate = conn
+            .query_row(
+                "SELECT date(?1 * 86400, 'unixepoch')",
+                [day_number(last)],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(shown, last);
+    }
 }

@@ -357,7 +357,8 @@ impl Deferred {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{report_pass, reports};
+    use crate::db::{activities, report_pass, reports};
+    use crate::domain::Channel;
     use proptest::prelude::*;
 
     const CHANNELS: [Option<&str>; 4] = [Some("linkedin"), Some("x"), None, Some("blog")];
@@ -446,6 +447,18 @@ mod tests {
         (kind, channel)
     }
 
+    /// How `kind` and `channel` are stored (db::activities).
+    fn codes<'k>(
+        kind: &'k str,
+        channel: Option<&str>,
+    ) -> ((Option<i64>, Option<&'k str>), Option<i64>) {
+        let channel = channel.map(|c| c.parse::<Channel>().unwrap());
+        (
+            activities::kind_code(kind),
+            activities::channel_code(channel),
+        )
+    }
+
     fn nth_activity(conn: &Connection, n: usize) -> Option<i64> {
         let count: i64 = conn
             .query_row("SELECT count(*) FROM activity", [], |r| r.get(0))
@@ -465,18 +478,20 @@ mod tests {
         match *op {
             Op::Add(person, g, offset, k, c, m) => {
                 let (kind, channel) = kind_channel(k, c);
+                let ((kind_code, kind_other), channel) = codes(kind, channel);
                 conn.execute(
-                    "INSERT INTO activity (person_id, program_id, date, kind, channel, impressions, reactions, comments, shares, clicks)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![person as i64 + 1, program(g), day(offset), kind, channel, metric(m), metric(m / 2),
-                            metric(m.wrapping_add(3)), metric(m / 3), metric(m.wrapping_mul(7))],
+                    "INSERT INTO activity (person_id, program_id, day, kind_code, kind_other, channel_code, impressions,
+                                           reactions, comments, shares, clicks)
+                     VALUES (?1, ?2, unixepoch(?3) / 86400, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![person as i64 + 1, program(g), day(offset), kind_code, kind_other, channel, metric(m),
+                            metric(m / 2), metric(m.wrapping_add(3)), metric(m / 3), metric(m.wrapping_mul(7))],
                 )
                 .unwrap();
             }
             Op::Move(a, person, g, offset) => {
                 if let Some(id) = nth_activity(conn, a) {
                     conn.execute(
-                        "UPDATE activity SET person_id = ?2, program_id = ?3, date = ?4 WHERE id = ?1",
+                        "UPDATE activity SET person_id = ?2, program_id = ?3, day = unixepoch(?4) / 86400 WHERE id = ?1",
                         params![id, person as i64 + 1, program(g), day(offset)],
                     )
                     .unwrap();
@@ -494,9 +509,10 @@ mod tests {
             Op::Recast(a, k, c) => {
                 if let Some(id) = nth_activity(conn, a) {
                     let (kind, channel) = kind_channel(k, c);
+                    let ((kind_code, kind_other), channel) = codes(kind, channel);
                     conn.execute(
-                        "UPDATE activity SET kind = ?2, channel = ?3 WHERE id = ?1",
-                        params![id, kind, channel],
+                        "UPDATE activity SET kind_code = ?2, kind_other = ?3, channel_code = ?4 WHERE id = ?1",
+                        params![id, kind_code, kind_other, channel],
                     )
                     .unwrap();
                 }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_points_tally.sql"),
     include_str!("migrations/007_compact.sql"),
     include_str!("migrations/008_compact_ledger.sql"),
+    include_str!("migrations/009_compact_activity.sql"),
 ];
 
 /// The schema version this program writes.
@@ -42,9 +43,10 @@ pub fn version(conn: &Connection) -> rusqlite::Result<Version> {
 }
 
 /// The text of the statement of the schema that creates `name` (a trigger or an index),
-/// exactly as SQLite keeps it in `sqlite_schema.sql`: what `amb check` compares with.
+/// exactly as SQLite keeps it in `sqlite_schema.sql`: what `amb check` compares with. The
+/// latest migration that creates it wins (009 made the activity triggers anew).
 pub fn created_sql(name: &str) -> Option<&'static str> {
-    MIGRATIONS.iter().find_map(|migration| {
+    MIGRATIONS.iter().rev().find_map(|migration| {
         let start = [
             format!("CREATE TRIGGER {name} "),
             format!("CREATE UNIQUE INDEX {name} "),
@@ -218,10 +220,16 @@ mod tests {
             .unwrap();
         assert_eq!(name, "Aino");
         conn.execute(
-            "INSERT INTO activity (person_id, date, kind) VALUES (1, '2022-11-02', 'talk')",
+            "INSERT INTO activity (person_id, day, kind_code) VALUES (1, unixepoch('2022-11-02') / 86400, 5)",
             [],
         )
         .unwrap();
+        let shown: (String, String, String) = conn
+            .query_row("SELECT date, kind, source FROM activity", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(shown, ("2022-11-02".into(), "talk".into(), "manual".into()));
     }
 
     #[test]
@@ -317,6 +325,69 @@ mod tests {
             )
             .unwrap();
         assert_eq!(people, 4);
+        assert_eq!(
+            super::super::activity_tally::problems(&conn).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    /// Every activity of a schema 8 file, read back through the columns every query reads.
+    const SHOWN_ACTIVITIES: &str = "SELECT id, person_id, program_id, date, kind, channel, url,
+        (SELECT tags FROM hashtag_set WHERE id = hashtag_set), impressions, note, source, batch_id, post_id
+        FROM activity ORDER BY id";
+
+    #[test]
+    fn the_activities_of_schema_8_are_compacted_and_read_the_same() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::activities::register_identity(&conn).unwrap();
+        super::super::points::register_anchor_hash(&conn).unwrap();
+        for migration in &MIGRATIONS[..8] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        conn.execute_batch(
+            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');
+             INSERT INTO program (name, start_date) VALUES ('Spring', '2022-01-01');
+             INSERT INTO import_batch (file, sha256, format, person_id, imported_at)
+             VALUES ('x.js', printf('%064d', 0), 'x', 1, '2022-12-01T10:00:00Z');
+             INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions, note,
+                                   source, batch_id, post_id)
+             VALUES (1, 1, '2022-11-01', 'post', 'linkedin', NULL, '#Vaasa #OnnellisenArjenTekijät', 10, NULL, 'import', 1, 7),
+                    (1, 1, '2022-11-30', 'share', 'x', 'https://example.com/a', '#OnnellisenArjenTekijät', NULL, 'hi', 'import', 1, 8),
+                    (1, NULL, '1969-12-31', 'podcast', NULL, NULL, NULL, 5, NULL, 'manual', NULL, NULL),
+                    (1, 1, '2023-01-03', 'school-visit', 'other', NULL, '#Vaasa #OnnellisenArjenTekijät', NULL, NULL, 'manual', NULL, NULL),
+                    (1, 1, '2199-12-31', 'talk', NULL, NULL, NULL, NULL, NULL, 'manual', NULL, NULL);
+             DELETE FROM activity WHERE id = 5;",
+        )
+        .unwrap();
+        let shown = |conn: &Connection, sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let width = stmt.column_count();
+            stmt.query_map([], |row| (0..width).map(|i| row.get(i)).collect())
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let before = shown(
+            &conn,
+            &SHOWN_ACTIVITIES.replace(
+                "(SELECT tags FROM hashtag_set WHERE id = hashtag_set)",
+                "hashtags",
+            ),
+        );
+        super::super::migrate(&mut conn).unwrap();
+        assert_eq!(shown(&conn, SHOWN_ACTIVITIES), before);
+        let sets: i64 = conn
+            .query_row("SELECT count(*) FROM hashtag_set", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sets, 2, "each set of hashtags is kept once");
+        // The id sequence came along: the removed activity's id is not given again.
+        conn.execute(
+            "INSERT INTO activity (person_id, day, kind_code) VALUES (1, 19000, 5)",
+            [],
+        )
+        .unwrap();
+        assert_eq!(conn.last_insert_rowid(), 6);
         assert_eq!(
             super::super::activity_tally::problems(&conn).unwrap(),
             Vec::<String>::new()
@@ -691,7 +762,6 @@ mod tests {
             channel: Some(channel),
             url: url.map(str::to_string),
             post_key: Some(key.to_string()),
-            source: "import".to_string(),
             batch: Some(1),
             ..NewActivity::default()
         };

@@ -86,6 +86,9 @@ pub fn rows_where(
         .iter()
         .map(|name| match (table, name.as_str()) {
             ("activity", "url") => format!("{} AS url", crate::identity::url_sql("t")),
+            ("activity", "hashtags") => {
+                "(SELECT tags FROM hashtag_set WHERE id = t.hashtag_set) AS hashtags".to_string()
+            }
             // A ledger entry's reason and time as `points ledger` shows them, not as kept.
             ("points_entry", "reason") => format!(
                 "(SELECT {} FROM points_entry e WHERE e.id = t.id) AS reason",
@@ -398,10 +401,27 @@ pub fn holds_email(path: &Path, email_key: &str) -> bool {
     .unwrap_or(false)
 }
 
-/// The columns of `table`, in schema order.
+/// The columns of `table` as a person reads them, in schema order: a column kept in a
+/// compact form is named by the form it is shown in (an activity's `day` as its `date`),
+/// once, where the compact one is.
 pub fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
-    stmt.query_map([table], |row| row.get(0))?.collect()
+    // hidden: 0 a column, 1 a virtual table's hidden one, 2 and 3 computed (generated).
+    let mut stmt =
+        conn.prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid")?;
+    let stored: Vec<String> = stmt
+        .query_map([table], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut shown: Vec<String> = Vec::new();
+    for name in stored {
+        let name = match (table, name.as_str()) {
+            ("activity", compact) => super::activities::shown_as(compact).unwrap_or(compact),
+            (_, name) => name,
+        };
+        if !shown.iter().any(|s| s == name) {
+            shown.push(name.to_string());
+        }
+    }
+    Ok(shown)
 }
 
 /// The ids of the people the audit log says were forgotten.

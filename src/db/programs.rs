@@ -190,8 +190,8 @@ pub fn used_span(
              UNION ALL SELECT ended_on FROM enrolment WHERE program_id = ?1 AND status = 'completed'
              UNION ALL SELECT min(date) FROM training WHERE program_id = ?1
              UNION ALL SELECT max(date) FROM training WHERE program_id = ?1
-             UNION ALL SELECT min(date) FROM activity WHERE program_id = ?1
-             UNION ALL SELECT max(date) FROM activity WHERE program_id = ?1
+             UNION ALL SELECT date(min(day) * 86400, 'unixepoch') FROM activity WHERE program_id = ?1
+             UNION ALL SELECT date(max(day) * 86400, 'unixepoch') FROM activity WHERE program_id = ?1
          )",
         [id],
         |row| Ok((row.get(0)?, row.get(1)?)),

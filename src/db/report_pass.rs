@@ -397,6 +397,7 @@ fn points_earned(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::activities;
     use chrono::{Datelike, NaiveDate};
 
     const CHANNELS: [Option<&str>; 4] = [Some("linkedin"), Some("x"), None, Some("blog")];
@@ -427,6 +428,7 @@ mod tests {
             } else {
                 kind
             };
+            let (kind_code, kind_other) = activities::kind_code(kind);
             let program = [Some(1), Some(2), None][(i % 3) as usize];
             let date = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()
                 + chrono::Days::new((i * 37 % 1000) as u64);
@@ -436,9 +438,12 @@ mod tests {
                 [Some(i * 11), None][(i % 2) as usize]
             };
             conn.execute(
-                "INSERT INTO activity (person_id, program_id, date, kind, channel, impressions, reactions, clicks)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![(i * i) % 7 + 1, program, date.to_string(), kind, channel, impressions, i % 3, (i % 4 > 0).then_some(i)],
+                "INSERT INTO activity (person_id, program_id, day, kind_code, kind_other, channel_code, impressions,
+                                       reactions, clicks)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![(i * i) % 7 + 1, program, activities::day_number(date), kind_code, kind_other,
+                        activities::channel_code(channel.map(|c: &str| c.parse().unwrap())), impressions, i % 3,
+                        (i % 4 > 0).then_some(i)],
             )
             .unwrap();
         }

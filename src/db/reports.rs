@@ -362,7 +362,7 @@ pub fn health(
          ),
          facts AS (
              SELECT x.person_id, x.program, x.enrolled_on,
-                    (SELECT max(a.date) FROM activity a WHERE a.person_id = x.person_id) AS last_activity,
+                    (SELECT date(max(a.day) * 86400, 'unixepoch') FROM activity a WHERE a.person_id = x.person_id) AS last_activity,
                     (SELECT max(substr(b.imported_at, 1, 10)) FROM import_batch b
                      WHERE b.person_id = x.person_id AND b.undone_at IS NULL) AS last_import
              FROM people x
@@ -450,7 +450,7 @@ pub fn person_last_activity_and_attended(
     person: PersonId,
 ) -> rusqlite::Result<(Option<chrono::NaiveDate>, i64)> {
     conn.query_row(
-        "SELECT (SELECT max(date) FROM activity WHERE person_id = ?1),
+        "SELECT (SELECT date(max(day) * 86400, 'unixepoch') FROM activity WHERE person_id = ?1),
                 (SELECT count(*) FROM attendance WHERE person_id = ?1 AND status = 'attended')",
         [person],
         |row| Ok((row.get(0)?, row.get(1)?)),

@@ -239,7 +239,6 @@ proptest! {
                         date: day(offset),
                         kind: ActivityKind::post(),
                         channel: Some(Channel::X),
-                        source: "manual".into(),
                         ..NewActivity::default()
                     };
                     let id = activities::insert(&conn, &new).unwrap();

@@ -80,7 +80,15 @@ pub const PERSON_TABLES: &[PersonTable] = &[
         table: "activity",
         holds: "posts, shares, visits and talks: date, kind, channel, address (URL), programme hashtags, metrics, note; the post's text only when imported with --keep-text",
         erased: &["url", "post_id", "url_form", "text", "note"],
-        kept: &["date", "kind", "channel", "hashtags", "source"],
+        // (`kind_other` is the name of a kind configured in amb.toml: db::activities.)
+        kept: &[
+            "date",
+            "kind",
+            "kind_other",
+            "channel",
+            "hashtags",
+            "source",
+        ],
     },
     PersonTable {
         table: "person_tally",
@@ -392,8 +400,8 @@ mod tests {
                  VALUES (1, 1, 1, 'delivered', '2022-10-20', 'size M, for Aino');
              INSERT INTO import_batch (id, file, sha256, format, person_id, imported_at)
                  VALUES (1, 'Aino_Makela_Shares.csv', '0000000000000000000000000000000000000000000000000000000000000000', 'linkedin', 1, '2022-11-01T10:00:00Z');
-             INSERT INTO activity (person_id, program_id, date, kind, channel, url, source, batch_id, post_id, text)
-                 VALUES (1, 1, '2022-10-21', 'post', 'linkedin', 'https://linkedin.com/in/ainomakela/post/1', 'import', 1, -17, 'My first post');
+             INSERT INTO activity (person_id, program_id, day, kind_code, channel_code, url, batch_id, post_id, text)
+                 VALUES (1, 1, unixepoch('2022-10-21') / 86400, 0, 0, 'https://linkedin.com/in/ainomakela/post/1', 1, -17, 'My first post');
              INSERT INTO feedback (person_id, program_id, score, comment, given_on)
                  VALUES (1, 1, 5, 'Great fun', '2023-01-10');",
         )

@@ -209,9 +209,10 @@ fn extreme_values_written_straight_into_the_database_break_no_report() {
             ("2022-11-03", "linkedin"),
         ] {
             conn.execute(
-                "INSERT INTO activity (person_id, program_id, date, kind, channel, hashtags,
-                     impressions, reactions, comments, shares, clicks, source)
-                 VALUES (?1, ?2, ?3, 'post', ?4, '#OnnellisenArjenTekijät', ?5, ?5, ?5, ?5, ?5, 'manual')",
+                "INSERT INTO activity (person_id, program_id, day, kind_code, channel_code,
+                     impressions, reactions, comments, shares, clicks)
+                 VALUES (?1, ?2, unixepoch(?3) / 86400, 0, CASE ?4 WHEN 'linkedin' THEN 0 WHEN 'x' THEN 1 END,
+                         ?5, ?5, ?5, ?5, ?5)",
                 rusqlite::params![aino, vaasa, day, channel, max],
             )
             .unwrap();
