@@ -85,12 +85,17 @@ DROP TRIGGER activity_tally_insert;
 DROP TRIGGER points_tally_insert;
 INSERT INTO import_batch (id, file, sha256, format, imported_at)
 VALUES (1, 'bench', printf('%064d', 0), 'csv', 'now');
-INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
-                      reactions, comments, shares, clicks, source, batch_id, post_id)
-SELECT p.id, 1, s.date, s.kind, s.channel, s.url, s.hashtags, s.impressions, s.reactions,
-       s.comments, s.shares, s.clicks, 'import', 1,
+-- Stored as amb stores them (migration 009): the date as a day number, the kind and channel
+-- as codes, the hashtags as a shared set.
+INSERT INTO hashtag_set (tags) SELECT DISTINCT hashtags FROM staging WHERE hashtags <> '';
+INSERT INTO activity (person_id, program_id, day, kind_code, channel_code, url, hashtag_set,
+                      impressions, reactions, comments, shares, clicks, batch_id, post_id)
+SELECT p.id, 1, unixepoch(s.date) / 86400, CASE s.kind WHEN 'post' THEN 0 WHEN 'share' THEN 1 END,
+       CASE s.channel WHEN 'linkedin' THEN 0 WHEN 'x' THEN 1 WHEN 'facebook' THEN 2
+                      WHEN 'instagram' THEN 3 WHEN 'mastodon' THEN 4 END,
+       s.url, h.id, s.impressions, s.reactions, s.comments, s.shares, s.clicks, 1,
        -(((s.rowid * 2654435761) % 4294967296) * 2147483648 + s.rowid)
-FROM staging s JOIN person p ON p.email_key = s.email;
+FROM staging s JOIN person p ON p.email_key = s.email LEFT JOIN hashtag_set h ON h.tags = s.hashtags;
 INSERT OR IGNORE INTO points_reason (text)
 SELECT DISTINCT kind || coalesce(' on ' || channel, '') FROM activity WHERE batch_id = 1;
 INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id, source,

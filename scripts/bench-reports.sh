@@ -43,13 +43,15 @@ SECONDS=0
 sqlite3 "$db" <<SQL
 PRAGMA cache_size = -262144;
 BEGIN;
+-- Stored as amb stores them (migration 009): days since 1970 (2022-01-01 is day 18993), a
+-- post (0) or a share (1), the channels linkedin, x, facebook, instagram and mastodon as
+-- codes 0 to 4, and the one hashtag set.
+INSERT INTO hashtag_set (id, tags) VALUES (1, '#Bench');
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $activities)
-INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
-                      reactions, comments, shares, clicks, source)
-SELECT (i % $people) + 1, 1, date('2022-01-01', '+' || (i % 730) || ' days'),
-       CASE WHEN i % 10 < 7 THEN 'post' ELSE 'share' END,
-       CASE i % 5 WHEN 0 THEN 'linkedin' WHEN 1 THEN 'x' WHEN 2 THEN 'facebook' WHEN 3 THEN 'instagram' ELSE 'mastodon' END,
-       'https://bench.example/' || i, '#Bench', i % 5000, i % 300, i % 17, i % 11, i % 90, 'manual'
+INSERT INTO activity (person_id, program_id, day, kind_code, channel_code, url, hashtag_set,
+                      impressions, reactions, comments, shares, clicks)
+SELECT (i % $people) + 1, 1, 18993 + i % 730, CASE WHEN i % 10 < 7 THEN 0 ELSE 1 END, i % 5,
+       'https://bench.example/' || i, 1, i % 5000, i % 300, i % 17, i % 11, i % 90
 FROM n;
 -- The ledger as amb writes it: an automatic award per post, and a redemption for every
 -- fourth person.
@@ -71,10 +73,10 @@ sqlite3 "$db" <<SQL
 PRAGMA cache_size = -262144;
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $heavy)
-INSERT INTO activity (person_id, program_id, date, kind, channel, url, hashtags, impressions,
-                      reactions, comments, shares, clicks, source)
-SELECT 1, 1, date('2022-01-01', '+' || (i % 730) || ' days'), 'post', 'linkedin',
-       'https://heavy.example/' || i, '#Bench', i % 5000, i % 300, i % 17, i % 11, i % 90, 'manual'
+INSERT INTO activity (person_id, program_id, day, kind_code, channel_code, url, hashtag_set,
+                      impressions, reactions, comments, shares, clicks)
+SELECT 1, 1, 18993 + i % 730, 0, 0, 'https://heavy.example/' || i, 1, i % 5000, i % 300,
+       i % 17, i % 11, i % 90
 FROM n WHERE $heavy > 0;
 INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
                           activity_id, idempotency_key, created_at)
@@ -167,7 +169,7 @@ cat >"$dir/export.sql" <<SQL
 .output $dir/sqlite-activities.csv
 -- The query amb runs (src/db/tables.rs): the person's and the programme's names beside the ids.
 SELECT a.id, a.person_id, p.name AS person, a.program_id, pr.name AS program, a.date, a.kind,
-       a.channel, a.url, a.hashtags, a.impressions, a.reactions, a.comments, a.shares, a.clicks, a.note,
+       a.channel, a.url, (SELECT tags FROM hashtag_set WHERE id = a.hashtag_set) AS hashtags, a.impressions, a.reactions, a.comments, a.shares, a.clicks, a.note,
        a.source, a.batch_id
 FROM activity a LEFT JOIN person p ON p.id = a.person_id LEFT JOIN program pr ON pr.id = a.program_id
 ORDER BY a.id;

@@ -162,24 +162,30 @@ pub fn leaderboard_people(
     until: Option<chrono::NaiveDate>,
     top: i64,
 ) -> rusqlite::Result<Vec<PersonRank>> {
-    let mut filter = String::new();
+    // The same conditions on the activities (their days, which the index holds) and on the
+    // ledger's entries.
+    let (mut activity_filter, mut entry_filter) = (String::new(), String::new());
     let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
-    for (condition, value) in [
+    for (on_activity, on_entry, value) in [
         (
-            " AND {}program_id = ?",
+            " AND program_id = ?",
+            " AND e.program_id = ?",
             program.as_ref().map(|p| p as &dyn rusqlite::ToSql),
         ),
         (
-            " AND {}date >= ?",
+            " AND day >= unixepoch(?) / 86400",
+            " AND e.date >= ?",
             since.as_ref().map(|d| d as &dyn rusqlite::ToSql),
         ),
         (
-            " AND {}date <= ?",
+            " AND day <= unixepoch(?) / 86400",
+            " AND e.date <= ?",
             until.as_ref().map(|d| d as &dyn rusqlite::ToSql),
         ),
     ] {
         if let Some(value) = value {
-            filter.push_str(condition);
+            activity_filter.push_str(on_activity);
+            entry_filter.push_str(on_entry);
             args.push(value);
         }
     }
@@ -187,7 +193,7 @@ pub fn leaderboard_people(
     let acts = match super::activity_tally::leaderboard_activities(conn, program, since, until)? {
         Some(acts) => acts,
         None => {
-            let activity_filter = format!("program_id IS NOT NULL{}", filter.replace("{}", ""));
+            let activity_filter = format!("program_id IS NOT NULL{activity_filter}");
             let hint = scan_hint(conn, "activity", &activity_filter, &args)?;
             let mut acts: HashMap<PersonId, (i64, i64)> = HashMap::new();
             let mut stmt = conn.prepare(&format!(
@@ -209,7 +215,7 @@ pub fn leaderboard_people(
     };
     let points = match tallied {
         Some(points) => points,
-        None => match ledger_points(conn, &filter, &args)? {
+        None => match ledger_points(conn, &entry_filter, &args)? {
             Some(points) => points,
             None => return reports::leaderboard_people(conn, program, since, until, top),
         },
@@ -253,14 +259,14 @@ pub fn leaderboard_people(
 }
 
 /// Points earned per person by the ledger's entries that `filter` (conditions on `e.`
-/// written `{}`, with `args`) selects, in one pass; `None` when a sum is beyond exact.
+/// after an AND, with `args`) selects, in one pass; `None` when a sum is beyond exact.
 fn ledger_points(
     conn: &Connection,
     filter: &str,
     args: &[&dyn rusqlite::ToSql],
 ) -> rusqlite::Result<Option<HashMap<PersonId, i64>>> {
     let mut points: HashMap<PersonId, ExactSum> = HashMap::new();
-    let entry_filter = format!("e.kind <> 'redemption'{}", filter.replace("{}", "e."));
+    let entry_filter = format!("e.kind <> 'redemption'{filter}");
     let hint = scan_hint(conn, "points_entry e", &entry_filter, args)?;
     let mut stmt = conn.prepare(&format!(
         "SELECT e.person_id, e.amount FROM points_entry e {hint} LEFT JOIN points_entry r ON r.id = e.reverses
@@ -331,12 +337,12 @@ fn period_activity(
     let hint = scan_hint(
         conn,
         "activity",
-        "program_id IS NOT NULL AND date BETWEEN ? AND ?",
+        "program_id IS NOT NULL AND day BETWEEN unixepoch(?) / 86400 AND unixepoch(?) / 86400",
         &[first, last],
     )?;
     let mut stmt = conn.prepare(&format!(
         "SELECT person_id, kind, channel, date FROM activity {hint}
-         WHERE program_id IS NOT NULL AND date BETWEEN ?1 AND ?2"
+         WHERE program_id IS NOT NULL AND day BETWEEN unixepoch(?1) / 86400 AND unixepoch(?2) / 86400"
     ))?;
     let mut out = vec![(Period::default(), Tally::default()); periods.len()];
     let mut posting: Vec<HashSet<PersonId>> = vec![HashSet::new(); periods.len()];

@@ -233,7 +233,7 @@ pub fn leaderboard_people(
              SELECT person_id, count(*) FILTER (WHERE kind = 'post') AS posts, count(*) AS activities
              FROM activity
              WHERE program_id IS NOT NULL AND (?1 IS NULL OR program_id = ?1)
-               AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)
+               AND (?2 IS NULL OR day >= unixepoch(?2) / 86400) AND (?3 IS NULL OR day <= unixepoch(?3) / 86400)
              GROUP BY person_id
          ),
          pts AS (
@@ -304,7 +304,7 @@ pub fn leaderboard_units(
                     count(*) AS activities
              FROM activity a JOIN person p ON p.id = a.person_id
              WHERE a.program_id IS NOT NULL AND (?1 IS NULL OR a.program_id = ?1)
-               AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)
+               AND (?2 IS NULL OR a.day >= unixepoch(?2) / 86400) AND (?3 IS NULL OR a.day <= unixepoch(?3) / 86400)
              GROUP BY 1
          ),
          units AS (
@@ -488,7 +488,7 @@ pub fn period(
         "SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'),
                 count(*) FILTER (WHERE kind NOT IN ('post', 'share')),
                 count(DISTINCT person_id) FILTER (WHERE kind = 'post')
-         FROM activity WHERE program_id IS NOT NULL AND date BETWEEN ?1 AND ?2",
+         FROM activity WHERE program_id IS NOT NULL AND day BETWEEN unixepoch(?1) / 86400 AND unixepoch(?2) / 86400",
         params![from, to],
         |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
     )?;
@@ -537,7 +537,7 @@ pub fn period_posts_by_channel(
 ) -> rusqlite::Result<Vec<Count>> {
     let mut stmt = conn.prepare(
         "SELECT channel, count(*) FROM activity
-         WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN ?1 AND ?2
+         WHERE program_id IS NOT NULL AND kind = 'post' AND day BETWEEN unixepoch(?1) / 86400 AND unixepoch(?2) / 86400
          GROUP BY channel ORDER BY count(*) DESC, channel",
     )?;
     stmt.query_map(params![from.to_string(), to.to_string()], |row| {
