@@ -104,10 +104,10 @@ SELECT p.id, p.name, p.unit, sum(e.amount) AS n FROM points_entry e JOIN person 
 SELECT coalesce((SELECT sum(e.amount) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.person_id = x.person_id AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'), 0) FROM (SELECT DISTINCT person_id FROM enrolment WHERE program_id = 1) x;
 SQL
 cat >"$dir/year.sql" <<'SQL'
-SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND date BETWEEN '2023-01-01' AND '2023-12-31';
-SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND date BETWEEN '2022-01-01' AND '2022-12-31';
-SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN '2023-01-01' AND '2023-12-31' GROUP BY channel;
-SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN '2022-01-01' AND '2022-12-31' GROUP BY channel;
+SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND day BETWEEN unixepoch('2023-01-01') / 86400 AND unixepoch('2023-12-31') / 86400;
+SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND day BETWEEN unixepoch('2022-01-01') / 86400 AND unixepoch('2022-12-31') / 86400;
+SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND day BETWEEN unixepoch('2023-01-01') / 86400 AND unixepoch('2023-12-31') / 86400 GROUP BY channel;
+SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND day BETWEEN unixepoch('2022-01-01') / 86400 AND unixepoch('2022-12-31') / 86400 GROUP BY channel;
 SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.date BETWEEN '2023-01-01' AND '2023-12-31' AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
 SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.date BETWEEN '2022-01-01' AND '2022-12-31' AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
 SQL
@@ -169,8 +169,8 @@ cat >"$dir/export.sql" <<SQL
 .output $dir/sqlite-activities.csv
 -- The query amb runs (src/db/tables.rs): the person's and the programme's names beside the ids.
 SELECT a.id, a.person_id, p.name AS person, a.program_id, pr.name AS program, a.date, a.kind,
-       a.channel, a.url, (SELECT tags FROM hashtag_set WHERE id = a.hashtag_set) AS hashtags, a.impressions, a.reactions, a.comments, a.shares, a.clicks, a.note,
-       a.source, a.batch_id
+       a.channel, a.url, (SELECT tags FROM hashtag_set WHERE id = a.hashtag_set) AS hashtags,
+       a.impressions, a.reactions, a.comments, a.shares, a.clicks, a.note, a.source, a.batch_id
 FROM activity a LEFT JOIN person p ON p.id = a.person_id LEFT JOIN program pr ON pr.id = a.program_id
 ORDER BY a.id;
 SQL

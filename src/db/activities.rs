@@ -56,11 +56,12 @@ pub struct Activity {
     pub batch_id: Option<i64>,
 }
 
+/// `num_days_from_ce` of 1970-01-01, day 0.
+const DAYS_BEFORE_1970: i64 = 719_163;
+
 /// How a date is stored (migration 009): the days since 1970-01-01, which the column `date`
 /// shows as text.
 pub fn day_number(date: NaiveDate) -> i64 {
-    /// `num_days_from_ce` of 1970-01-01.
-    const DAYS_BEFORE_1970: i64 = 719_163;
     i64::from(date.num_days_from_ce()) - DAYS_BEFORE_1970
 }
 
@@ -71,6 +72,29 @@ pub fn kind_code(kind: &str) -> (Option<i64>, Option<&str>) {
         Some(code) => (Some(code as i64), None),
         None => (None, Some(kind)),
     }
+}
+
+/// The date of day number `day` ([`day_number`]); `None` beyond chrono's calendar.
+pub fn date_of_day(day: i64) -> Option<NaiveDate> {
+    let from_ce = day.checked_add(DAYS_BEFORE_1970)?;
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(from_ce).ok()?)
+}
+
+/// The kind stored as `code` or, without one, as `other` ([`kind_code`]).
+pub fn kind_name(code: Option<i64>, other: Option<&str>) -> Option<&str> {
+    match code {
+        Some(code) => usize::try_from(code)
+            .ok()
+            .and_then(|code| BUILTIN_ACTIVITY_KINDS.get(code).copied()),
+        None => other,
+    }
+}
+
+/// The channel stored as `code` ([`channel_code`]).
+pub fn channel_of_code(code: i64) -> Option<Channel> {
+    usize::try_from(code)
+        .ok()
+        .and_then(|code| Channel::ALL.get(code).copied())
 }
 
 /// How a channel is stored: its place in [`Channel::ALL`].
@@ -95,14 +119,52 @@ pub fn shown_as(column: &str) -> Option<&'static str> {
     }
 }
 
-/// The id of the hashtag set `tags` ("#a #b"), kept once however many posts carry it.
-fn hashtag_set(conn: &Connection, tags: &str) -> rusqlite::Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO hashtag_set (tags) VALUES (?1) ON CONFLICT (tags) DO NOTHING",
-    )?
-    .execute([tags])?;
-    conn.prepare_cached("SELECT id FROM hashtag_set WHERE tags = ?1")?
-        .query_row([tags], |row| row.get(0))
+/// The id of the hashtag set `tags` ("#a #b"), kept once however many posts carry it, and
+/// whether it was made just now.
+fn hashtag_set(conn: &Connection, tags: &str) -> rusqlite::Result<(i64, bool)> {
+    let made = conn
+        .prepare_cached("INSERT INTO hashtag_set (tags) VALUES (?1) ON CONFLICT (tags) DO NOTHING")?
+        .execute([tags])?
+        == 1;
+    let id = conn
+        .prepare_cached("SELECT id FROM hashtag_set WHERE tags = ?1")?
+        .query_row([tags], |row| row.get(0))?;
+    Ok((id, made))
+}
+
+/// Removes a hashtag set made for a row that was not inserted after all (its post was
+/// already recorded): a set is kept only while a post carries it.
+fn unmake_set(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM hashtag_set WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// The hashtag sets the activities `filter` selects (`a.` conditions, with `params`) carry,
+/// before they are removed: [`remove_unused_sets`] then removes those no post carries.
+pub fn sets_of(
+    conn: &Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<i64>> {
+    conn.prepare(&format!(
+        "SELECT DISTINCT a.hashtag_set FROM activity AS a WHERE a.hashtag_set IS NOT NULL AND {filter}"
+    ))?
+    .query_map(params, |row| row.get(0))?
+    .collect()
+}
+
+/// Removes the hashtag sets among `sets` that no activity carries any more: the tags of
+/// removed posts do not stay behind them.
+pub fn remove_unused_sets(conn: &Connection, sets: &[i64]) -> rusqlite::Result<()> {
+    let mut remove = conn.prepare_cached(
+        "DELETE FROM hashtag_set WHERE id = ?1
+           AND NOT EXISTS (SELECT 1 FROM activity WHERE hashtag_set = ?1)",
+    )?;
+    for set in sets {
+        remove.execute([set])?;
+    }
+    Ok(())
 }
 
 static SELECT: LazyLock<String> = LazyLock::new(|| {
@@ -193,7 +255,11 @@ pub fn insert_new(conn: &Connection, new: &NewActivity) -> rusqlite::Result<Opti
         .as_deref()
         .map(|tags| hashtag_set(conn, tags))
         .transpose()?;
-    insert_row(&mut *conn.prepare_cached(INSERT)?, &row, tags)
+    let inserted = insert_row(&mut *conn.prepare_cached(INSERT)?, &row, tags.map(|t| t.0))?;
+    if let (None, Some((set, true))) = (inserted, tags) {
+        unmake_set(conn, set)?;
+    }
+    Ok(inserted)
 }
 
 /// Records many activities through one prepared statement, as `insert_new` does, finding
@@ -220,18 +286,20 @@ impl<'c> Writer<'c> {
 
     /// Inserts a row unless its post is already recorded on its channel (then `None`).
     pub fn insert_row(&mut self, row: &InsertRow) -> rusqlite::Result<Option<ActivityId>> {
-        let tags = match row.hashtags.as_deref() {
-            None => None,
-            Some(tags) => Some(match self.sets.get(tags) {
-                Some(id) => *id,
-                None => {
-                    let id = hashtag_set(self.conn, tags)?;
-                    self.sets.insert(tags.into(), id);
-                    id
-                }
-            }),
+        let Some(tags) = row.hashtags.as_deref() else {
+            return insert_row(&mut self.insert, row, None);
         };
-        insert_row(&mut self.insert, row, tags)
+        if let Some(set) = self.sets.get(tags) {
+            return insert_row(&mut self.insert, row, Some(*set));
+        }
+        let (set, made) = hashtag_set(self.conn, tags)?;
+        let inserted = insert_row(&mut self.insert, row, Some(set))?;
+        if inserted.is_none() && made {
+            unmake_set(self.conn, set)?;
+        } else {
+            self.sets.insert(tags.into(), set);
+        }
+        Ok(inserted)
     }
 }
 
@@ -464,10 +532,11 @@ pub fn update(conn: &Connection, activity: &Activity) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Deletes an activity.
+/// Deletes an activity (and its hashtag set, when no other post carries it).
 pub fn delete(conn: &Connection, id: ActivityId) -> rusqlite::Result<()> {
+    let sets = sets_of(conn, "a.id = ?1", [id])?;
     conn.execute("DELETE FROM activity WHERE id = ?1", [id])?;
-    Ok(())
+    remove_unused_sets(conn, &sets)
 }
 
 /// The programme in which the person was enrolled on `date` (the latest-starting one if

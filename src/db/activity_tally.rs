@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::activities;
 use super::report_parts::{ActivityParts, ExactSum, ProgramActivity, Tally, people, text};
 use super::reports::Period;
 use crate::domain::{PersonId, ProgramId};
@@ -297,32 +298,54 @@ pub fn defer(conn: &Connection) -> rusqlite::Result<Deferred> {
 impl Deferred {
     /// Adds the tallies of the activities inserted since [`defer`], as they are now, and
     /// tallies each insert again from here on. The rows are added up here, in one pass
-    /// over their id range: a GROUP BY would sort them all.
+    /// over their id range (a GROUP BY would sort them all), by their stored day and codes:
+    /// each cell's month, kind and channel are named once, at the end.
     pub fn catch_up(self, conn: &Connection) -> rusqlite::Result<()> {
-        type Cell = (i64, String, String, String);
-        type PersonCell = (PersonId, i64, i64, String, String);
+        /// A kind as stored: a built-in kind's code, or a configured kind's name.
+        type Kind = (Option<i64>, Option<String>);
+        type Cell = (i64, (i32, u32), Kind, Option<i64>);
+        type PersonCell = (PersonId, i64, i32, Kind, Option<i64>);
         let mut cells: HashMap<Cell, (i64, [ExactSum; 3])> = HashMap::new();
         let mut people: HashMap<PersonCell, i64> = HashMap::new();
         let mut stmt = conn.prepare(
-            "SELECT person_id, coalesce(program_id, 0), substr(date, 1, 7), kind, coalesce(channel, ''),
+            "SELECT person_id, coalesce(program_id, 0), day, kind_code, kind_other, channel_code,
                     impressions, clicks, coalesce(reactions, 0) + coalesce(comments, 0) + coalesce(shares, 0)
              FROM activity WHERE id > ?1",
         )?;
         let mut rows = stmt.query([self.after])?;
         while let Some(row) = rows.next()? {
             let (person, program): (PersonId, i64) = (row.get(0)?, row.get(1)?);
-            let (month, kind, channel): (String, String, String) =
-                (row.get(2)?, row.get(3)?, row.get(4)?);
-            let year = month.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+            let date = activities::date_of_day(row.get(2)?)
+                .ok_or(rusqlite::Error::IntegralValueOutOfRange(2, 0))?;
+            let kind: Kind = (row.get(3)?, row.get(4)?);
+            let channel: Option<i64> = row.get(5)?;
             *people
-                .entry((person, program, year, kind.clone(), channel.clone()))
+                .entry((person, program, date.year(), kind.clone(), channel))
                 .or_default() += 1;
+            let month = (date.year(), date.month());
             let (n, sums) = cells.entry((program, month, kind, channel)).or_default();
             *n += 1;
             for (i, sum) in sums.iter_mut().enumerate() {
-                sum.add_kept(row.get_ref(5 + i)?);
+                sum.add_kept(row.get_ref(6 + i)?);
             }
         }
+        // The names the tallies are kept by (what `date`, `kind` and `channel` show).
+        let kind_name = |(code, other): &Kind| -> rusqlite::Result<String> {
+            activities::kind_name(*code, other.as_deref())
+                .map(str::to_string)
+                .ok_or(rusqlite::Error::IntegralValueOutOfRange(
+                    3,
+                    code.unwrap_or(0),
+                ))
+        };
+        let channel_name = |code: Option<i64>| -> rusqlite::Result<&'static str> {
+            match code {
+                None => Ok(""),
+                Some(code) => activities::channel_of_code(code)
+                    .map(|c| c.as_str())
+                    .ok_or(rusqlite::Error::IntegralValueOutOfRange(5, code)),
+            }
+        };
         let mut add = conn.prepare(
             "INSERT INTO activity_tally (program_id, month, kind, channel, n, impressions, clicks, engagements)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -330,12 +353,14 @@ impl Deferred {
                  impressions = impressions + excluded.impressions, clicks = clicks + excluded.clicks,
                  engagements = engagements + excluded.engagements",
         )?;
-        for ((program, month, kind, channel), (n, [impressions, clicks, engagements])) in cells {
+        for ((program, (year, month), kind, channel), (n, [impressions, clicks, engagements])) in
+            cells
+        {
             add.execute(params![
                 program,
-                month,
-                kind,
-                channel,
+                format!("{year:04}-{month:02}"),
+                kind_name(&kind)?,
+                channel_name(channel)?,
                 n,
                 impressions.kept(),
                 clicks.kept(),
@@ -347,7 +372,14 @@ impl Deferred {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET n = n + excluded.n",
         )?;
         for ((person, program, year, kind, channel), n) in people {
-            add.execute(params![person, program, year, kind, channel, n])?;
+            add.execute(params![
+                person,
+                program,
+                year,
+                kind_name(&kind)?,
+                channel_name(channel)?,
+                n
+            ])?;
         }
         conn.execute("DELETE FROM activity_tally_deferred", [])?;
         self.trigger.restore(conn)

@@ -395,6 +395,39 @@ mod tests {
     }
 
     #[test]
+    fn activities_written_outside_amb_that_cannot_be_compacted_are_named_and_nothing_changes() {
+        for (row, named) in [
+            (
+                "(9, 1, '2022-11-01', 'talk', NULL, 'manual', NULL)",
+                "activity 1 refers to a person that is not there",
+            ),
+            (
+                "(1, 1, '2022-11-01', 'post', 'linkedin|x', 'manual', NULL)",
+                "activity 1 is on the channel \"linkedin|x\"",
+            ),
+        ] {
+            let mut conn = Connection::open_in_memory().unwrap();
+            super::super::activities::register_identity(&conn).unwrap();
+            super::super::points::register_anchor_hash(&conn).unwrap();
+            for migration in &MIGRATIONS[..8] {
+                conn.execute_batch(migration).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 8).unwrap();
+            conn.execute_batch(&format!(
+                "PRAGMA foreign_keys = OFF;
+                 INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');
+                 INSERT INTO program (name, start_date) VALUES ('Spring', '2022-01-01');
+                 INSERT INTO activity (person_id, program_id, date, kind, channel, source, batch_id) VALUES {row};"
+            ))
+            .unwrap();
+            let err = super::super::migrate(&mut conn).unwrap_err().to_string();
+            assert!(err.contains(named), "{err}");
+            assert!(err.contains("nothing was changed"), "{err}");
+            assert_eq!(version(&conn).unwrap(), Version::Older(8));
+        }
+    }
+
+    #[test]
     fn a_failing_migration_leaves_nothing_behind() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE person (id INTEGER PRIMARY KEY)")

@@ -104,6 +104,9 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
             if index == COMPACT_LEDGER && found >= CHAINED {
                 refuse_a_broken_chain(tx)?;
             }
+            if index == COMPACT_ACTIVITY {
+                refuse_what_cannot_be_compacted(tx)?;
+            }
             Ok(())
         },
         &|tx| {
@@ -117,6 +120,41 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
 /// the schema version from which the ledger has a chain (004).
 const COMPACT_LEDGER: usize = 7;
 const CHAINED: i64 = 4;
+/// The index of 009, which stores activities anew (compact rows).
+const COMPACT_ACTIVITY: usize = 8;
+
+/// Refuses to compact the activities when one of them cannot be stored in the new table
+/// (written outside amb: a missing person, programme or import, or a channel that is not
+/// one), naming it, rather than failing on a bare constraint. Nothing is changed.
+fn refuse_what_cannot_be_compacted(conn: &Connection) -> anyhow::Result<()> {
+    let dangling: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT rowid, parent FROM pragma_foreign_key_check('activity') LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let odd_channel: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, channel FROM activity
+             WHERE channel IS NOT NULL AND channel NOT IN ('linkedin', 'x', 'facebook', 'instagram',
+                   'mastodon', 'tiktok', 'youtube', 'blog', 'other')
+             ORDER BY id LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let what = match (dangling, odd_channel) {
+        (Some((id, parent)), _) => format!("activity {id} refers to a {parent} that is not there"),
+        (None, Some((id, channel))) => {
+            format!("activity {id} is on the channel {channel:?}, which is not one amb knows")
+        }
+        (None, None) => return Ok(()),
+    };
+    anyhow::bail!(
+        "this file's activities were changed outside amb ({what}), so amb cannot upgrade it to store them compactly; nothing was changed\n  hint: open it with the amb version that wrote it and run `amb check`, or mend the row with sqlite3 (`PRAGMA foreign_key_check` lists every such row); keep a copy first"
+    )
+}
 
 /// Refuses to compact a ledger whose chain does not verify: the upgrade re-anchors the chain
 /// (keeping the old head), and would otherwise vouch for entries changed outside amb.

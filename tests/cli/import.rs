@@ -499,6 +499,75 @@ fn import_list_and_undo_remove_exactly_one_batch() {
     assert_eq!(again["added"], 4);
 }
 
+/// The sets of hashtags kept for the posts (`hashtag_set`), as text.
+fn hashtag_sets(env: &Env) -> Vec<String> {
+    let conn = rusqlite::Connection::open(env.default_db()).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT tags FROM hashtag_set ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_set_of_hashtags_is_kept_once_and_goes_with_the_last_post_that_carries_it() {
+    let env = Env::with_ambassadors();
+    let shares = fixture("exports/linkedin/Shares.csv");
+    import(&env, &[&shares, "--person", "aino"]);
+    let sets = hashtag_sets(&env);
+    assert!(!sets.is_empty());
+    let posts = activities(&env, &[]);
+    let carried: std::collections::BTreeSet<String> = posts
+        .iter()
+        .map(|a| {
+            let tags: Vec<&str> = a["hashtags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+                .collect();
+            tags.join(" ")
+        })
+        .collect();
+    assert_eq!(
+        sets.iter()
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>(),
+        carried,
+        "one set per distinct list, as each post shows it"
+    );
+    assert!(sets.len() < posts.len(), "{sets:?}");
+    // Importing the same file again adds no post and no set.
+    let again = import(&env, &[&shares, "--person", "aino"]);
+    assert_eq!(again["added"], 0);
+    assert_eq!(hashtag_sets(&env), sets);
+    // A post added by hand with a new list makes a set; removing it removes the set.
+    let added = env.json(&[
+        "activity",
+        "add",
+        "aino",
+        "post",
+        "--channel",
+        "x",
+        "--date",
+        "2022-11-10",
+        "--url",
+        "https://x.com/aino/status/1",
+        "--hashtag",
+        "Vaasa",
+        "--hashtag",
+        "OnnellisenArjenTekijät",
+    ]);
+    assert_eq!(hashtag_sets(&env).len(), sets.len() + 1);
+    env.ok(&["activity", "remove", &added["id"].to_string(), "--yes"]);
+    assert_eq!(hashtag_sets(&env), sets);
+    // Undoing the import leaves no set behind.
+    env.ok(&["import", "undo", "1", "--yes"]);
+    assert_eq!(hashtag_sets(&env), Vec::<String>::new());
+}
+
 #[test]
 fn an_alumni_programme_keeps_counting_and_withdrawal_ends_counting() {
     let env = Env::with_ambassadors();

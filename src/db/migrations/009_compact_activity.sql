@@ -13,7 +13,8 @@
 -- copied with their ids, the id sequence carried over (an id is never reused), and its
 -- indexes and triggers made again. The tally triggers are 005's, with two changes: the
 -- update triggers fire on the stored columns (an UPDATE OF a computed column never fires),
--- and a REAL cell's recompute finds its month's rows by day number through the index.
+-- and a REAL cell's recompute finds its month's rows by day number through the index (the
+-- last month, 9999-12, ends on the last day the column holds).
 
 -- A set of hashtags found on posts ("#Vaasa #OnnellisenArjenTekijät"), kept once however
 -- many posts carry it.
@@ -34,8 +35,8 @@ CREATE TABLE activity_compact (
     day          INTEGER NOT NULL CHECK (day BETWEEN -719528 AND 2932896),
     -- A built-in kind's code, or else a configured kind's name.
     kind_code    INTEGER CHECK (kind_code BETWEEN 0 AND 7),
-    kind_other   TEXT CHECK (length(kind_other) > 0
-                             AND instr('|post|share|article|school-visit|fair-visit|talk|event|other|', '|' || kind_other || '|') = 0),
+    kind_other   TEXT CHECK (length(kind_other) > 0 AND kind_other NOT IN ('post', 'share', 'article',
+                             'school-visit', 'fair-visit', 'talk', 'event', 'other')),
     channel_code INTEGER CHECK (channel_code BETWEEN 0 AND 8),
     url          TEXT CHECK (url IS NULL OR length(url) > 0),
     hashtag_set  INTEGER REFERENCES hashtag_set (id),
@@ -130,7 +131,7 @@ BEGIN
                     ELSE total(coalesce(a.reactions, 0) + coalesce(a.comments, 0) + coalesce(a.shares, 0)) END
         FROM activity a
         WHERE a.program_id IS OLD.program_id AND a.day BETWEEN unixepoch(substr(OLD.date, 1, 7) || '-01') / 86400
-                      AND unixepoch(substr(OLD.date, 1, 7) || '-01', '+1 month') / 86400 - 1
+                      AND coalesce(unixepoch(substr(OLD.date, 1, 7) || '-01', '+1 month') / 86400 - 1, 2932896)
           AND a.id <= coalesce((SELECT min(after_id) FROM activity_tally_deferred), 9223372036854775807)
           AND a.kind = OLD.kind AND a.channel IS OLD.channel)
     WHERE program_id = coalesce(OLD.program_id, 0) AND month = substr(OLD.date, 1, 7) AND kind = OLD.kind
@@ -179,7 +180,7 @@ BEGIN
                     ELSE total(coalesce(a.reactions, 0) + coalesce(a.comments, 0) + coalesce(a.shares, 0)) END
         FROM activity a
         WHERE a.program_id IS OLD.program_id AND a.day BETWEEN unixepoch(substr(OLD.date, 1, 7) || '-01') / 86400
-                      AND unixepoch(substr(OLD.date, 1, 7) || '-01', '+1 month') / 86400 - 1
+                      AND coalesce(unixepoch(substr(OLD.date, 1, 7) || '-01', '+1 month') / 86400 - 1, 2932896)
           AND a.id <= coalesce((SELECT min(after_id) FROM activity_tally_deferred), 9223372036854775807)
           AND a.kind = OLD.kind AND a.channel IS OLD.channel)
     WHERE program_id = coalesce(OLD.program_id, 0) AND month = substr(OLD.date, 1, 7) AND kind = OLD.kind
