@@ -408,6 +408,14 @@ pub trait SqlRules: Clone + Send + Sync + 'static {
         date: NaiveDate,
         first_training: Option<NaiveDate>,
     ) -> i64;
+    /// What `points_before_caps` gives every activity of this kind and channel when no
+    /// rule looks at its date (`None` when one does): an import's awards then skip the
+    /// call per row.
+    fn points_whatever_the_date(
+        &self,
+        kind: &ActivityKind,
+        channel: Option<Channel>,
+    ) -> Option<i64>;
     /// `amb_daily_cap_allows(paid)`: whether a post may earn after `paid` that day.
     fn daily_cap_allows(&self, paid_today: i64) -> bool;
     /// `amb_weekly_cap_allows(paid)`: whether a post may earn after `paid` that week.
@@ -533,8 +541,9 @@ pub fn insert_import_awards<R: SqlRules>(
     let awarded = super::migrations::with_trigger_lifted(conn, "points_tally_insert", || {
         let awarded = with_rules(conn, rules, || {
             // The kinds and channels of the import's activities (a few), each with its
-            // shared reason, kept first: the awards then find theirs among them, not by
-            // working the text out and looking it up again for every row.
+            // shared reason and, when no rule looks at the date, its points, kept first:
+            // the awards then find theirs among them, not by working the text out and
+            // looking it up again (or calling the rules) for every row.
             let mut values = vec![
                 Value::from(needs_first_training),
                 Value::from(batch),
@@ -553,27 +562,37 @@ pub fn insert_import_awards<R: SqlRules>(
                 let id: i64 = conn
                     .prepare_cached("SELECT id FROM points_reason WHERE text = ?1")?
                     .query_row([&reason], |row| row.get(0))?;
+                let points = rules.points_whatever_the_date(&row.get(0)?, row.get(1)?);
                 let at = values.len();
-                kinds.push(format!("(?{}, ?{}, ?{})", at + 1, at + 2, at + 3));
+                kinds.push(format!(
+                    "(?{}, ?{}, ?{}, ?{})",
+                    at + 1,
+                    at + 2,
+                    at + 3,
+                    at + 4
+                ));
                 values.extend([
                     row.get::<_, Value>(0)?,
                     row.get::<_, Value>(1)?,
                     Value::from(id),
+                    Value::from(points),
                 ]);
             }
             if kinds.is_empty() {
                 return Ok(0); // nothing recorded in a programme
             }
             let sql = format!(
-                "WITH kinds (kind, channel, reason_id) AS (VALUES {})
+                "WITH kinds (kind, channel, reason_id, points) AS (VALUES {})
                  INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id,
                                            source, activity_id, idempotency_key, created_at)
-                 SELECT person_id, program_id, date, points, 'award',
-                        (SELECT k.reason_id FROM kinds k WHERE k.kind = x.kind AND k.channel IS x.channel),
+                 SELECT person_id, program_id, date, points, 'award', reason_id,
                         'activity', id, amb_activity_key(id, 0), ?4
-                 FROM (SELECT a.id, a.person_id, a.program_id, a.date, a.kind, a.channel,
-                              amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A}) AS points
-                       FROM activity a WHERE a.id > ?3 AND a.batch_id = ?2 AND a.program_id IS NOT NULL) x
+                 FROM (SELECT a.id, a.person_id, a.program_id, a.date, k.reason_id,
+                              coalesce(k.points, amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A})) AS points
+                       -- (CROSS JOIN: the activities in id order are the outer loop.)
+                       FROM activity a CROSS JOIN kinds k
+                       WHERE a.id > ?3 AND a.batch_id = ?2 AND a.program_id IS NOT NULL
+                         AND k.kind = a.kind AND k.channel IS a.channel) x
                  WHERE points <> 0
                  ORDER BY id",
                 kinds.join(", ")

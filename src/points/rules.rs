@@ -210,6 +210,15 @@ impl SqlRules for PointsRules {
         }
     }
 
+    fn points_whatever_the_date(
+        &self,
+        kind: &ActivityKind,
+        channel: Option<Channel>,
+    ) -> Option<i64> {
+        // The first-training rule is the one rule that looks at the date.
+        (!self.no_points_before_first_training).then(|| self.base_points(kind, channel))
+    }
+
     fn daily_cap_allows(&self, paid_today: i64) -> bool {
         self.daily_post_cap.allows(paid_today)
     }

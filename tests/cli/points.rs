@@ -223,6 +223,35 @@ fn undoing_an_import_reverses_its_points() {
 }
 
 #[test]
+fn an_import_pays_nothing_before_the_first_training_when_configured() {
+    let env = Env::with_ambassadors();
+    env.write(
+        "config/amb/config.toml",
+        "[points]\nno_points_before_first_training = true\n",
+    );
+    add_kickoff(&env, "2022-11-10");
+    env.ok(&[
+        "activity",
+        "import",
+        &fixture("exports/linkedin/Shares.csv"),
+        "--person",
+        "aino",
+    ]);
+    let posts = env.json(&["activity", "list", "--person", "aino"]);
+    let dates: Vec<&str> = posts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["date"].as_str().unwrap())
+        .collect();
+    let after = dates.iter().filter(|d| **d >= "2022-11-10").count();
+    assert!(after > 0 && after < dates.len(), "{dates:?}");
+    assert_eq!(balance(&env, "aino")["balance"], 10 * after as i64);
+    // The one statement that pays an import agrees with the rules paying one by one.
+    assert_eq!(env.json(&["points", "rescore"]), serde_json::json!([]));
+}
+
+#[test]
 fn award_redeem_and_reverse_by_hand() {
     let env = Env::with_ambassadors();
     let entry = env.json(&[
