@@ -3,16 +3,16 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
 // Metrics moved to the domain layer; the path here stays for callers above.
+use super::activity_codes::{channel_code, day_number, kind_code};
+use super::hashtag_sets::{hashtag_set, remove_unused_sets, sets_of, unmake_set};
 pub use crate::domain::Metrics;
-use crate::domain::{
-    ActivityId, ActivityKind, BUILTIN_ACTIVITY_KINDS, Channel, PersonId, ProgramId,
-};
+use crate::domain::{ActivityId, ActivityKind, Channel, PersonId, ProgramId};
 use crate::error::EnrolledSpan;
 use crate::identity;
 
@@ -54,117 +54,6 @@ pub struct Activity {
     pub note: Option<String>,
     pub source: String,
     pub batch_id: Option<i64>,
-}
-
-/// `num_days_from_ce` of 1970-01-01, day 0.
-const DAYS_BEFORE_1970: i64 = 719_163;
-
-/// How a date is stored (migration 009): the days since 1970-01-01, which the column `date`
-/// shows as text.
-pub fn day_number(date: NaiveDate) -> i64 {
-    i64::from(date.num_days_from_ce()) - DAYS_BEFORE_1970
-}
-
-/// How a kind is stored: a built-in kind's code (its place in [`BUILTIN_ACTIVITY_KINDS`]),
-/// or else (a kind configured in amb.toml) its name.
-pub fn kind_code(kind: &str) -> (Option<i64>, Option<&str>) {
-    match BUILTIN_ACTIVITY_KINDS.iter().position(|k| *k == kind) {
-        Some(code) => (Some(code as i64), None),
-        None => (None, Some(kind)),
-    }
-}
-
-/// The date of day number `day` ([`day_number`]); `None` beyond chrono's calendar.
-pub fn date_of_day(day: i64) -> Option<NaiveDate> {
-    let from_ce = day.checked_add(DAYS_BEFORE_1970)?;
-    NaiveDate::from_num_days_from_ce_opt(i32::try_from(from_ce).ok()?)
-}
-
-/// The kind stored as `code` or, without one, as `other` ([`kind_code`]).
-pub fn kind_name(code: Option<i64>, other: Option<&str>) -> Option<&str> {
-    match code {
-        Some(code) => usize::try_from(code)
-            .ok()
-            .and_then(|code| BUILTIN_ACTIVITY_KINDS.get(code).copied()),
-        None => other,
-    }
-}
-
-/// The channel stored as `code` ([`channel_code`]).
-pub fn channel_of_code(code: i64) -> Option<Channel> {
-    usize::try_from(code)
-        .ok()
-        .and_then(|code| Channel::ALL.get(code).copied())
-}
-
-/// How a channel is stored: its place in [`Channel::ALL`].
-pub fn channel_code(channel: Option<Channel>) -> Option<i64> {
-    channel.and_then(|c| {
-        Channel::ALL
-            .iter()
-            .position(|known| *known == c)
-            .map(|code| code as i64)
-    })
-}
-
-/// The column an activity's compact column `column` is shown as, if it is one: `day` as
-/// `date`, the codes as `kind` and `channel`, the hashtag set as `hashtags`.
-pub fn shown_as(column: &str) -> Option<&'static str> {
-    match column {
-        "day" => Some("date"),
-        "kind_code" | "kind_other" => Some("kind"),
-        "channel_code" => Some("channel"),
-        "hashtag_set" => Some("hashtags"),
-        _ => None,
-    }
-}
-
-/// The id of the hashtag set `tags` ("#a #b"), kept once however many posts carry it, and
-/// whether it was made just now.
-fn hashtag_set(conn: &Connection, tags: &str) -> rusqlite::Result<(i64, bool)> {
-    let made = conn
-        .prepare_cached("INSERT INTO hashtag_set (tags) VALUES (?1) ON CONFLICT (tags) DO NOTHING")?
-        .execute([tags])?
-        == 1;
-    let id = conn
-        .prepare_cached("SELECT id FROM hashtag_set WHERE tags = ?1")?
-        .query_row([tags], |row| row.get(0))?;
-    Ok((id, made))
-}
-
-/// Removes a hashtag set made for a row that was not inserted after all (its post was
-/// already recorded): a set is kept only while a post carries it.
-fn unmake_set(conn: &Connection, id: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM hashtag_set WHERE id = ?1")?
-        .execute([id])?;
-    Ok(())
-}
-
-/// The hashtag sets the activities `filter` selects (`a.` conditions, with `params`) carry,
-/// before they are removed: [`remove_unused_sets`] then removes those no post carries.
-pub fn sets_of(
-    conn: &Connection,
-    filter: &str,
-    params: impl rusqlite::Params,
-) -> rusqlite::Result<Vec<i64>> {
-    conn.prepare(&format!(
-        "SELECT DISTINCT a.hashtag_set FROM activity AS a WHERE a.hashtag_set IS NOT NULL AND {filter}"
-    ))?
-    .query_map(params, |row| row.get(0))?
-    .collect()
-}
-
-/// Removes the hashtag sets among `sets` that no activity carries any more: the tags of
-/// removed posts do not stay behind them.
-pub fn remove_unused_sets(conn: &Connection, sets: &[i64]) -> rusqlite::Result<()> {
-    let mut remove = conn.prepare_cached(
-        "DELETE FROM hashtag_set WHERE id = ?1
-           AND NOT EXISTS (SELECT 1 FROM activity WHERE hashtag_set = ?1)",
-    )?;
-    for set in sets {
-        remove.execute([set])?;
-    }
-    Ok(())
 }
 
 static SELECT: LazyLock<String> = LazyLock::new(|| {
@@ -627,46 +516,4 @@ pub fn from_day(
         )
         .optional()?;
     Ok((count, first))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_codes_are_read_back_as_the_kinds_and_channels_they_stand_for() {
-        let conn = crate::db::memory();
-        conn.execute_batch(
-            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee')",
-        )
-        .unwrap();
-        let kinds = BUILTIN_ACTIVITY_KINDS.iter().copied().chain(["podcast"]);
-        let channels = Channel::ALL.iter().copied().map(Some).chain([None]);
-        for (kind, channel) in kinds.zip(channels.cycle()) {
-            let (code, other) = kind_code(kind);
-            let date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
-            conn.execute(
-                "INSERT INTO activity (person_id, day, kind_code, kind_other, channel_code) VALUES (1, ?1, ?2, ?3, ?4)",
-                params![day_number(date), code, other, channel_code(channel)],
-            )
-            .unwrap();
-            let shown: (NaiveDate, String, Option<Channel>) = conn
-                .query_row(
-                    "SELECT date, kind, channel FROM activity WHERE id = last_insert_rowid()",
-                    [],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-                )
-                .unwrap();
-            assert_eq!(shown, (date, kind.to_string(), channel));
-        }
-        let last = NaiveDate::from_ymd_opt(2199, 12, 31).unwrap();
-        let shown: NaiveDate = conn
-            .query_row(
-                "SELECT date(?1 * 86400, 'unixepoch')",
-                [day_number(last)],
-                |row| row.get(0),
-            )
-            .unwrap();
-        assert_eq!(shown, last);
-    }
 }

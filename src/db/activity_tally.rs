@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::activities;
+use super::activity_codes;
 use super::report_parts::{ActivityParts, ExactSum, ProgramActivity, Tally, people, text};
 use super::reports::Period;
 use crate::domain::{PersonId, ProgramId};
@@ -315,7 +315,7 @@ impl Deferred {
         let mut rows = stmt.query([self.after])?;
         while let Some(row) = rows.next()? {
             let (person, program): (PersonId, i64) = (row.get(0)?, row.get(1)?);
-            let date = activities::date_of_day(row.get(2)?)
+            let date = activity_codes::date_of_day(row.get(2)?)
                 .ok_or(rusqlite::Error::IntegralValueOutOfRange(2, 0))?;
             let kind: Kind = (row.get(3)?, row.get(4)?);
             let channel: Option<i64> = row.get(5)?;
@@ -331,7 +331,7 @@ impl Deferred {
         }
         // The names the tallies are kept by (what `date`, `kind` and `channel` show).
         let kind_name = |(code, other): &Kind| -> rusqlite::Result<String> {
-            activities::kind_name(*code, other.as_deref())
+            activity_codes::kind_name(*code, other.as_deref())
                 .map(str::to_string)
                 .ok_or(rusqlite::Error::IntegralValueOutOfRange(
                     3,
@@ -341,7 +341,7 @@ impl Deferred {
         let channel_name = |code: Option<i64>| -> rusqlite::Result<&'static str> {
             match code {
                 None => Ok(""),
-                Some(code) => activities::channel_of_code(code)
+                Some(code) => activity_codes::channel_of_code(code)
                     .map(|c| c.as_str())
                     .ok_or(rusqlite::Error::IntegralValueOutOfRange(5, code)),
             }
@@ -389,7 +389,7 @@ impl Deferred {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{activities, report_pass, reports};
+    use crate::db::{activity_codes, report_pass, reports};
     use crate::domain::Channel;
     use proptest::prelude::*;
 
@@ -486,8 +486,8 @@ mod tests {
     ) -> ((Option<i64>, Option<&'k str>), Option<i64>) {
         let channel = channel.map(|c| c.parse::<Channel>().unwrap());
         (
-            activities::kind_code(kind),
-            activities::channel_code(channel),
+            activity_codes::kind_code(kind),
+            activity_codes::channel_code(channel),
         )
     }
 

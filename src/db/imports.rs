@@ -158,12 +158,12 @@ pub fn people_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<PersonId>> 
 /// Removes exactly the batch's activities (and the hashtag sets only they carried) and marks
 /// it undone. Returns how many were removed.
 pub fn undo(conn: &Connection, id: i64) -> rusqlite::Result<usize> {
-    let sets = super::activities::sets_of(conn, batch_activities!(), [id])?;
+    let sets = super::hashtag_sets::sets_of(conn, batch_activities!(), [id])?;
     let removed = conn.execute(
         concat!("DELETE FROM activity AS a WHERE ", batch_activities!()),
         [id],
     )?;
-    super::activities::remove_unused_sets(conn, &sets)?;
+    super::hashtag_sets::remove_unused_sets(conn, &sets)?;
     conn.execute(
         "UPDATE import_batch SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
         [id],

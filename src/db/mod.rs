@@ -1,12 +1,14 @@
 //! All SQL lives under this module. This file opens and creates database files.
 
 pub mod activities;
+pub mod activity_codes;
 pub mod activity_tally;
 pub mod audit;
 pub mod busy;
 pub mod check;
 pub mod enrolments;
 pub mod feedback;
+pub mod hashtag_sets;
 pub mod imports;
 pub mod kpis;
 pub mod migrations;

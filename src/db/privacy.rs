@@ -414,7 +414,7 @@ pub fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<Str
     let mut shown: Vec<String> = Vec::new();
     for name in stored {
         let name = match (table, name.as_str()) {
-            ("activity", compact) => super::activities::shown_as(compact).unwrap_or(compact),
+            ("activity", compact) => super::activity_codes::shown_as(compact).unwrap_or(compact),
             (_, name) => name,
         };
         if !shown.iter().any(|s| s == name) {

@@ -403,7 +403,7 @@ fn points_earned(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::activities;
+    use crate::db::activity_codes;
     use chrono::{Datelike, NaiveDate};
 
     const CHANNELS: [Option<&str>; 4] = [Some("linkedin"), Some("x"), None, Some("blog")];
@@ -434,7 +434,7 @@ mod tests {
             } else {
                 kind
             };
-            let (kind_code, kind_other) = activities::kind_code(kind);
+            let (kind_code, kind_other) = activity_codes::kind_code(kind);
             let program = [Some(1), Some(2), None][(i % 3) as usize];
             let date = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()
                 + chrono::Days::new((i * 37 % 1000) as u64);
@@ -447,8 +447,8 @@ mod tests {
                 "INSERT INTO activity (person_id, program_id, day, kind_code, kind_other, channel_code, impressions,
                                        reactions, clicks)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![(i * i) % 7 + 1, program, activities::day_number(date), kind_code, kind_other,
-                        activities::channel_code(channel.map(|c: &str| c.parse().unwrap())), impressions, i % 3,
+                params![(i * i) % 7 + 1, program, activity_codes::day_number(date), kind_code, kind_other,
+                        activity_codes::channel_code(channel.map(|c: &str| c.parse().unwrap())), impressions, i % 3,
                         (i % 4 > 0).then_some(i)],
             )
             .unwrap();
