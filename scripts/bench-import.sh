@@ -98,9 +98,9 @@ SELECT p.id, 1, unixepoch(s.date) / 86400, CASE s.kind WHEN 'post' THEN 0 WHEN '
 FROM staging s JOIN person p ON p.email_key = s.email LEFT JOIN hashtag_set h ON h.tags = s.hashtags;
 INSERT OR IGNORE INTO points_reason (text)
 SELECT DISTINCT kind || coalesce(' on ' || channel, '') FROM activity WHERE batch_id = 1;
-INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id, source,
+INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason_id, source,
                           activity_id, idempotency_key, created_at)
-SELECT a.person_id, a.program_id, a.date, 10, 'award',
+SELECT a.person_id, a.program_id, a.day, 10, 'award',
        (SELECT id FROM points_reason WHERE text = a.kind || coalesce(' on ' || a.channel, '')),
        'activity', a.id, a.id * 1024, unixepoch('now')
 FROM activity a WHERE a.batch_id = 1 ORDER BY a.id;

@@ -55,13 +55,13 @@ SELECT (i % $people) + 1, 1, 18993 + i % 730, CASE WHEN i % 10 < 7 THEN 0 ELSE 1
 FROM n;
 -- The ledger as amb writes it: an automatic award per post, and a redemption for every
 -- fourth person.
-INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, source,
                           activity_id, idempotency_key, created_at)
-SELECT person_id, program_id, date, CASE channel WHEN 'linkedin' THEN 15 ELSE 10 END, 'award',
+SELECT person_id, program_id, day, CASE channel WHEN 'linkedin' THEN 15 ELSE 10 END, 'award',
        'post', 'activity', id, id * 1024, '2024-01-01T00:00:00Z'
 FROM activity WHERE kind = 'post';
-INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, created_at)
-SELECT id, 1, '2023-06-01', -50, 'redemption', 'Vaasa swag', 'redemption', '2024-01-01T00:00:00Z'
+INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, source, created_at)
+SELECT id, 1, unixepoch('2023-06-01') / 86400, -50, 'redemption', 'Vaasa swag', 'redemption', '2024-01-01T00:00:00Z'
 FROM person WHERE id % 4 = 0;
 COMMIT;
 SQL
@@ -78,9 +78,9 @@ INSERT INTO activity (person_id, program_id, day, kind_code, channel_code, url, 
 SELECT 1, 1, 18993 + i % 730, 0, 0, 'https://heavy.example/' || i, 1, i % 5000, i % 300,
        i % 17, i % 11, i % 90
 FROM n WHERE $heavy > 0;
-INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source,
+INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, source,
                           activity_id, idempotency_key, created_at)
-SELECT person_id, program_id, date, 15, 'award', 'post', 'activity', id,
+SELECT person_id, program_id, day, 15, 'award', 'post', 'activity', id,
        id * 1024, '2024-01-01T00:00:00Z'
 FROM activity WHERE id > $before AND $heavy > 0;
 COMMIT;
@@ -108,8 +108,8 @@ SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'sha
 SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND day BETWEEN unixepoch('2022-01-01') / 86400 AND unixepoch('2022-12-31') / 86400;
 SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND day BETWEEN unixepoch('2023-01-01') / 86400 AND unixepoch('2023-12-31') / 86400 GROUP BY channel;
 SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND day BETWEEN unixepoch('2022-01-01') / 86400 AND unixepoch('2022-12-31') / 86400 GROUP BY channel;
-SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.date BETWEEN '2023-01-01' AND '2023-12-31' AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
-SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.date BETWEEN '2022-01-01' AND '2022-12-31' AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
+SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.day BETWEEN unixepoch('2023-01-01') / 86400 AND unixepoch('2023-12-31') / 86400 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
+SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.day BETWEEN unixepoch('2022-01-01') / 86400 AND unixepoch('2022-12-31') / 86400 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
 SQL
 cat >"$dir/leaderboard.sql" <<'SQL'
 WITH acts AS (SELECT person_id, count(*) FILTER (WHERE kind = 'post') AS posts, count(*) AS activities FROM activity WHERE program_id IS NOT NULL GROUP BY person_id),

@@ -58,18 +58,6 @@ pub fn channel_code(channel: Option<Channel>) -> Option<i64> {
     })
 }
 
-/// The column an activity's compact column `column` is shown as, if it is one: `day` as
-/// `date`, the codes as `kind` and `channel`, the hashtag set as `hashtags`.
-pub fn shown_as(column: &str) -> Option<&'static str> {
-    match column {
-        "day" => Some("date"),
-        "kind_code" | "kind_other" => Some("kind"),
-        "channel_code" => Some("channel"),
-        "hashtag_set" => Some("hashtags"),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

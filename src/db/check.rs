@@ -221,8 +221,8 @@ mod tests {
         let kind = if amount < 0 { "redemption" } else { "award" };
         let source = if amount < 0 { "redemption" } else { "manual" };
         conn.execute(
-            "INSERT INTO points_entry (person_id, date, amount, kind, reason, source, created_at)
-             VALUES (1, '2022-11-01', ?1, ?2, 'r', ?3, '2022-11-01T10:00:00Z')",
+            "INSERT INTO points_entry (person_id, day, amount, kind, reason, source, created_at)
+             VALUES (1, unixepoch('2022-11-01') / 86400, ?1, ?2, 'r', ?3, '2022-11-01T10:00:00Z')",
             rusqlite::params![amount, kind, source],
         )
         .unwrap();

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_compact.sql"),
     include_str!("migrations/008_compact_ledger.sql"),
     include_str!("migrations/009_compact_activity.sql"),
+    include_str!("migrations/010_compact_ledger_dates.sql"),
 ];
 
 /// The schema version this program writes.
@@ -425,6 +426,62 @@ mod tests {
             assert!(err.contains("nothing was changed"), "{err}");
             assert_eq!(version(&conn).unwrap(), Version::Older(8));
         }
+    }
+
+    #[test]
+    fn the_ledger_of_schema_9_keeps_its_chain_and_reads_the_same_with_day_numbers() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::super::activities::register_identity(&conn).unwrap();
+        super::super::points::register_anchor_hash(&conn).unwrap();
+        for migration in &MIGRATIONS[..9] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO person (name, email, email_key, role) VALUES ('Aino', 'a@x.fi', 'a@x.fi', 'employee');
+             INSERT INTO program (name, start_date) VALUES ('Spring', '2022-01-01');
+             INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, reverses, created_at)
+             VALUES (1, 1, '2022-11-01', 10, 'award', 'thanks', 'manual', NULL, 1796115059),
+                    (1, NULL, '1969-12-31', -4, 'redemption', 'mug', 'redemption', NULL, 1796115060),
+                    (1, NULL, '2023-01-02', 4, 'reversal', 'mug back', 'reversal', 2, 1796115061);",
+        )
+        .unwrap();
+        super::super::points::seal(&conn).unwrap();
+        let shown = |conn: &Connection| -> Vec<(i64, String, i64, String, String)> {
+            conn.prepare("SELECT id, date, amount, kind, source FROM points_entry ORDER BY id")
+                .unwrap()
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let chain = |conn: &Connection| -> (i64, Vec<u8>) {
+            conn.query_row(
+                "SELECT (SELECT count(*) FROM points_anchor),
+                        (SELECT hash FROM points_chain ORDER BY entry_id DESC LIMIT 1)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+        };
+        let (ledger_before, chain_before) = (shown(&conn), chain(&conn));
+        super::super::migrate(&mut conn).unwrap();
+        assert_eq!(shown(&conn), ledger_before);
+        assert_eq!(chain(&conn), chain_before, "no new anchor, the same head");
+        assert_eq!(
+            super::super::points::chain_breaks(&conn).unwrap(),
+            Vec::<String>::new()
+        );
+        let days: Vec<i64> = conn
+            .prepare("SELECT day FROM points_entry ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(days, [19297, -1, 19359]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use rusqlite::types::{ToSqlOutput, Type, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::activity_codes::day_number;
 use crate::domain::{
     ActivityId, ActivityKind, Channel, EntryKind, PersonId, PointsSource, ProgramId,
 };
@@ -106,7 +107,7 @@ pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> 
         }
     };
     conn.prepare_cached(
-        "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, reason_id, source,
+        "INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, reason_id, source,
                                    activity_id, attendance_id, idempotency_key, reverses, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM points_reason WHERE text = ?12), ?7, ?8, ?9, ?10, ?11,
                  unixepoch('now'))",
@@ -114,7 +115,7 @@ pub fn insert(conn: &Connection, entry: &NewEntry<'_>) -> rusqlite::Result<i64> 
     .execute(params![
         entry.person,
         entry.program,
-        entry.date.to_string(),
+        day_number(entry.date),
         entry.amount,
         entry.kind,
         own,
@@ -175,9 +176,10 @@ pub fn ledger(
     since: Option<NaiveDate>,
 ) -> rusqlite::Result<Vec<LedgerEntry>> {
     let mut stmt = conn.prepare(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR e.person_id = ?1) AND (?2 IS NULL OR e.date >= ?2) ORDER BY e.id"
+        "{SELECT} WHERE (?1 IS NULL OR e.person_id = ?1) AND (?2 IS NULL OR e.day >= ?2) ORDER BY e.id"
     ))?;
-    stmt.query_map(params![person, since], from_row)?.collect()
+    stmt.query_map(params![person, since.map(day_number)], from_row)?
+        .collect()
 }
 
 pub use super::points_tally::Balance;
@@ -287,9 +289,9 @@ pub fn paid_posts_by_day(
     capped_kind: &str,
 ) -> rusqlite::Result<Vec<(NaiveDate, i64)>> {
     conn.prepare_cached(concat!(
-        "SELECT e.date, count(*) ",
+        "SELECT date(e.day * 86400, 'unixepoch'), count(*) ",
         paid_of_person!(),
-        " GROUP BY e.date"
+        " GROUP BY e.day"
     ))?
     .query_map(params![person, capped_kind], |row| {
         Ok((row.get(0)?, row.get(1)?))
@@ -309,10 +311,10 @@ pub fn paid_posts(
     conn.prepare_cached(concat!(
         "SELECT count(*) ",
         paid_of_person!(),
-        " AND e.date BETWEEN ?3 AND ?4"
+        " AND e.day BETWEEN ?3 AND ?4"
     ))?
     .query_row(
-        params![person, capped_kind, from.to_string(), to.to_string()],
+        params![person, capped_kind, day_number(from), day_number(to)],
         |row| row.get(0),
     )
 }
@@ -377,7 +379,7 @@ pub fn reverse_batch_awards(
     share_reason(conn, reason)?;
     let reversed = conn.execute(
         concat!(
-            "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id, source,
+            "INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason_id, source,
                                        activity_id, reverses, created_at)
              SELECT e.person_id, e.program_id, ?2, -e.amount, 'reversal',
                     (SELECT id FROM points_reason WHERE text = ?3), 'reversal',
@@ -387,7 +389,7 @@ pub fn reverse_batch_awards(
             super::imports::batch_activities!(),
             " AND NOT EXISTS (SELECT 1 FROM points_entry r WHERE r.reverses = e.id)"
         ),
-        params![batch, date.to_string(), reason],
+        params![batch, day_number(date), reason],
     )?;
     seal(conn)?;
     Ok(reversed)
@@ -583,11 +585,11 @@ pub fn insert_import_awards<R: SqlRules>(
             }
             let sql = format!(
                 "WITH kinds (kind, channel, reason_id, points) AS (VALUES {})
-                 INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason_id,
+                 INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason_id,
                                            source, activity_id, idempotency_key, created_at)
-                 SELECT person_id, program_id, date, points, 'award', reason_id,
+                 SELECT person_id, program_id, day, points, 'award', reason_id,
                         'activity', id, amb_activity_key(id, 0), ?4
-                 FROM (SELECT a.id, a.person_id, a.program_id, a.date, k.reason_id,
+                 FROM (SELECT a.id, a.person_id, a.program_id, a.day, k.reason_id,
                               coalesce(k.points, amb_points(a.kind, a.channel, a.date, {FIRST_TRAINING_OF_A})) AS points
                        -- (CROSS JOIN: the activities in id order are the outer loop.)
                        FROM activity a CROSS JOIN kinds k
@@ -1258,18 +1260,18 @@ mod tests {
             "PRAGMA foreign_keys = OFF; -- no person needed for this
              INSERT INTO points_reason (id, text) VALUES (1, 'post on linkedin'), (2, 'training attended'),
                  (3, CAST(x'c3a4ff' AS TEXT));
-             INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, reason_id, source,
+             INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, reason_id, source,
                                        activity_id, attendance_id, idempotency_key, reverses, created_at) VALUES
-                 (1, NULL, '2022-10-14', 10, 'award', NULL, 1, 'activity', 7, NULL, 7168, NULL, 1796115059),
-                 (1, NULL, '2022-10-14', 10, 'award', NULL, 1, 'activity', 8, NULL, 8192, NULL, 1796115059),
-                 (1, NULL, '2022-10-15', 20, 'award', NULL, 2, 'attendance', NULL, 3, -3072, NULL, 1796115060),
-                 (1, NULL, '2022-10-15', 5, 'adjustment', 'a bonus: \"well done\"', NULL, 'manual', NULL, NULL, NULL, NULL, 1796115060),
-                 (1, NULL, '2022-10-16', -10, 'reversal', NULL, 1, 'reversal', 7, NULL, NULL, 1, 1796115061),
-                 (1, NULL, '2022-10-16', 3, 'adjustment', NULL, 99, 'manual', NULL, NULL, NULL, NULL, '2022-10-16T08:00:00Z'),
-                 (1, NULL, '2022-10-17', 4, 'adjustment', NULL, NULL, 'manual', NULL, NULL, NULL, NULL, NULL),
-                 (1, NULL, '2022-10-17', 4, 'adjustment', CAST(x'ff41' AS TEXT), NULL, 'manual', NULL, NULL, NULL, NULL, 1.5),
-                 (1, NULL, '2022-10-17', 10, 'award', NULL, 3, 'activity', 9, NULL, 9216, NULL, x'00ff'),
-                 (1, NULL, '2022-10-17', 10, 'award', NULL, 3, 'activity', 10, NULL, 10240, NULL, 1796115062);",
+                 (1, NULL, unixepoch('2022-10-14') / 86400, 10, 'award', NULL, 1, 'activity', 7, NULL, 7168, NULL, 1796115059),
+                 (1, NULL, unixepoch('2022-10-14') / 86400, 10, 'award', NULL, 1, 'activity', 8, NULL, 8192, NULL, 1796115059),
+                 (1, NULL, unixepoch('2022-10-15') / 86400, 20, 'award', NULL, 2, 'attendance', NULL, 3, -3072, NULL, 1796115060),
+                 (1, NULL, unixepoch('2022-10-15') / 86400, 5, 'adjustment', 'a bonus: \"well done\"', NULL, 'manual', NULL, NULL, NULL, NULL, 1796115060),
+                 (1, NULL, unixepoch('2022-10-16') / 86400, -10, 'reversal', NULL, 1, 'reversal', 7, NULL, NULL, 1, 1796115061),
+                 (1, NULL, unixepoch('2022-10-16') / 86400, 3, 'adjustment', NULL, 99, 'manual', NULL, NULL, NULL, NULL, '2022-10-16T08:00:00Z'),
+                 (1, NULL, unixepoch('2022-10-17') / 86400, 4, 'adjustment', NULL, NULL, 'manual', NULL, NULL, NULL, NULL, NULL),
+                 (1, NULL, unixepoch('2022-10-17') / 86400, 4, 'adjustment', CAST(x'ff41' AS TEXT), NULL, 'manual', NULL, NULL, NULL, NULL, 1.5),
+                 (1, NULL, unixepoch('2022-10-17') / 86400, 10, 'award', NULL, 3, 'activity', 9, NULL, 9216, NULL, x'00ff'),
+                 (1, NULL, unixepoch('2022-10-17') / 86400, 10, 'award', NULL, 3, 'activity', 10, NULL, 10240, NULL, 1796115062);",
         )
         .unwrap();
         assert_eq!(seal(&conn).unwrap(), 10);

@@ -382,8 +382,8 @@ mod tests {
                 _ => "manual",
             };
             conn.execute(
-                "INSERT INTO points_entry (id, person_id, program_id, date, amount, kind, reason, source, reverses, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'test', ?7, ?8, '2023-05-01T00:00:00Z')",
+                "INSERT INTO points_entry (id, person_id, program_id, day, amount, kind, reason, source, reverses, created_at)
+                 VALUES (?1, ?2, ?3, unixepoch(?4) / 86400, ?5, ?6, 'test', ?7, ?8, '2023-05-01T00:00:00Z')",
                 params![id, person, program, date, amount, kind, source, reverses],
             )
             .unwrap();
@@ -467,9 +467,9 @@ mod tests {
             // A redemption gone: its reversal reverses nothing known, and counts as earned.
             "DELETE FROM points_entry WHERE id = 3",
             // Back, under its old id: its reversal is redeemed again.
-            "INSERT INTO points_entry (id, person_id, program_id, date, amount, kind, reason, source, created_at)
-             VALUES (3, 1, 1, '2022-01-05', -8, 'redemption', 'again', 'redemption', 't')",
-            "UPDATE points_entry SET amount = 30, date = '2020-01-01', program_id = NULL WHERE id = 1",
+            "INSERT INTO points_entry (id, person_id, program_id, day, amount, kind, reason, source, created_at)
+             VALUES (3, 1, 1, unixepoch('2022-01-05') / 86400, -8, 'redemption', 'again', 'redemption', 't')",
+            "UPDATE points_entry SET amount = 30, day = unixepoch('2020-01-01') / 86400, program_id = NULL WHERE id = 1",
             "UPDATE points_entry SET person_id = 3 WHERE id = 12",
             "UPDATE points_entry SET kind = 'adjustment', source = 'manual', amount = 20 WHERE id = 9",
             "UPDATE points_entry SET kind = 'adjustment', source = 'manual' WHERE id = 3",
@@ -516,8 +516,8 @@ mod tests {
         crate::db::migrations::with_trigger_lifted(&conn, "points_tally_insert", || {
             for amount in [i64::MIN, i64::MIN, 3] {
                 conn.execute(
-                    "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, created_at)
-                     VALUES (2, 1, '2022-08-08', ?1, 'adjustment', 'huge', 'manual', 't')",
+                    "INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, source, created_at)
+                     VALUES (2, 1, unixepoch('2022-08-08') / 86400, ?1, 'adjustment', 'huge', 'manual', 't')",
                     [amount],
                 )?;
             }
@@ -568,8 +568,8 @@ mod tests {
         ledger(&conn);
         for amount in [1_i64 << 60, i64::MIN, i64::MAX] {
             conn.execute(
-                "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, created_at)
-                 VALUES (2, 1, '2022-08-08', ?1, 'adjustment', 'huge', 'manual', 't')",
+                "INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, source, created_at)
+                 VALUES (2, 1, unixepoch('2022-08-08') / 86400, ?1, 'adjustment', 'huge', 'manual', 't')",
                 [amount],
             )
             .unwrap();

@@ -401,6 +401,19 @@ pub fn holds_email(path: &Path, email_key: &str) -> bool {
     .unwrap_or(false)
 }
 
+/// The column a compact column of `table` is shown as, if it is one (migrations 009 and
+/// 010): a day number as its `date`, an activity's codes as its `kind` and `channel`, its
+/// hashtag set as its `hashtags`.
+fn shown_as(table: &str, column: &str) -> Option<&'static str> {
+    match (table, column) {
+        ("activity" | "points_entry", "day") => Some("date"),
+        ("activity", "kind_code" | "kind_other") => Some("kind"),
+        ("activity", "channel_code") => Some("channel"),
+        ("activity", "hashtag_set") => Some("hashtags"),
+        _ => None,
+    }
+}
+
 /// The columns of `table` as a person reads them, in schema order: a column kept in a
 /// compact form is named by the form it is shown in (an activity's `day` as its `date`),
 /// once, where the compact one is.
@@ -413,10 +426,7 @@ pub fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<Str
         .collect::<Result<_, _>>()?;
     let mut shown: Vec<String> = Vec::new();
     for name in stored {
-        let name = match (table, name.as_str()) {
-            ("activity", compact) => super::activity_codes::shown_as(compact).unwrap_or(compact),
-            (_, name) => name,
-        };
+        let name = shown_as(table, &name).unwrap_or(&name);
         if !shown.iter().any(|s| s == name) {
             shown.push(name.to_string());
         }

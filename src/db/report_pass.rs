@@ -162,30 +162,26 @@ pub fn leaderboard_people(
     until: Option<chrono::NaiveDate>,
     top: i64,
 ) -> rusqlite::Result<Vec<PersonRank>> {
-    // The same conditions on the activities (their days, which the index holds) and on the
-    // ledger's entries.
-    let (mut activity_filter, mut entry_filter) = (String::new(), String::new());
+    // Conditions on the activities and the ledger's entries alike (`{}` for `e.` on the
+    // entries), by day number, which their indexes hold.
+    let mut filter = String::new();
     let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
-    for (on_activity, on_entry, value) in [
+    for (condition, value) in [
         (
-            " AND program_id = ?",
-            " AND e.program_id = ?",
+            " AND {}program_id = ?",
             program.as_ref().map(|p| p as &dyn rusqlite::ToSql),
         ),
         (
-            " AND day >= unixepoch(?) / 86400",
-            " AND e.date >= ?",
+            " AND {}day >= unixepoch(?) / 86400",
             since.as_ref().map(|d| d as &dyn rusqlite::ToSql),
         ),
         (
-            " AND day <= unixepoch(?) / 86400",
-            " AND e.date <= ?",
+            " AND {}day <= unixepoch(?) / 86400",
             until.as_ref().map(|d| d as &dyn rusqlite::ToSql),
         ),
     ] {
         if let Some(value) = value {
-            activity_filter.push_str(on_activity);
-            entry_filter.push_str(on_entry);
+            filter.push_str(condition);
             args.push(value);
         }
     }
@@ -193,7 +189,7 @@ pub fn leaderboard_people(
     let acts = match super::activity_tally::leaderboard_activities(conn, program, since, until)? {
         Some(acts) => acts,
         None => {
-            let activity_filter = format!("program_id IS NOT NULL{activity_filter}");
+            let activity_filter = format!("program_id IS NOT NULL{}", filter.replace("{}", ""));
             let hint = scan_hint(conn, "activity", &activity_filter, &args)?;
             let mut acts: HashMap<PersonId, (i64, i64)> = HashMap::new();
             let mut stmt = conn.prepare(&format!(
@@ -215,7 +211,7 @@ pub fn leaderboard_people(
     };
     let points = match tallied {
         Some(points) => points,
-        None => match ledger_points(conn, &entry_filter, &args)? {
+        None => match ledger_points(conn, &filter, &args)? {
             Some(points) => points,
             None => return reports::leaderboard_people(conn, program, since, until, top),
         },
@@ -259,14 +255,14 @@ pub fn leaderboard_people(
 }
 
 /// Points earned per person by the ledger's entries that `filter` (conditions on `e.`
-/// after an AND, with `args`) selects, in one pass; `None` when a sum is beyond exact.
+/// written `{}`, with `args`) selects, in one pass; `None` when a sum is beyond exact.
 fn ledger_points(
     conn: &Connection,
     filter: &str,
     args: &[&dyn rusqlite::ToSql],
 ) -> rusqlite::Result<Option<HashMap<PersonId, i64>>> {
     let mut points: HashMap<PersonId, ExactSum> = HashMap::new();
-    let entry_filter = format!("e.kind <> 'redemption'{filter}");
+    let entry_filter = format!("e.kind <> 'redemption'{}", filter.replace("{}", "e."));
     let hint = scan_hint(conn, "points_entry e", &entry_filter, args)?;
     let mut stmt = conn.prepare(&format!(
         "SELECT e.person_id, e.amount FROM points_entry e {hint} LEFT JOIN points_entry r ON r.id = e.reverses
@@ -379,10 +375,10 @@ fn points_earned(
     periods: &[(String, String)],
     (first, last): (&String, &String),
 ) -> rusqlite::Result<Vec<i64>> {
-    let within = "e.date BETWEEN ? AND ?";
+    let within = "e.day BETWEEN unixepoch(?) / 86400 AND unixepoch(?) / 86400";
     let hint = scan_hint(conn, "points_entry e", within, &[first, last])?;
     let sums = vec![
-        "CAST(total(e.amount) FILTER (WHERE e.date BETWEEN ? AND ?) AS INTEGER)";
+        "CAST(total(e.amount) FILTER (WHERE e.day BETWEEN unixepoch(?) / 86400 AND unixepoch(?) / 86400) AS INTEGER)";
         periods.len()
     ];
     let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
@@ -511,8 +507,8 @@ mod tests {
                 _ => "manual",
             };
             conn.execute(
-                "INSERT INTO points_entry (id, person_id, program_id, date, amount, kind, reason, source, reverses, created_at)
-                 VALUES (?1, ?2, ?3, '2022-07-01', ?4, ?5, 'test', ?6, ?7, '2022-07-01T00:00:00Z')",
+                "INSERT INTO points_entry (id, person_id, program_id, day, amount, kind, reason, source, reverses, created_at)
+                 VALUES (?1, ?2, ?3, unixepoch('2022-07-01') / 86400, ?4, ?5, 'test', ?6, ?7, '2022-07-01T00:00:00Z')",
                 params![id, person, program, amount, kind, source, reverses],
             )
             .unwrap();

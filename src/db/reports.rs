@@ -241,7 +241,7 @@ pub fn leaderboard_people(
              FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
              WHERE e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'
                AND (?1 IS NULL OR e.program_id = ?1)
-               AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date <= ?3)
+               AND (?2 IS NULL OR e.day >= unixepoch(?2) / 86400) AND (?3 IS NULL OR e.day <= unixepoch(?3) / 86400)
              GROUP BY e.person_id
          )
          SELECT rank() OVER (ORDER BY a.posts DESC, a.activities DESC, coalesce(t.points, 0) DESC),
@@ -480,7 +480,7 @@ pub fn period(
     let (from, to) = (from.to_string(), to.to_string());
     let points_earned: i64 = conn.query_row(
         "SELECT CAST(total(e.amount) AS INTEGER) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses
-         WHERE e.date BETWEEN ?1 AND ?2 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
+         WHERE e.day BETWEEN unixepoch(?1) / 86400 AND unixepoch(?2) / 86400 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'",
         params![from, to],
         |row| row.get(0),
     )?;

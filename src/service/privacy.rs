@@ -407,9 +407,9 @@ mod tests {
         )
         .unwrap();
         conn.execute(
-            "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, created_at)
-             VALUES (1, 1, '2022-10-21', 10, 'award', 'thanks, Aino Mäkelä', 'manual', '2022-10-21T10:00:00Z'),
-                    (1, 1, '2022-10-22', 5, 'award', 'stand at the fair', 'manual', '2022-10-22T10:00:00Z')",
+            "INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, source, created_at)
+             VALUES (1, 1, unixepoch('2022-10-21') / 86400, 10, 'award', 'thanks, Aino Mäkelä', 'manual', '2022-10-21T10:00:00Z'),
+                    (1, 1, unixepoch('2022-10-22') / 86400, 5, 'award', 'stand at the fair', 'manual', '2022-10-22T10:00:00Z')",
             params![],
         )
         .unwrap();

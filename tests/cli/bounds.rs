@@ -226,8 +226,8 @@ fn extreme_values_written_straight_into_the_database_break_no_report() {
             (i64::MIN, "adjustment", "manual"),
         ] {
             conn.execute(
-                "INSERT INTO points_entry (person_id, program_id, date, amount, kind, reason, source, created_at)
-                 VALUES (?1, ?2, '2022-11-05', ?3, ?4, 'extreme', ?5, '2022-11-05T00:00:00Z')",
+                "INSERT INTO points_entry (person_id, program_id, day, amount, kind, reason, source, created_at)
+                 VALUES (?1, ?2, unixepoch('2022-11-05') / 86400, ?3, ?4, 'extreme', ?5, '2022-11-05T00:00:00Z')",
                 rusqlite::params![aino, vaasa, amount, kind, source],
             )
             .unwrap();

@@ -476,10 +476,10 @@ fn check_is_silent_when_healthy_and_names_each_problem() {
         "DROP TRIGGER points_entry_no_delete;
          PRAGMA foreign_keys = OFF;
          DELETE FROM activity WHERE id = 1;
-         INSERT INTO points_entry (person_id, date, amount, kind, reason, source, reverses, created_at)
-         VALUES (1, '2022-11-15', -5, 'reversal', 'x', 'reversal', 2, 'now');
-         INSERT INTO points_entry (person_id, date, amount, kind, reason, source, reverses, created_at)
-         VALUES (99, '2022-11-15', 7, 'award', 'x', 'manual', NULL, 'now');",
+         INSERT INTO points_entry (person_id, day, amount, kind, reason, source, reverses, created_at)
+         VALUES (1, unixepoch('2022-11-15') / 86400, -5, 'reversal', 'x', 'reversal', 2, 'now');
+         INSERT INTO points_entry (person_id, day, amount, kind, reason, source, reverses, created_at)
+         VALUES (99, unixepoch('2022-11-15') / 86400, 7, 'award', 'x', 'manual', NULL, 'now');",
     )
     .unwrap();
     drop(conn);
