@@ -96,10 +96,21 @@ pub fn create(path: &Path, settings: &Settings) -> anyhow::Result<Connection> {
 }
 
 /// Brings the schema up to date: the migrations, then the hash chain of any ledger entries
-/// they found (what SQL cannot compute), in one transaction.
+/// they found (what SQL cannot compute), in one transaction. Foreign keys are not enforced
+/// meanwhile (SQLite's way to rebuild a table, as 009 and 010 do): a rebuilt table's rows are
+/// copied as they are, and the old table dropped without a delete per row. A reference
+/// that was already broken stays as it was, for `amb check` to name.
 fn migrate(conn: &mut Connection) -> anyhow::Result<Version> {
     activities::register_identity(conn)?;
     points::register_anchor_hash(conn)?;
+    // (The pragma does nothing inside a transaction: it is set around the migrations'.)
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = migrate_steps(conn);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    migrated
+}
+
+fn migrate_steps(conn: &mut Connection) -> anyhow::Result<Version> {
     migrations::migrate(
         conn,
         &|tx, index, found| {
@@ -125,17 +136,10 @@ const CHAINED: i64 = 4;
 /// The index of 009, which stores activities anew (compact rows).
 const COMPACT_ACTIVITY: usize = 8;
 
-/// Refuses to compact the activities when one of them cannot be stored in the new table
-/// (written outside amb: a missing person, programme or import, or a channel that is not
-/// one), naming it, rather than failing on a bare constraint. Nothing is changed.
+/// Refuses to compact the activities when one of them cannot be stored in the new table (a
+/// channel amb does not know, written outside amb), naming it, rather than failing on a
+/// bare constraint. Nothing is changed.
 fn refuse_what_cannot_be_compacted(conn: &Connection) -> anyhow::Result<()> {
-    let dangling: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT rowid, parent FROM pragma_foreign_key_check('activity') LIMIT 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
     let odd_channel: Option<(i64, String)> = conn
         .query_row(
             "SELECT id, channel FROM activity
@@ -146,15 +150,11 @@ fn refuse_what_cannot_be_compacted(conn: &Connection) -> anyhow::Result<()> {
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    let what = match (dangling, odd_channel) {
-        (Some((id, parent)), _) => format!("activity {id} refers to a {parent} that is not there"),
-        (None, Some((id, channel))) => {
-            format!("activity {id} is on the channel {channel:?}, which is not one amb knows")
-        }
-        (None, None) => return Ok(()),
+    let Some((id, channel)) = odd_channel else {
+        return Ok(());
     };
     anyhow::bail!(
-        "this file's activities were changed outside amb ({what}), so amb cannot upgrade it to store them compactly; nothing was changed\n  hint: open it with the amb version that wrote it and run `amb check`, or mend the row with sqlite3 (`PRAGMA foreign_key_check` lists every such row); keep a copy first"
+        "this file's activities were changed outside amb (activity {id} is on the channel {channel:?}, which is not one amb knows), so amb cannot upgrade it to store them compactly; nothing was changed\n  hint: remove that activity with the amb version that wrote it (`amb activity remove`), or set its channel to one amb knows with sqlite3; keep a copy first"
     )
 }
 

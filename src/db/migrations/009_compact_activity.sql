@@ -31,8 +31,8 @@ CREATE TABLE activity_compact (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     person_id    INTEGER NOT NULL REFERENCES person (id),
     program_id   INTEGER REFERENCES program (id),
-    -- Days since 1970-01-01 (0000-01-01 to 9999-12-31, the dates SQLite reads).
-    day          INTEGER NOT NULL CHECK (day BETWEEN -719528 AND 2932896),
+    -- Days since 1970-01-01 (-4713-11-25 to 9999-12-31, the dates SQLite reads).
+    day          INTEGER NOT NULL CHECK (day BETWEEN -2440587 AND 2932896),
     -- A built-in kind's code, or else a configured kind's name.
     kind_code    INTEGER CHECK (kind_code BETWEEN 0 AND 7),
     kind_other   TEXT CHECK (length(kind_other) > 0 AND kind_other NOT IN ('post', 'share', 'article',

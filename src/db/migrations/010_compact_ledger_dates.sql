@@ -8,7 +8,8 @@
 -- copied with their ids and the id sequence carried over, and its indexes and triggers made
 -- again with the text they had (`amb check` compares), the kept sums' update trigger
 -- firing on `day` (an UPDATE OF a computed column never fires). The append-only guards do
--- not fire on the copy: it inserts into the new table and drops the old one whole.
+-- not fire on the copy: it inserts into the new table and drops the old one whole (an
+-- upgrade runs with foreign keys not enforced, so without a delete per row: db::migrate).
 --
 -- The new table's `reverses` refers to the new table itself, by the name it has until the
 -- rename, which renames the reference with it: the old table, dropped, is referred to by
@@ -18,8 +19,8 @@ CREATE TABLE points_entry_compact (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     person_id       INTEGER NOT NULL REFERENCES person (id),
     program_id      INTEGER REFERENCES program (id),
-    -- Days since 1970-01-01 (0000-01-01 to 9999-12-31, the dates SQLite reads).
-    day             INTEGER NOT NULL CHECK (day BETWEEN -719528 AND 2932896),
+    -- Days since 1970-01-01 (-4713-11-25 to 9999-12-31, the dates SQLite reads).
+    day             INTEGER NOT NULL CHECK (day BETWEEN -2440587 AND 2932896),
     amount          INTEGER NOT NULL CHECK (amount <> 0),
     -- (instr() rather than IN lists: an IN list in a check costs more than an index per row)
     kind            TEXT NOT NULL CHECK (instr('|award|redemption|reversal|adjustment|', '|' || kind || '|') > 0),
