@@ -103,13 +103,15 @@ SELECT coalesce(sum(CASE WHEN e.kind = 'redemption' OR r.kind = 'redemption' THE
 SELECT p.id, p.name, p.unit, sum(e.amount) AS n FROM points_entry e JOIN person p ON p.id = e.person_id LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.program_id = 1 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption' GROUP BY p.id ORDER BY n DESC LIMIT 5;
 SELECT coalesce((SELECT sum(e.amount) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.person_id = x.person_id AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption'), 0) FROM (SELECT DISTINCT person_id FROM enrolment WHERE program_id = 1) x;
 SQL
+# (By the computed `date`, which the shell answers with one scan of the table: by `day` it
+# walks the programme's index row by row, 30.7 s against 9.6 s at 10M.)
 cat >"$dir/year.sql" <<'SQL'
-SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND day BETWEEN unixepoch('2023-01-01') / 86400 AND unixepoch('2023-12-31') / 86400;
-SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND day BETWEEN unixepoch('2022-01-01') / 86400 AND unixepoch('2022-12-31') / 86400;
-SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND day BETWEEN unixepoch('2023-01-01') / 86400 AND unixepoch('2023-12-31') / 86400 GROUP BY channel;
-SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND day BETWEEN unixepoch('2022-01-01') / 86400 AND unixepoch('2022-12-31') / 86400 GROUP BY channel;
-SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.day BETWEEN unixepoch('2023-01-01') / 86400 AND unixepoch('2023-12-31') / 86400 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
-SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.day BETWEEN unixepoch('2022-01-01') / 86400 AND unixepoch('2022-12-31') / 86400 AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
+SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND date BETWEEN '2023-01-01' AND '2023-12-31';
+SELECT count(*) FILTER (WHERE kind = 'post'), count(*) FILTER (WHERE kind = 'share'), count(*) FILTER (WHERE kind NOT IN ('post', 'share')), count(DISTINCT person_id) FILTER (WHERE kind = 'post') FROM activity WHERE program_id IS NOT NULL AND date BETWEEN '2022-01-01' AND '2022-12-31';
+SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN '2023-01-01' AND '2023-12-31' GROUP BY channel;
+SELECT channel, count(*) FROM activity WHERE program_id IS NOT NULL AND kind = 'post' AND date BETWEEN '2022-01-01' AND '2022-12-31' GROUP BY channel;
+SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.date BETWEEN '2023-01-01' AND '2023-12-31' AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
+SELECT coalesce(sum(e.amount), 0) FROM points_entry e LEFT JOIN points_entry r ON r.id = e.reverses WHERE e.date BETWEEN '2022-01-01' AND '2022-12-31' AND e.kind <> 'redemption' AND coalesce(r.kind, '') <> 'redemption';
 SQL
 cat >"$dir/leaderboard.sql" <<'SQL'
 WITH acts AS (SELECT person_id, count(*) FILTER (WHERE kind = 'post') AS posts, count(*) AS activities FROM activity WHERE program_id IS NOT NULL GROUP BY person_id),
