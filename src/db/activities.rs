@@ -58,14 +58,14 @@ pub struct Activity {
 
 static SELECT: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT a.id, a.date, a.person_id, p.name, a.kind, a.channel, {},
-                (SELECT tags FROM hashtag_set WHERE id = a.hashtag_set),
+        "SELECT a.id, a.date, a.person_id, p.name, a.kind, a.channel, {}, {},
                 a.impressions, a.reactions, a.comments, a.shares, a.clicks,
                 a.program_id, pr.name, a.note, a.source, a.batch_id
          FROM activity a
          JOIN person p ON p.id = a.person_id
          LEFT JOIN program pr ON pr.id = a.program_id",
-        identity::url_sql("a")
+        identity::url_sql("a"),
+        super::hashtag_sets::tags_sql("a")
     )
 });
 

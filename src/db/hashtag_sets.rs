@@ -3,6 +3,12 @@
 
 use rusqlite::Connection;
 
+/// The SQL expression of an activity's hashtags as text ("#a #b"; `alias` is the activity
+/// table's alias), as every reader shows them.
+pub fn tags_sql(alias: &str) -> String {
+    format!("(SELECT tags FROM hashtag_set WHERE id = {alias}.hashtag_set)")
+}
+
 /// The id of the hashtag set `tags` ("#a #b"), kept once however many posts carry it, and
 /// whether it was made just now.
 pub fn hashtag_set(conn: &Connection, tags: &str) -> rusqlite::Result<(i64, bool)> {

@@ -154,7 +154,7 @@ fn refuse_what_cannot_be_compacted(conn: &Connection) -> anyhow::Result<()> {
         return Ok(());
     };
     anyhow::bail!(
-        "this file's activities were changed outside amb (activity {id} is on the channel {channel:?}, which is not one amb knows), so amb cannot upgrade it to store them compactly; nothing was changed\n  hint: remove that activity with the amb version that wrote it (`amb activity remove`), or set its channel to one amb knows with sqlite3; keep a copy first"
+        "this file's activities were changed outside amb (activity {id} is on the channel {channel:?}, which is not one amb knows), so this version of amb cannot bring the file up to date; nothing was changed\n  hint: remove that activity with the amb version that wrote it (`amb activity remove`), or set its channel to one amb knows with sqlite3; keep a copy first"
     )
 }
 

@@ -87,7 +87,7 @@ pub fn rows_where(
         .map(|name| match (table, name.as_str()) {
             ("activity", "url") => format!("{} AS url", crate::identity::url_sql("t")),
             ("activity", "hashtags") => {
-                "(SELECT tags FROM hashtag_set WHERE id = t.hashtag_set) AS hashtags".to_string()
+                format!("{} AS hashtags", super::hashtag_sets::tags_sql("t"))
             }
             // A ledger entry's reason and time as `points ledger` shows them, not as kept.
             ("points_entry", "reason") => format!(

@@ -12,11 +12,12 @@ use crate::identity;
 static ACTIVITIES: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT a.id, a.person_id, p.name AS person, a.program_id, pr.name AS program, a.date, a.kind,
-                a.channel, {} AS url, (SELECT tags FROM hashtag_set WHERE id = a.hashtag_set) AS hashtags,
+                a.channel, {} AS url, {} AS hashtags,
                 a.impressions, a.reactions, a.comments, a.shares, a.clicks, a.note, a.source, a.batch_id
          FROM activity a LEFT JOIN person p ON p.id = a.person_id LEFT JOIN program pr ON pr.id = a.program_id
          ORDER BY a.id",
-        identity::url_sql("a")
+        identity::url_sql("a"),
+        super::hashtag_sets::tags_sql("a")
     )
 });
 

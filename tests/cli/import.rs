@@ -569,6 +569,26 @@ fn a_set_of_hashtags_is_kept_once_and_goes_with_the_last_post_that_carries_it() 
 }
 
 #[test]
+fn a_post_imported_again_with_other_tags_leaves_no_set_for_the_repeat() {
+    let env = Env::with_ambassadors();
+    // A second programme hashtag, so that the repeat carries another set of them.
+    env.ok(&["program", "edit", "1", "--add-hashtag", "Vaasa"]);
+    let row = "aino@vaasa.example,2022-11-02,post,x,https://x.com/a/status/1";
+    let first = env.write(
+        "first.csv",
+        format!("email,date,kind,channel,url,hashtags\n{row},#OnnellisenArjenTekijät\n"),
+    );
+    let again = env.write(
+        "again.csv",
+        format!("email,date,kind,channel,url,hashtags\n{row},#OnnellisenArjenTekijät #Vaasa\n"),
+    );
+    assert_eq!(import(&env, &[&first, "--from", "csv"])["added"], 1);
+    let out = import(&env, &[&again, "--from", "csv"]);
+    assert_eq!(out["added"], 0, "{out}");
+    assert_eq!(hashtag_sets(&env), ["#OnnellisenArjenTekijät"]);
+}
+
+#[test]
 fn an_alumni_programme_keeps_counting_and_withdrawal_ends_counting() {
     let env = Env::with_ambassadors();
     env.ok(&["withdraw", "aino", "--date", "2022-12-01"]);
